@@ -1,0 +1,33 @@
+/**
+ * An error whose message is one plain sentence fit to show a user (CLI stderr, console, Discord).
+ * Anything else thrown inside the core is a bug and is logged with its stack.
+ */
+export class QuothError extends Error {
+  constructor(
+    message: string,
+    readonly code: QuothErrorCode = 'invalid_input',
+  ) {
+    super(message);
+    this.name = 'QuothError';
+  }
+}
+
+export type QuothErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'too_large'
+  | 'unsupported'
+  | 'fetch_failed'
+  | 'forbidden_address'
+  | 'storage'
+  | 'model_mismatch';
+
+export function isQuothError(err: unknown): err is QuothError {
+  return err instanceof QuothError;
+}
+
+/** The one-line message of any error, for adapters. */
+export function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0]!.trim();
+}

@@ -1,0 +1,140 @@
+// Public result types of the Quoth core. The CLI's --json output, the console and the Discord
+// commands all render these; field names follow the CLI contract in the README.
+
+/** A half-open character range into an article's stored text: text === article.text.slice(start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type RetrievalMode = 'hybrid' | 'lexical';
+
+export interface ArticleMeta {
+  articleId: string;
+  collection: string;
+  title: string;
+  url: string | null;
+  /** The path or URL it was ingested from. */
+  source: string;
+  byline: string | null;
+  publishedAt: string | null;
+  addedAt: string;
+  chunks: number;
+}
+
+export interface Article extends ArticleMeta {
+  text: string;
+}
+
+export interface Quote extends Span {
+  articleId: string;
+  title: string;
+  url: string | null;
+  text: string;
+  score: number;
+}
+
+export interface AskResult {
+  question: string;
+  mode: RetrievalMode;
+  abstained: boolean;
+  /** One line for people: the best quote, or the abstention message. */
+  answer: string;
+  quotes: Quote[];
+}
+
+export interface SearchHit {
+  articleId: string;
+  title: string;
+  url: string | null;
+  score: number;
+  snippet: Span & { text: string };
+}
+
+export interface SearchResult {
+  query: string;
+  mode: RetrievalMode;
+  results: SearchHit[];
+}
+
+export interface SummarySentence extends Span {
+  text: string;
+}
+
+export interface Summary {
+  articleId: string;
+  title: string;
+  url: string | null;
+  sentences: SummarySentence[];
+}
+
+export interface IngestFailure {
+  source: string;
+  error: string;
+}
+
+export interface IngestReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: IngestFailure[];
+  chunks: number;
+  mode: RetrievalMode;
+  /** Article ids touched (added or updated), in input order. */
+  articleIds: string[];
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  source: string;
+}
+
+export interface LibraryStats {
+  collection: string;
+  articles: number;
+  chunks: number;
+  vectors: number;
+  mode: RetrievalMode;
+  model: string | null;
+  dimension: number | null;
+  /** Why the library runs lexical-only, when it does. */
+  lexicalReason: string | null;
+  dataDir: string;
+  databaseBytes: number;
+  indexBytes: number;
+}
+
+export interface CollectionOption {
+  /** Defaults to 'default'. The Discord bot uses one collection per guild. */
+  collection?: string;
+}
+
+/** What an adapter (CLI, console, Discord commands, benchmarks) may call. Implemented by QuothLibrary. */
+export interface QuothCore {
+  /** 'hybrid' when an embedding model is loaded, else 'lexical'. */
+  readonly mode: RetrievalMode;
+  /** Why the library is lexical-only (one sentence), or null in hybrid mode. */
+  readonly lexicalReason: string | null;
+  /** Files, folders and http(s) URLs. Never throws for a bad source: it lands in report.failed. */
+  ingest(sources: string[], opts?: CollectionOption & { onProgress?: (p: IngestProgress) => void }): Promise<IngestReport>;
+  /** One article given as text (a Discord attachment, a pasted article). `source` is its stable key (e.g. 'discord:attachment/NAME'). */
+  ingestText(
+    input: { text: string; title?: string; url?: string | null; source: string; format?: 'text' | 'markdown' | 'html' },
+    opts?: CollectionOption,
+  ): Promise<IngestReport>;
+  ask(question: string, opts?: CollectionOption & { articleId?: string; quotes?: number }): Promise<AskResult>;
+  search(query: string, opts?: CollectionOption & { limit?: number }): Promise<SearchResult>;
+  summarize(articleId: string, opts?: CollectionOption & { sentences?: number }): Promise<Summary>;
+  list(opts?: CollectionOption): ArticleMeta[];
+  /** Throws QuothError('not_found') for an unknown id. Accepts a unique id prefix. */
+  get(articleId: string, opts?: CollectionOption): Article;
+  /** For autocomplete: articles whose title (or id) contains `query`, case-insensitive, best first. */
+  findArticles(query: string, opts?: CollectionOption & { limit?: number }): ArticleMeta[];
+  remove(articleId: string, opts?: CollectionOption): Promise<ArticleMeta>;
+  /** Re-chunks and re-embeds every article (all collections unless one is given). */
+  reindex(opts?: CollectionOption & { onProgress?: (p: IngestProgress) => void }): Promise<{ articles: number; chunks: number; vectors: number; mode: RetrievalMode }>;
+  stats(opts?: CollectionOption): LibraryStats;
+  /** Saves indexes and closes the database. */
+  close(): Promise<void>;
+}
