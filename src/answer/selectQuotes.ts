@@ -1,0 +1,152 @@
+import type { Span } from '../core/types.ts';
+import type { RankedChunk } from '../retrieve/hybridRetriever.ts';
+import { dot } from '../retrieve/hybridRetriever.ts';
+import { ftsPhrase } from '../retrieve/queryTerms.ts';
+import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
+
+export interface ScoredSentence extends Span {
+  id: number;
+  articleRowid: number;
+  idx: number;
+  /** Share of the question's IDF weight whose terms the sentence contains (0–1). */
+  coverage: number;
+  similarity: number | null;
+  /** The best fused score of a chunk holding the sentence, relative to the top chunk (0–1). */
+  chunkScore: number;
+  score: number;
+  terms: Set<string>;
+}
+
+export interface SentenceScoringInput {
+  terms: string[];
+  chunks: RankedChunk[];
+  /** Question embedding and a way to embed candidate sentences, in hybrid mode. */
+  vector: Float32Array | null;
+  embed: ((texts: string[]) => Promise<Float32Array[]>) | null;
+  textOf: (articleRowid: number) => string;
+}
+
+/** How many top sentences (by lexical evidence) are embedded for the dense part of the score. */
+const DENSE_RERANK = 24;
+
+/**
+ * Scores every sentence of the retrieved chunks for how well it answers the question: IDF-weighted
+ * coverage of the question's terms (matched through the same FTS5 porter tokenizer as the index),
+ * the rank of its chunk, and in hybrid mode the cosine between the question and the sentence.
+ */
+export async function scoreSentences(store: LibraryStore, input: SentenceScoringInput): Promise<ScoredSentence[]> {
+  const { terms, chunks } = input;
+  if (chunks.length === 0) return [];
+  const best = chunks[0]!.score;
+  const bySentence = new Map<number, { row: SentenceRow; chunkScore: number }>();
+  for (const c of chunks) {
+    for (const row of store.sentencesOfArticle(c.articleRowid, c.sentenceStart, c.sentenceEnd)) {
+      const prev = bySentence.get(row.id);
+      const chunkScore = c.score / best;
+      if (!prev || prev.chunkScore < chunkScore) bySentence.set(row.id, { row, chunkScore });
+    }
+  }
+  const ids = [...bySentence.keys()];
+  const total = store.totalSentences();
+  const idf = new Map<string, number>();
+  const hits = new Map<number, Set<string>>();
+  for (const term of terms) {
+    const phrase = ftsPhrase(term);
+    const df = store.sentenceDocFreq(phrase);
+    idf.set(term, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+    for (const id of store.matchSentences(phrase, ids).keys()) {
+      let set = hits.get(id);
+      if (!set) hits.set(id, (set = new Set()));
+      set.add(term);
+    }
+  }
+  const idfSum = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
+
+  const scored: ScoredSentence[] = ids.map((id) => {
+    const { row, chunkScore } = bySentence.get(id)!;
+    const matched = hits.get(id) ?? new Set<string>();
+    let weight = 0;
+    for (const t of matched) weight += idf.get(t)!;
+    const coverage = weight / idfSum;
+    return {
+      id,
+      articleRowid: row.article_rowid,
+      idx: row.idx,
+      start: row.start,
+      end: row.end,
+      coverage,
+      similarity: null,
+      chunkScore,
+      score: 0.75 * coverage + 0.25 * chunkScore,
+      terms: matched,
+    };
+  });
+
+  if (input.vector && input.embed) {
+    scored.sort((a, b) => b.score - a.score);
+    const head = scored.slice(0, DENSE_RERANK);
+    const vectors = await input.embed(head.map((s) => input.textOf(s.articleRowid).slice(s.start, s.end)));
+    head.forEach((s, i) => {
+      s.similarity = dot(input.vector!, vectors[i]!);
+      s.score = 0.55 * s.coverage + 0.2 * s.chunkScore + 0.25 * Math.max(0, s.similarity);
+    });
+    for (const s of scored.slice(DENSE_RERANK)) s.score *= 0.8;
+  }
+  return scored.sort((a, b) => b.score - a.score || a.articleRowid - b.articleRowid || a.idx - b.idx);
+}
+
+export interface AbstentionPolicy {
+  /** Minimum IDF-weighted share of the question's terms the best sentence must contain. */
+  minCoverage: number;
+  /** In hybrid mode, a sentence this similar to the question answers even with low coverage. */
+  minSimilarity: number;
+}
+
+export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.34, minSimilarity: 0.6 };
+
+export function isAnswer(s: ScoredSentence, policy: AbstentionPolicy): boolean {
+  return s.coverage >= policy.minCoverage || (s.similarity !== null && s.similarity >= policy.minSimilarity && s.coverage > 0);
+}
+
+export interface QuoteSpan extends Span {
+  articleRowid: number;
+  score: number;
+}
+
+/**
+ * Picks up to `k` quotes: the best sentence, then others close to it in score that add a term the
+ * earlier picks lack or score nearly as well. Neighbouring sentences of one article merge into one
+ * quote, so a quote reads as the article wrote it. Empty when the best sentence is no answer.
+ */
+export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: AbstentionPolicy): QuoteSpan[] {
+  const top = scored[0];
+  if (!top || !isAnswer(top, policy)) return [];
+  const chosen: ScoredSentence[] = [top];
+  const covered = new Set(top.terms);
+  for (const s of scored.slice(1)) {
+    if (chosen.length >= k) break;
+    if (!isAnswer(s, policy) || s.score < 0.7 * top.score) continue;
+    const addsTerm = [...s.terms].some((t) => !covered.has(t));
+    if (!addsTerm && s.score < 0.9 * top.score) continue;
+    chosen.push(s);
+    s.terms.forEach((t) => covered.add(t));
+  }
+  // Merge neighbours of one article, keeping best-first order of the groups.
+  const quotes: (QuoteSpan & { firstIdx: number; lastIdx: number })[] = [];
+  for (const s of chosen) {
+    const joined = quotes.find((q) => q.articleRowid === s.articleRowid && (q.firstIdx === s.idx + 1 || q.lastIdx === s.idx - 1));
+    if (joined) {
+      joined.start = Math.min(joined.start, s.start);
+      joined.end = Math.max(joined.end, s.end);
+      joined.firstIdx = Math.min(joined.firstIdx, s.idx);
+      joined.lastIdx = Math.max(joined.lastIdx, s.idx);
+      continue;
+    }
+    quotes.push({ articleRowid: s.articleRowid, start: s.start, end: s.end, score: s.score, firstIdx: s.idx, lastIdx: s.idx });
+  }
+  return quotes.map(({ articleRowid, start, end, score }) => ({ articleRowid, start, end, score: round(score) }));
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

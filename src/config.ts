@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_EMBEDDING_MODEL } from './embed/embedder.ts';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
+
+/** Every setting of the core, read from the environment (and .env through dotenv). */
+const CoreEnv = z.object({
+  DATA_DIR: z.string().min(1).default('./embeddings'),
+  EMBEDDING_MODEL: z.string().min(1).default(DEFAULT_EMBEDDING_MODEL),
+  EMBEDDING_DTYPE: z.enum(['q8', 'fp32']).default('q8'),
+  MODELS_DIR: z.string().min(1).optional(),
+  ALLOW_MODEL_DOWNLOAD: z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === ''),
+  ALLOW_PRIVATE_URLS: flag,
+  MAX_ARTICLE_BYTES: positiveInt(5 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: positiveInt(10_000),
+  MAX_QUESTION_CHARS: positiveInt(1_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface CoreConfig {
+  dataDir: string;
+  /** A hub id, a local model folder, or 'none' for lexical-only. */
+  embeddingModel: string;
+  embeddingDtype: 'q8' | 'fp32';
+  modelsDir: string;
+  allowModelDownload: boolean;
+  allowPrivateUrls: boolean;
+  maxArticleBytes: number;
+  fetchTimeoutMs: number;
+  maxQuestionChars: number;
+  logLevel: string;
+}
+
+/** Validates the environment; a bad value throws one line naming the variable. */
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}): CoreConfig {
+  const parsed = CoreEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Configuration error: ${issue.path.join('.')}: ${issue.message}.`);
+  }
+  const e = parsed.data;
+  const dataDir = overrides.dataDir ?? e.DATA_DIR;
+  return {
+    dataDir,
+    embeddingModel: e.EMBEDDING_MODEL,
+    embeddingDtype: e.EMBEDDING_DTYPE,
+    modelsDir: e.MODELS_DIR ?? path.join(dataDir, 'models'),
+    allowModelDownload: e.ALLOW_MODEL_DOWNLOAD,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    maxArticleBytes: e.MAX_ARTICLE_BYTES,
+    fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    logLevel: e.LOG_LEVEL,
+    ...overrides,
+  };
+}

@@ -1,0 +1,258 @@
+import path from 'node:path';
+import matter from 'gray-matter';
+import { isBinaryFileSync } from 'isbinaryfile';
+import { z } from 'zod';
+import { QuothError, oneLine } from '../core/errors.ts';
+import type { IngestFailure } from '../core/types.ts';
+import { extractHtml, isFurniture } from './extractHtml.ts';
+import { markdownTitle, markdownToText } from './markdownToText.ts';
+import { dropFurnitureParagraphs, normalizeText } from './normalizeText.ts';
+
+/** An article as read from a source, before it is stored. */
+export interface RawArticle {
+  /** Stable key of the article: a canonical URL, an absolute path, or path#entry for JSON files. */
+  source: string;
+  title: string;
+  text: string;
+  url: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+}
+
+export interface ParseOutcome {
+  articles: RawArticle[];
+  failures: IngestFailure[];
+}
+
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'json' | 'jsonl';
+
+const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
+
+export function formatOfPath(file: string): DocumentFormat | null {
+  return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
+}
+
+/** Decodes a file's bytes as UTF-8 text, refusing empty, binary, oversized and non-UTF-8 input. */
+export function decodeText(bytes: Uint8Array, label: string, maxBytes: number): string {
+  if (bytes.byteLength > maxBytes) {
+    throw new QuothError(`${label} is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit for one article.`, 'too_large');
+  }
+  if (bytes.byteLength === 0) throw new QuothError(`${label} is empty.`);
+  if (isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength)) {
+    throw new QuothError(`${label} is a binary file, not text.`, 'unsupported');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new QuothError(`${label} is not UTF-8 text; convert it to UTF-8 first.`, 'invalid_input');
+  }
+  if (!text.trim()) throw new QuothError(`${label} is empty.`);
+  return text;
+}
+
+/** Parses one document already decoded to text. JSON and JSONL may yield many articles. */
+export function parseDocument(text: string, format: DocumentFormat, source: string, fallbackTitle: string): ParseOutcome {
+  switch (format) {
+    case 'text':
+      return single(fromPlainText(text, source, fallbackTitle));
+    case 'markdown':
+      return single(fromMarkdown(text, source, fallbackTitle));
+    case 'html':
+      return single(fromHtml(text, source, null));
+    case 'json':
+      return fromJson(text, source);
+    case 'jsonl':
+      return fromJsonLines(text, source);
+  }
+}
+
+export function fromHtml(html: string, source: string, pageUrl: string | null): RawArticle {
+  const page = extractHtml(html, pageUrl ?? undefined);
+  const url = page.canonicalUrl ?? pageUrl;
+  return finish({
+    source: pageUrl ? (page.canonicalUrl ?? pageUrl) : source,
+    title: page.title,
+    text: page.text,
+    url,
+    byline: page.byline,
+    publishedAt: page.publishedAt,
+  });
+}
+
+function single(article: RawArticle): ParseOutcome {
+  return { articles: [article], failures: [] };
+}
+
+export function fromPlainText(raw: string, source: string, fallbackTitle: string, meta: Partial<RawArticle> = {}): RawArticle {
+  let text = unwrapHardWrappedLines(normalizeText(raw));
+  let title = meta.title?.trim() || '';
+  if (!title) {
+    // A short first line standing alone above the body is the article's title.
+    const m = /^([^\n]{1,200})\n\n(?=\S)/.exec(text);
+    if (m && !/[.!?,;]$/.test(m[1]!)) {
+      title = m[1]!.trim();
+      text = text.slice(m[0].length);
+    }
+  }
+  return finish({ source, title: title || fallbackTitle, text, url: meta.url ?? null, byline: meta.byline ?? null, publishedAt: meta.publishedAt ?? null });
+}
+
+function fromMarkdown(raw: string, source: string, fallbackTitle: string): RawArticle {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(raw);
+  } catch (err) {
+    throw new QuothError(`${source}: the front matter is not valid YAML (${oneLine(err)}).`);
+  }
+  const data = parsed.data as Record<string, unknown>;
+  const heading = markdownTitle(parsed.content);
+  let body = markdownToText(parsed.content);
+  const title = str(data.title) ?? heading ?? fallbackTitle;
+  // The H1 is the title, not a sentence of the article.
+  if (heading && body.startsWith(heading)) body = body.slice(heading.length);
+  return finish({
+    source,
+    title,
+    text: body,
+    url: httpUrlOrNull(str(data.url) ?? str(data.source) ?? str(data.link)),
+    byline: str(data.byline) ?? str(data.author),
+    publishedAt: dateOrNull(data.date ?? data.published),
+  });
+}
+
+const JsonArticle = z.object({
+  title: z.string().optional(),
+  url: z.string().nullish(),
+  date: z.union([z.string(), z.number()]).nullish(),
+  byline: z.string().nullish(),
+  author: z.string().nullish(),
+  text: z.string({ error: 'no "text" field' }).refine((t) => t.trim().length > 0, 'the "text" field is empty'),
+});
+
+function jsonEntry(value: unknown, source: string, entryKey: string, where: string): RawArticle {
+  const parsed = JsonArticle.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const msg = issue.code === 'invalid_type' && issue.path.length === 0 ? 'not a JSON object' : issue.message;
+    throw new QuothError(`${where}: ${msg}.`);
+  }
+  const a = parsed.data;
+  const url = httpUrlOrNull(a.url ?? null);
+  return fromPlainText(a.text, url ?? `${source}#${a.title?.trim() || entryKey}`, a.title?.trim() || `${path.basename(source)} ${entryKey}`, {
+    title: a.title,
+    url,
+    byline: a.byline ?? a.author ?? null,
+    publishedAt: dateOrNull(a.date),
+  });
+}
+
+function fromJson(text: string, source: string): ParseOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new QuothError(`${source} is not valid JSON (${oneLine(err)}).`);
+  }
+  const items = Array.isArray(value) ? value : [value];
+  const out: ParseOutcome = { articles: [], failures: [] };
+  items.forEach((item, i) => {
+    const where = Array.isArray(value) ? `${source} item ${i + 1}` : source;
+    try {
+      out.articles.push(jsonEntry(item, source, String(i + 1), where));
+    } catch (err) {
+      out.failures.push({ source: where, error: oneLine(err) });
+    }
+  });
+  return out;
+}
+
+function fromJsonLines(text: string, source: string): ParseOutcome {
+  const out: ParseOutcome = { articles: [], failures: [] };
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${source}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      out.failures.push({ source: where, error: `line ${i + 1} is not valid JSON (${oneLine(err)}).` });
+      return;
+    }
+    try {
+      out.articles.push(jsonEntry(value, source, `line ${i + 1}`, `line ${i + 1}`));
+    } catch (err) {
+      out.failures.push({ source: where, error: oneLine(err) });
+    }
+  });
+  return out;
+}
+
+/** Final cleaning shared by every format; refuses an article left with no text. */
+function finish(a: RawArticle): RawArticle {
+  const text = normalizeText(dropFurnitureParagraphs(normalizeText(a.text), isFurniture));
+  if (!text) throw new QuothError(`${a.source} has no article text.`);
+  const title = normalizeText(a.title).replace(/\s+/g, ' ').slice(0, 300) || 'Untitled';
+  return { ...a, title, text };
+}
+
+/**
+ * Plain-text articles are often hard-wrapped at ~70 columns (newswire, e-mail). A quote must not
+ * carry those line breaks, so a line that runs on into the next one is joined with a space; short
+ * lines (headings, datelines) and list items keep their breaks.
+ */
+function unwrapHardWrappedLines(text: string): string {
+  return text
+    .split('\n\n')
+    .map((para) => {
+      const lines = para.split('\n');
+      const wrapped = lines.length > 1 && lines.slice(0, -1).filter((l) => l.length >= 40).length >= (lines.length - 1) / 2;
+      if (!wrapped) return para;
+      let out = lines[0]!;
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i]!;
+        out += /^([-*•]|\d+[.)])\s/.test(line) || lines[i - 1]!.length < 40 ? `\n${line}` : ` ${line}`;
+      }
+      return out;
+    })
+    .join('\n\n');
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() ? v.trim() : null;
+}
+
+function httpUrlOrNull(v: string | null): string | null {
+  if (!v) return null;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function dateOrNull(v: unknown): string | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,122 @@
+import { nlp } from './nlp.ts';
+import type { ItemSentence } from 'wink-nlp';
+import type { Span } from '../core/types.ts';
+
+/** Paragraphs are separated by blank lines; sentences never cross them. */
+export function splitParagraphs(text: string): Span[] {
+  const spans: Span[] = [];
+  const re = /\n[ \t]*\n/g;
+  let from = 0;
+  for (let m = re.exec(text); ; m = re.exec(text)) {
+    const to = m ? m.index : text.length;
+    const span = trimSpan(text, from, to);
+    if (span) spans.push(span);
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
+  return spans;
+}
+
+/**
+ * Sentence spans of `text`, in order, each trimmed of surrounding whitespace, so that
+ * text.slice(start, end) is the sentence exactly as written.
+ */
+export function splitSentences(text: string): Span[] {
+  const out: Span[] = [];
+  for (const para of splitParagraphs(text)) {
+    // A line break inside a paragraph that follows a line without end punctuation is a heading
+    // or list item: keep it a sentence of its own rather than gluing it to the next line.
+    for (const line of splitLines(text, para)) {
+      for (const s of sentencesOfBlock(text, line)) appendSentence(text, out, s);
+    }
+  }
+  return out;
+}
+
+function splitLines(text: string, para: Span): Span[] {
+  const lines: Span[] = [];
+  let from = para.start;
+  for (let i = para.start; i <= para.end; i++) {
+    if (i === para.end || text[i] === '\n') {
+      const span = trimSpan(text, from, i);
+      if (span) {
+        const prev = lines[lines.length - 1];
+        const prevText = prev ? text.slice(prev.start, prev.end) : '';
+        const prevEndsSentence = /[.!?:;”"')\]]$/.test(prevText);
+        // A hard-wrapped line continues its block; a line after a heading or list item starts one.
+        if (prev && !prevEndsSentence && !isStandaloneLine(prevText)) prev.end = span.end;
+        else lines.push(span);
+      }
+      from = i + 1;
+    }
+  }
+  return lines;
+}
+
+/** Short lines without end punctuation (headings, list items, datelines) stand alone. */
+function isStandaloneLine(line: string): boolean {
+  return line.length < 60 || /^([-*•]|\d+[.)])\s/.test(line);
+}
+
+function sentencesOfBlock(text: string, block: Span): Span[] {
+  const slice = text.slice(block.start, block.end);
+  const doc = nlp().readDoc(slice);
+  const its = nlp().its;
+  const values = doc.tokens().out() as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  // wink keeps every character as a token or as a token's preceding whitespace, so offsets can be
+  // rebuilt by walking the tokens; indexOf guards against any normalisation it might apply.
+  const starts: number[] = new Array(values.length);
+  const ends: number[] = new Array(values.length);
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    cursor += spaces[i]!.length;
+    const v = values[i]!;
+    let at = slice.startsWith(v, cursor) ? cursor : slice.indexOf(v, cursor);
+    if (at < 0) at = cursor;
+    starts[i] = at;
+    ends[i] = Math.min(slice.length, at + v.length);
+    cursor = ends[i]!;
+  }
+  const spans: Span[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const [first, last] = s.out(its.span) as unknown as [number, number];
+    const span = trimSpan(text, block.start + starts[first]!, block.start + ends[last]!);
+    if (span) spans.push(span);
+  });
+  if (spans.length === 0) {
+    const whole = trimSpan(text, block.start, block.end);
+    if (whole) spans.push(whole);
+  } else {
+    // Cover the whole block: stray characters wink left between sentences (closing quotes,
+    // trailing brackets) belong to the sentence before them.
+    spans[0]!.start = Math.min(spans[0]!.start, block.start);
+    for (let i = 0; i < spans.length - 1; i++) {
+      const gap = text.slice(spans[i]!.end, spans[i + 1]!.start);
+      if (gap.trim()) spans[i]!.end = spans[i]!.end + gap.trimEnd().length;
+    }
+    const last = spans[spans.length - 1]!;
+    last.end = Math.max(last.end, block.end);
+  }
+  return spans;
+}
+
+/**
+ * wink occasionally ends a sentence at an abbreviation before a lower-case word ("3 p.m. in
+ * Washington"); a real sentence does not start in lower case, so such a piece is glued back.
+ */
+function appendSentence(text: string, out: Span[], s: Span): void {
+  const prev = out[out.length - 1];
+  const first = text.slice(s.start, s.start + 1);
+  if (prev && /\p{Ll}/u.test(first) && !/\n/.test(text.slice(prev.end, s.start))) {
+    prev.end = s.end;
+    return;
+  }
+  out.push(s);
+}
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
+}
