@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_EMBEDDING_MODEL } from './embed/embedder.ts';
+
+/** The model Quoth downloads on first use (sentence-transformers' all-MiniLM-L6-v2, ONNX export). */
+export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])

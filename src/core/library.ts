@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { selectQuoteSpans, scoreSentences, DEFAULT_ABSTENTION, type AbstentionPolicy } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
-import { loadEmbedder, type Embedder } from '../embed/embedder.ts';
+import type { Embedder } from '../embed/embedder.ts';
 import { expandSources, readSourceItem } from '../ingest/readSources.ts';
 import { fromHtml, fromPlainText, parseDocument, type RawArticle } from '../ingest/parseDocument.ts';
 import { HybridRetriever, type RankedChunk } from '../retrieve/hybridRetriever.ts';
@@ -88,6 +88,8 @@ export class QuothLibrary implements QuothCore {
       embedder = null;
       reason = 'EMBEDDING_MODEL is "none"; running in lexical-only mode.';
     } else {
+      // transformers.js takes ~0.5 s to import: only pay for it when a model is to be loaded.
+      const { loadEmbedder } = await import('../embed/embedder.ts');
       const loaded = await loadEmbedder({
         model: config.embeddingModel,
         modelsDir: config.modelsDir,

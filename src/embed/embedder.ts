@@ -2,6 +2,7 @@
 // an unavailable model: the library then runs lexical-only and shows the reason once.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_EMBEDDING_MODEL } from '../config.ts';
 import { mean_pooling, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import {
   missingFolderReason,
@@ -44,7 +45,7 @@ export interface LoadEmbedderOptions {
   batchSize?: number;
 }
 
-export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
+export { DEFAULT_EMBEDDING_MODEL };
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_BATCH_SIZE = 32;
 const HARD_MAX_TOKENS = 512;
@@ -62,7 +63,8 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
     ...(opts.hubUrl ? { hubUrl: opts.hubUrl } : {}),
   };
   const onProgress = opts.onDownloadProgress;
-  const progressCallback = onProgress
+  // Only a hub model is ever downloaded; a local folder's reads are no news to the user.
+  const progressCallback = onProgress && source.kind === 'hub'
     ? (info: ProgressInfo) => {
         if (info.status === 'progress') onProgress({ file: info.file, loaded: info.loaded, total: info.total });
       }

@@ -2,7 +2,7 @@
 // out of `text`, so what goes in must be the author's words only: page furniture is removed and
 // typographic characters are left exactly as published.
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
 import { QuothError } from '../core/errors.ts';
 
 export interface ExtractedArticle {
@@ -119,7 +119,7 @@ const ELEMENT_NODE = 1;
 export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   // linkedom mis-parses fragments (content lands outside <body>), so fragments get a document around them.
   const source = /<(html|body)[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  const document = parseHTML(source).document as unknown as DomDocument;
+  const document = linkedom().parseHTML(source).document as unknown as DomDocument;
 
   // Metadata first: cleaning removes <header> bylines and the like.
   const meta = readMetadata(document, pageUrl);
@@ -365,4 +365,11 @@ function firstNonEmpty(...values: (string | null | undefined)[]): string | null 
     if (s) return s;
   }
   return null;
+}
+
+// linkedom takes ~0.3 s to import; most commands never parse HTML, so it is loaded on first use.
+let linkedomModule: typeof import('linkedom') | null = null;
+function linkedom(): typeof import('linkedom') {
+  linkedomModule ??= createRequire(import.meta.url)('linkedom') as typeof import('linkedom');
+  return linkedomModule;
 }

@@ -382,11 +382,11 @@ export class LibraryStore {
   counts(collection: string): { articles: number; chunks: number; vectors: number } {
     return this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM articles WHERE collection = ?1) AS articles,
+        `SELECT (SELECT count(*) FROM articles WHERE collection = @collection) AS articles,
                 count(c.id) AS chunks, count(c.vector) AS vectors
-         FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE a.collection = ?1`,
+         FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE a.collection = @collection`,
       )
-      .get(collection) as { articles: number; chunks: number; vectors: number };
+      .get({ collection }) as { articles: number; chunks: number; vectors: number };
   }
 
   private invalidateStats(): void {

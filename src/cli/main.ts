@@ -1,0 +1,234 @@
+import fs from 'node:fs';
+import cliProgress from 'cli-progress';
+import { Command, InvalidArgumentError } from 'commander';
+import { QuothError, isQuothError, oneLine } from '../core/errors.ts';
+import type { QuothLibrary } from '../core/library.ts';
+import type { IngestProgress } from '../core/types.ts';
+import { openLibraryForCli } from './openLibrary.ts';
+import { renderAsk, renderIngest, renderList, renderSearch, renderStats, renderSummary } from './render.ts';
+
+interface GlobalOptions {
+  dataDir?: string;
+  collection?: string;
+}
+
+interface JsonOption {
+  json?: boolean;
+}
+
+/** Thrown to exit with a code after output was printed (e.g. ingest with failures). */
+class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be a whole number.`);
+    return Number(value);
+  };
+}
+
+function print(json: boolean | undefined, object: unknown, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(object)}\n` : human);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('quoth')
+    .description('Answers questions about your articles with verbatim, linked quotes.')
+    .option('--data-dir <dir>', 'data directory (env DATA_DIR, default ./embeddings)')
+    .option('--collection <name>', 'collection of articles to use', 'default')
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  /** Opens the library, runs `work`, and always closes it (which saves the vector index). */
+  const withLibrary = async <T>(open: { withoutModel?: boolean; json?: boolean }, work: (lib: QuothLibrary, collection: string) => Promise<T>): Promise<T> => {
+    const lib = await openLibraryForCli({ dataDir: globals().dataDir, withoutModel: open.withoutModel });
+    try {
+      return await work(lib, globals().collection ?? 'default');
+    } finally {
+      await lib.close();
+    }
+  };
+
+  program
+    .command('ingest')
+    .description('add files, folders (.txt .md .html .json .jsonl) and http(s) URLs to the library')
+    .argument('<sources...>', 'files, folders or URLs')
+    .option('--json', 'print one JSON object')
+    .action(async (sources: string[], opts: JsonOption) => {
+      const report = await withLibrary({}, async (lib, collection) => {
+        const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Ingesting [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+        let started = false;
+        const onProgress = (p: IngestProgress) => {
+          if (!bar || p.total < 2) return;
+          if (!started) {
+            bar.start(p.total, 0, { source: '' });
+            started = true;
+          }
+          bar.update(p.done, { source: p.source.length > 40 ? `…${p.source.slice(-39)}` : p.source });
+        };
+        try {
+          return await lib.ingest(sources, { collection, onProgress });
+        } finally {
+          if (started) bar?.stop();
+        }
+      });
+      const { articleIds: _ids, ...contract } = report;
+      print(opts.json, contract, renderIngest(report));
+      if (report.failed.length) {
+        if (opts.json) for (const f of report.failed) process.stderr.write(`quoth: ${f.error}\n`);
+        throw new ExitCode(1);
+      }
+    });
+
+  program
+    .command('ask')
+    .description('answer a question with verbatim quotes from the articles')
+    .argument('[question]', 'the question')
+    .option('--article <id>', 'only quote this article')
+    .option('--quotes <k>', 'at most this many quotes (1–10)', wholeNumber('--quotes'), 3)
+    .option('--questions <file>', 'answer each line of FILE as a question')
+    .option('--json', 'print one JSON object')
+    .action(async (question: string | undefined, opts: JsonOption & { article?: string; quotes: number; questions?: string }) => {
+      if (opts.questions) {
+        if (question !== undefined) throw new QuothError('Give either a question or --questions FILE, not both.');
+        let lines: string[];
+        try {
+          lines = fs.readFileSync(opts.questions, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+        } catch {
+          throw new QuothError(`Cannot read the questions file ${opts.questions}.`, 'not_found');
+        }
+        const answers = await withLibrary({}, async (lib, collection) => {
+          const out = [];
+          for (const q of lines) {
+            try {
+              out.push(await lib.ask(q, { collection, articleId: opts.article, quotes: opts.quotes }));
+            } catch (err) {
+              if (!isQuothError(err)) throw err;
+              out.push({ question: q, mode: lib.mode, abstained: true, answer: oneLine(err), quotes: [], error: oneLine(err) });
+            }
+          }
+          return out;
+        });
+        print(opts.json, { answers }, answers.map((a) => `Q: ${a.question}\n${renderAsk(a)}`).join('\n'));
+        return;
+      }
+      if (question === undefined) throw new QuothError('Give a question, e.g. quoth ask "Who won the final?"');
+      const result = await withLibrary({}, (lib, collection) => lib.ask(question, { collection, articleId: opts.article, quotes: opts.quotes }));
+      print(opts.json, result, renderAsk(result));
+    });
+
+  program
+    .command('search')
+    .description('rank articles for a query, with their best matching snippet')
+    .argument('<query>', 'what to look for')
+    .option('--limit <n>', 'at most this many articles (1–50)', wholeNumber('--limit'), 5)
+    .option('--json', 'print one JSON object')
+    .action(async (query: string, opts: JsonOption & { limit: number }) => {
+      const result = await withLibrary({}, (lib, collection) => lib.search(query, { collection, limit: opts.limit }));
+      print(opts.json, result, renderSearch(result));
+    });
+
+  program
+    .command('summarize')
+    .description("an article's most central sentences, verbatim, in article order")
+    .argument('[articleId]', 'the article (see quoth list)')
+    .option('--sentences <n>', 'summary length in sentences (1–20)', wholeNumber('--sentences'), 3)
+    .option('--all', 'summarize every article')
+    .option('--json', 'print one JSON object')
+    .action(async (articleId: string | undefined, opts: JsonOption & { sentences: number; all?: boolean }) => {
+      if (opts.all) {
+        const summaries = await withLibrary({ withoutModel: true }, async (lib, collection) => {
+          const out = [];
+          for (const a of lib.list({ collection })) out.push(await lib.summarize(a.articleId, { collection, sentences: opts.sentences }));
+          return out;
+        });
+        print(opts.json, { summaries }, summaries.map(renderSummary).join('\n'));
+        return;
+      }
+      if (!articleId) throw new QuothError('Give an article id (see `quoth list`) or --all.');
+      const summary = await withLibrary({ withoutModel: true }, (lib, collection) => lib.summarize(articleId, { collection, sentences: opts.sentences }));
+      print(opts.json, summary, renderSummary(summary));
+    });
+
+  program
+    .command('list')
+    .description('the articles in the library')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: JsonOption) => {
+      const articles = await withLibrary({ withoutModel: true }, async (lib, collection) => lib.list({ collection }));
+      const json = { articles: articles.map((a) => ({ articleId: a.articleId, title: a.title, url: a.url, chunks: a.chunks, addedAt: a.addedAt })) };
+      print(opts.json, json, renderList(articles));
+    });
+
+  program
+    .command('show')
+    .description("an article's stored text (the text every offset refers to)")
+    .argument('<articleId>')
+    .option('--json', 'print one JSON object')
+    .action(async (articleId: string, opts: JsonOption) => {
+      const a = await withLibrary({ withoutModel: true }, async (lib, collection) => lib.get(articleId, { collection }));
+      print(opts.json, { articleId: a.articleId, title: a.title, url: a.url, text: a.text }, `${a.title}${a.url ? ` <${a.url}>` : ''}\n\n${a.text}\n`);
+    });
+
+  program
+    .command('remove')
+    .description('delete an article with its chunks and vectors')
+    .argument('<articleId>')
+    .option('--json', 'print one JSON object')
+    .action(async (articleId: string, opts: JsonOption) => {
+      const removed = await withLibrary({}, (lib, collection) => lib.remove(articleId, { collection }));
+      print(opts.json, { removed: { articleId: removed.articleId, title: removed.title } }, `Removed ${removed.articleId} ${removed.title}\n`);
+    });
+
+  program
+    .command('reindex')
+    .description('re-chunk and re-embed every article (after installing or changing the embedding model)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: JsonOption) => {
+      const result = await withLibrary({}, (lib) => lib.reindex());
+      print(opts.json, result, `Reindexed ${result.articles} articles: ${result.chunks} chunks, ${result.vectors} vectors (${result.mode} mode).\n`);
+    });
+
+  program
+    .command('stats')
+    .description('library size, mode and model')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: JsonOption) => {
+      const stats = await withLibrary({}, async (lib, collection) => lib.stats({ collection }));
+      print(opts.json, stats, renderStats(stats));
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Errors become one line on stderr (and a JSON object with --json). */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof ExitCode) return err.code;
+    const e = err as { code?: string; exitCode?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      // commander already printed its message (help, version, usage errors).
+      return e.exitCode ?? 1;
+    }
+    const message = oneLine(err);
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    process.stderr.write(`quoth: ${message}\n`);
+    if (!isQuothError(err) && !message.startsWith('Configuration error')) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bin/quoth.js')) {
+  process.exitCode = await runCli(process.argv);
+}

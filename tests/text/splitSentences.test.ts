@@ -1,0 +1,135 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../src/core/types.ts';
+import { splitParagraphs, splitSentences } from '../../src/text/splitSentences.ts';
+import { SAMPLES_DIR } from '../helpers/library.ts';
+
+function sentencesOf(text: string): string[] {
+  return splitSentences(text).map((s) => text.slice(s.start, s.end));
+}
+
+/** The contract every split must meet, whatever the text. */
+function expectWellFormed(text: string, spans: Span[]): void {
+  let previousEnd = 0;
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (const s of spans) {
+    expect(s.start).toBeGreaterThanOrEqual(previousEnd);
+    expect(s.end).toBeGreaterThan(s.start);
+    expect(s.end).toBeLessThanOrEqual(text.length);
+    const sentence = text.slice(s.start, s.end);
+    expect(sentence, 'trimmed').toBe(sentence.trim());
+    // Paragraphs are separated by blank lines; a sentence never spans one.
+    expect(sentence).not.toMatch(/\n[ \t]*\n/);
+    for (let i = s.start; i < s.end; i++) covered[i] = true;
+    previousEnd = s.end;
+  }
+  let outside = '';
+  for (let i = 0; i < text.length; i++) if (!covered[i]) outside += text[i];
+  expect(outside.trim(), 'only whitespace lies outside the sentences').toBe('');
+}
+
+function withoutFrontMatter(markdown: string): string {
+  return markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
+}
+
+describe('splitSentences keeps abbreviations inside sentences', () => {
+  const cases: [string, string[]][] = [
+    [
+      'U.S. officials said on Monday that the talks had stalled. Mr. Smith disagreed with them.',
+      ['U.S. officials said on Monday that the talks had stalled.', 'Mr. Smith disagreed with them.'],
+    ],
+    [
+      'Dr. J. R. Okafor spoke first. The meeting ended at 3 p.m. in the old hall. Acme Inc. said nothing.',
+      ['Dr. J. R. Okafor spoke first.', 'The meeting ended at 3 p.m. in the old hall.', 'Acme Inc. said nothing.'],
+    ],
+    [
+      'The band played on Platform No. 3 yesterday. The grant was $4.2 million in total. Prices rose 3.5 percent last year.',
+      ['The band played on Platform No. 3 yesterday.', 'The grant was $4.2 million in total.', 'Prices rose 3.5 percent last year.'],
+    ],
+    [
+      'Officials at the U.S. Department of Energy agreed. Ms. Dana Whitlock voted no.',
+      ['Officials at the U.S. Department of Energy agreed.', 'Ms. Dana Whitlock voted no.'],
+    ],
+    ['The vote came at 11 p.m. The council adjourned.', ['The vote came at 11 p.m.', 'The council adjourned.']],
+    [
+      '“Tired drivers are a safety risk,” said Ms. Varnum. “We will not bargain.”',
+      ['“Tired drivers are a safety risk,” said Ms. Varnum.', '“We will not bargain.”'],
+    ],
+  ];
+
+  it.each(cases)('%s', (text, expected) => {
+    expect(sentencesOf(text)).toEqual(expected);
+    expectWellFormed(text, splitSentences(text));
+  });
+
+  it('does not split the abbreviations of the sample articles', async () => {
+    const names = (await readdir(SAMPLES_DIR)).filter((n) => /\.(txt|md)$/.test(n));
+    const texts = await Promise.all(names.map(async (n) => withoutFrontMatter(await readFile(path.join(SAMPLES_DIR, n), 'utf8'))));
+    const all = texts.flatMap((t) => sentencesOf(t));
+    // A piece ending in a title, "No.", "Jan.", "U.S." or an initial, or starting in lower case,
+    // is half of a sentence the splitter cut in two.
+    for (const s of all) {
+      expect(s, s).not.toMatch(/(^|\s)(Mr|Ms|Dr|No|Jan|U\.S|[A-Z])\.$/);
+      expect(s, s).not.toMatch(/^\p{Ll}/u);
+    }
+    expect(all).toContain('The two dissenting votes came from council members J. R. Okafor and Ms. Dana Whitlock.');
+    // (Whether "Kessler St. Brightfen holds…" ends a sentence is ambiguous: only the part before it is asserted.)
+    expect(all.some((s) => s.startsWith('The work was funded by a $4.2 million grant from the U.S. Department of Energy and by Brightfen Storage Inc., a battery start-up'))).toBe(true);
+  });
+});
+
+describe('splitSentences offsets', () => {
+  it('never crosses a paragraph break, even without end punctuation', () => {
+    const text = 'First paragraph has no end\n\nSecond paragraph starts here. And goes on.';
+    expect(sentencesOf(text)).toEqual(['First paragraph has no end', 'Second paragraph starts here.', 'And goes on.']);
+    expectWellFormed(text, splitSentences(text));
+  });
+
+  it('trims every span and leaves only whitespace between them', () => {
+    const text = '  Leading spaces.   Two spaces between.  \n\n\n  Third para.\t \n';
+    expect(sentencesOf(text)).toEqual(['Leading spaces.', 'Two spaces between.', 'Third para.']);
+    expectWellFormed(text, splitSentences(text));
+  });
+
+  it('keeps a heading line apart from the body under it', () => {
+    const text = 'What comes next\nNot everyone is convinced. The tests were small.';
+    expect(sentencesOf(text)).toEqual(['What comes next', 'Not everyone is convinced.', 'The tests were small.']);
+  });
+
+  it('joins a hard-wrapped line to the sentence it continues', () => {
+    const text =
+      'The council voted on Thursday night to tear down and rebuild the wall\nthat has protected the district since 1961. It will cost more.';
+    expect(sentencesOf(text)).toEqual([
+      'The council voted on Thursday night to tear down and rebuild the wall\nthat has protected the district since 1961.',
+      'It will cost more.',
+    ]);
+  });
+
+  it('keeps characters the tokenizer might normalise (curly quotes, dashes, emoji, accents) verbatim', () => {
+    const text = 'Café owners — “furious” — met at 9 a.m. 🚆 Trains ran late. Naïve plans failed… Then what?';
+    const spans = splitSentences(text);
+    expectWellFormed(text, spans);
+    expect(spans.map((s) => text.slice(s.start, s.end)).join(' ')).toBe(text);
+  });
+
+  it('is well formed on every sample article', async () => {
+    const names = await readdir(SAMPLES_DIR);
+    for (const name of names) {
+      const text = await readFile(path.join(SAMPLES_DIR, name), 'utf8');
+      expectWellFormed(text, splitSentences(text));
+    }
+  });
+
+  it('returns nothing for empty or blank text', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences(' \n\n \t')).toEqual([]);
+  });
+});
+
+describe('splitParagraphs', () => {
+  it('splits at blank lines (even ones holding spaces) and trims each paragraph', () => {
+    const text = ' One.\nStill one.\n \nTwo.\n\n\n\nThree. ';
+    expect(splitParagraphs(text).map((p) => text.slice(p.start, p.end))).toEqual(['One.\nStill one.', 'Two.', 'Three.']);
+  });
+});
