@@ -1,0 +1,42 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { QuothCore, SearchHit } from '../core/types.ts';
+import type { Logger } from '../core/log.ts';
+import type { DiscordConfig } from './config.ts';
+import type { LruMap } from './lruMap.ts';
+
+/** One /search result list kept for its Previous/Next buttons. */
+export interface SearchState {
+  userId: string;
+  guildId: string;
+  query: string;
+  hits: SearchHit[];
+}
+
+/** What every command handler gets besides its interaction. */
+export interface BotContext {
+  core: QuothCore;
+  log: Logger;
+  config: DiscordConfig;
+  /** Size cap of an /add attachment (the core's MAX_ARTICLE_BYTES). */
+  maxArticleBytes: number;
+  /** Time limit of an attachment download (the core's FETCH_TIMEOUT_MS). */
+  fetchTimeoutMs: number;
+  /** Search results by the id of the interaction that made them, for paging. */
+  searches: LruMap<string, SearchState>;
+}
+
+/**
+ * A slash command module in commands/: its definition for Discord and its handlers. Button custom
+ * ids are `<command name>:<args…>`; the router hands the args to the command's `button`.
+ */
+export interface QuothCommand {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void>;
+}
