@@ -1,4 +1,5 @@
 import type { Span } from '../core/types.ts';
+import { expectedAnswerType, hasAnswerOfType, questionWordSet } from './answerType.ts';
 import type { RankedChunk } from '../retrieve/hybridRetriever.ts';
 import { dot } from '../retrieve/hybridRetriever.ts';
 import { ftsPhrase } from '../retrieve/queryTerms.ts';
@@ -18,6 +19,7 @@ export interface ScoredSentence extends Span {
 }
 
 export interface SentenceScoringInput {
+  question: string;
   terms: string[];
   chunks: RankedChunk[];
   /** Question embedding and a way to embed candidate sentences, in hybrid mode. */
@@ -25,6 +27,17 @@ export interface SentenceScoringInput {
   embed: ((texts: string[]) => Promise<Float32Array[]>) | null;
   textOf: (articleRowid: number) => string;
 }
+
+/**
+ * IDF weights are raised to this power so that coverage rewards the question's rare (topical)
+ * words over its common ones; it cut false answers to unanswerable questions by a fifth at equal
+ * hit rate in the SQuAD tuning runs.
+ */
+const IDF_EXPONENT = 1.5;
+
+/** Sentences checked for a phrase of the question's answer type, and the score it adds. */
+const ANSWER_TYPE_HEAD = 40;
+const ANSWER_TYPE_BONUS = 0.1;
 
 /** How many top sentences (by lexical evidence) are embedded for the dense part of the score. */
 const DENSE_RERANK = 24;
@@ -53,7 +66,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   for (const term of terms) {
     const phrase = ftsPhrase(term);
     const df = store.sentenceDocFreq(phrase);
-    idf.set(term, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+    idf.set(term, Math.log(1 + (total - df + 0.5) / (df + 0.5)) ** IDF_EXPONENT);
     for (const id of store.matchSentences(phrase, ids).keys()) {
       let set = hits.get(id);
       if (!set) hits.set(id, (set = new Set()));
@@ -82,13 +95,23 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     };
   });
 
+  // Answer type: only the head of the list can win, so only it is parsed.
+  const type = expectedAnswerType(input.question);
+  if (type) {
+    const words = questionWordSet(input.question);
+    scored.sort((a, b) => b.score - a.score);
+    for (const s of scored.slice(0, ANSWER_TYPE_HEAD)) {
+      if (s.coverage > 0 && hasAnswerOfType(input.textOf(s.articleRowid).slice(s.start, s.end), type, words)) s.score += ANSWER_TYPE_BONUS;
+    }
+  }
+
   if (input.vector && input.embed) {
     scored.sort((a, b) => b.score - a.score);
     const head = scored.slice(0, DENSE_RERANK);
     const vectors = await input.embed(head.map((s) => input.textOf(s.articleRowid).slice(s.start, s.end)));
     head.forEach((s, i) => {
       s.similarity = dot(input.vector!, vectors[i]!);
-      s.score = 0.55 * s.coverage + 0.2 * s.chunkScore + 0.25 * Math.max(0, s.similarity);
+      s.score += -0.2 * s.coverage + 0.25 * Math.max(0, s.similarity) - 0.05 * s.chunkScore;
     });
     for (const s of scored.slice(DENSE_RERANK)) s.score *= 0.8;
   }
@@ -102,7 +125,12 @@ export interface AbstentionPolicy {
   minSimilarity: number;
 }
 
-export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.34, minSimilarity: 0.6 };
+/**
+ * Tuned on SQuAD v1.1 dev (lexical mode): 6 articles' 1,235 questions asked of those articles, and
+ * 1,086 questions of 3 other articles that the library cannot answer. At 0.4 the library quotes for
+ * 7.7% of the unanswerable questions (0.34: 19%) and abstains on 6.6% of the answerable ones.
+ */
+export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.4, minSimilarity: 0.6 };
 
 export function isAnswer(s: ScoredSentence, policy: AbstentionPolicy): boolean {
   return s.coverage >= policy.minCoverage || (s.similarity !== null && s.similarity >= policy.minSimilarity && s.coverage > 0);
@@ -119,13 +147,14 @@ export interface QuoteSpan extends Span {
  * quote, so a quote reads as the article wrote it. Empty when the best sentence is no answer.
  */
 export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: AbstentionPolicy): QuoteSpan[] {
-  const top = scored[0];
-  if (!top || !isAnswer(top, policy)) return [];
+  const answers = scored.filter((s) => isAnswer(s, policy));
+  const top = answers[0];
+  if (!top) return [];
   const chosen: ScoredSentence[] = [top];
   const covered = new Set(top.terms);
-  for (const s of scored.slice(1)) {
+  for (const s of answers.slice(1)) {
     if (chosen.length >= k) break;
-    if (!isAnswer(s, policy) || s.score < 0.7 * top.score) continue;
+    if (s.score < 0.7 * top.score) continue;
     const addsTerm = [...s.terms].some((t) => !covered.has(t));
     if (!addsTerm && s.score < 0.9 * top.score) continue;
     chosen.push(s);

@@ -261,6 +261,7 @@ export class QuothLibrary implements QuothCore {
     if (terms.length === 0 && !vector) return abstain();
     const chunks = this.retriever.retrieve({ terms, vector }, { collection, index: this.indexFor(collection), articleRowid: article?.rowid, k: ANSWER_CHUNKS });
     const scored = await scoreSentences(this.store, {
+      question: q,
       terms,
       chunks,
       vector,
@@ -300,7 +301,7 @@ export class QuothLibrary implements QuothCore {
     const results = [];
     for (const r of ranked) {
       const article = this.store.articleByRowid(r.rowid)!;
-      const scored = await scoreSentences(this.store, { terms, chunks: r.list.slice(0, 3), vector: null, embed: null, textOf });
+      const scored = await scoreSentences(this.store, { question: q, terms, chunks: r.list.slice(0, 3), vector: null, embed: null, textOf });
       const best = scored[0] ?? { start: r.list[0]!.start, end: r.list[0]!.end };
       const text = textOf(r.rowid);
       results.push({

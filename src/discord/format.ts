@@ -82,11 +82,14 @@ export function linkedTitle(title: string, url: string | null, titleMax = TITLE_
   return href ? `[${text}](${href})` : `**${text}**`;
 }
 
-/** Discord quote block: `> ` in front of every line, so multi-line quotes stay inside the block. */
-export function quoteBlock(text: string, marker = '> '): string {
+/**
+ * Discord quote block: `marker` in front of the first line and `continuation` (same length) in front
+ * of every further line, so multi-line quotes stay inside the block (and inside one bullet).
+ */
+export function quoteBlock(text: string, marker = '> ', continuation = marker): string {
   return text
     .split('\n')
-    .map((line) => marker + line)
+    .map((line, i) => (i === 0 ? marker : continuation) + line)
     .join('\n');
 }
 
@@ -130,14 +133,14 @@ export function cutAtBoundary(text: string, max: number): string {
  * A quote block of at most `max` characters: the whole quote, or a boundary cut of it ending in "…".
  * The characters after each `> ` marker are always a verbatim prefix of `text`.
  */
-export function fitQuote(text: string, max: number, marker = '> '): string {
-  if (renderedQuoteLength(text, marker.length) <= max) return quoteBlock(text, marker);
+export function fitQuote(text: string, max: number, marker = '> ', continuation = marker): string {
+  if (renderedQuoteLength(text, marker.length) <= max) return quoteBlock(text, marker, continuation);
   // Each line costs its marker; a cut removes lines, so search down from the plain-length bound.
   let room = max - ELLIPSIS.length - marker.length;
   for (;;) {
     const prefix = cutAtBoundary(text, Math.max(0, room));
     const length = renderedQuoteLength(prefix, marker.length) + ELLIPSIS.length;
-    if (length <= max || room <= 0) return quoteBlock(prefix + ELLIPSIS, marker);
+    if (length <= max || room <= 0) return quoteBlock(prefix + ELLIPSIS, marker, continuation);
     room -= length - max;
   }
 }
@@ -167,23 +170,31 @@ export interface QuoteItem {
 }
 
 /**
- * Quote blocks, each followed by its linked title, fitted into `budget` characters as a whole.
- * Quotes that do not fit even at their minimum are dropped from the end (never the first).
+ * Quote blocks with linked titles, fitted into `budget` characters as a whole. Adjacent quotes from
+ * the same article share one link, placed after the last of them. Quotes that cannot get a useful
+ * share of the room are dropped from the end (never the first, which is the answer).
  */
-export function formatQuoteBlocks(quotes: QuoteItem[], budget: number, marker = '> '): string {
+export function formatQuoteBlocks(quotes: QuoteItem[], budget: number): string {
   const MIN_QUOTE = 60;
   const SEP = '\n\n';
+  const marker = '> ';
   let items = quotes;
   for (;;) {
-    const links = items.map((q) => `\n— ${linkedTitle(q.title, q.url)}`);
+    // links[i] is the link line after quote i, or '' when the next quote is from the same article.
+    const links = items.map((q, i) => {
+      const next = items[i + 1];
+      return next && next.title === q.title && next.url === q.url ? '' : `\n— ${linkedTitle(q.title, q.url)}`;
+    });
     const fixed = links.reduce((n, l) => n + l.length, 0) + SEP.length * Math.max(0, items.length - 1);
     const room = budget - fixed;
     if (items.length > 1 && room < MIN_QUOTE * items.length) {
       items = items.slice(0, -1);
       continue;
     }
-    const wants = items.map((q) => renderedQuoteLength(q.text, marker.length));
-    const shares = shareBudget(wants, room);
+    const shares = shareBudget(
+      items.map((q) => renderedQuoteLength(q.text, marker.length)),
+      room,
+    );
     return items.map((q, i) => fitQuote(q.text, shares[i]!, marker) + links[i]!).join(SEP);
   }
 }
@@ -237,6 +248,7 @@ export function formatSearchPage(query: string, hits: SearchHit[], page: number)
 export function formatSummary(summary: Summary): APIEmbed {
   const link = `\n\n— ${linkedTitle(summary.title, summary.url)}`;
   const marker = '> - ';
+  const continuation = '>   ';
   const SEP = '\n';
   const room = DISCORD_LIMITS.embedDescription - link.length - SEP.length * Math.max(0, summary.sentences.length - 1);
   const shares = shareBudget(
@@ -244,7 +256,7 @@ export function formatSummary(summary: Summary): APIEmbed {
     room,
   );
   const body = summary.sentences
-    .map((s, i) => fitQuote(s.text, shares[i]!, marker))
+    .map((s, i) => fitQuote(s.text, shares[i]!, marker, continuation))
     .filter((block) => block.length > marker.length)
     .join(SEP);
   const href = linkableUrl(summary.url);

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run deploy-commands`: registers Quoth's slash commands with Discord (see docs/discord.md).
+import { register } from 'tsx/esm/api';
+register();
+const { deployCommandsMain } = await import('../src/discord/deployCommands.ts');
+process.exitCode = await deployCommandsMain(process.env);

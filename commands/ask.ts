@@ -1,0 +1,24 @@
+import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../src/discord/command.ts';
+import { autocompleteArticle, collectionOf, resolveArticle } from '../src/discord/articles.ts';
+import { formatAskReply } from '../src/discord/format.ts';
+import { NO_MENTIONS } from '../src/discord/replies.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription("Ask a question; Quoth answers with verbatim quotes from this server's articles.")
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((o) => o.setName('question').setDescription('Your question').setRequired(true))
+  .addStringOption((o) => o.setName('article').setDescription('Only look in this article').setAutocomplete(true));
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  await interaction.deferReply();
+  const collection = collectionOf(interaction);
+  const question = interaction.options.getString('question', true);
+  const articleOption = interaction.options.getString('article');
+  const articleId = articleOption ? resolveArticle(ctx.core, collection, articleOption).articleId : undefined;
+  const result = await ctx.core.ask(question, { collection, articleId });
+  await interaction.editReply({ ...formatAskReply(result), allowedMentions: NO_MENTIONS });
+}
+
+export const autocomplete = autocompleteArticle;

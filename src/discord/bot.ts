@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
+import { oneLine } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+import type { QuothCore } from '../core/types.ts';
+import { commands as allCommands } from '../../commands/index.ts';
+import type { BotContext, QuothCommand, SearchState } from './command.ts';
+import type { DiscordConfig } from './config.ts';
+import { Cooldown } from './cooldown.ts';
+import { LruMap } from './lruMap.ts';
+import { NO_MENTIONS } from './replies.ts';
+import { createRouter } from './router.ts';
+
+export interface BotOptions {
+  core: QuothCore;
+  config: DiscordConfig;
+  log: Logger;
+  maxArticleBytes: number;
+  fetchTimeoutMs: number;
+  commands?: readonly QuothCommand[];
+  /** Extra REST options; load tests raise globalRequestsPerSecond, production keeps discord.js's 50. */
+  rest?: Partial<RESTOptions>;
+  /** How long stop() waits for interactions being handled before it disconnects. */
+  drainMs?: number;
+}
+
+export interface QuothBot {
+  client: Client;
+  /** Logs in and resolves once every guild has arrived; throws one line when Discord refuses. */
+  start(): Promise<void>;
+  /** Stops taking interactions, lets running ones finish (bounded), then disconnects. */
+  stop(): Promise<void>;
+}
+
+/** Search result lists kept for paging; the oldest are forgotten and their buttons say so. */
+const SEARCH_STATES = 500;
+
+export function createBot(opts: BotOptions): QuothBot {
+  const { config, log } = opts;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...opts.rest },
+  });
+  const ctx: BotContext = {
+    core: opts.core,
+    log,
+    config,
+    maxArticleBytes: opts.maxArticleBytes,
+    fetchTimeoutMs: opts.fetchTimeoutMs,
+    searches: new LruMap<string, SearchState>(SEARCH_STATES),
+  };
+  const router = createRouter(opts.commands ?? allCommands, ctx, new Cooldown(config.cooldownSeconds));
+  let accepting = true;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (accepting) void router.handle(interaction);
+  });
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardError, (err) => log.warn({ err: oneLine(err) }, 'gateway connection error; reconnecting'));
+  client.on(Events.ShardReconnecting, () => log.info('gateway connection lost; reconnecting'));
+  client.on(Events.ShardResume, () => log.info('gateway session resumed'));
+  client.on(Events.Debug, (message) => log.trace(message));
+
+  return {
+    client,
+    async start() {
+      const ready = once(client, Events.ClientReady);
+      // once() rejects if the client emits 'error' first; login's own error is the one reported.
+      ready.catch(() => undefined);
+      try {
+        await client.login(config.token);
+      } catch (err) {
+        throw new Error(loginErrorMessage(err, config));
+      }
+      await ready;
+      const appId = client.application?.id;
+      if (config.clientId && appId && appId !== config.clientId) {
+        log.warn({ configured: config.clientId, actual: appId }, 'DISCORD_CLIENT_ID is not the application of DISCORD_TOKEN; deploy-commands will register the commands on the wrong application');
+      }
+      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Quoth is connected to Discord');
+    },
+    async stop() {
+      accepting = false;
+      await Promise.race([router.idle(), new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref())]);
+      await client.destroy();
+    },
+  };
+}
+
+function loginErrorMessage(err: unknown, config: DiscordConfig): string {
+  const code = (err as { code?: unknown }).code;
+  const status = (err as { status?: unknown }).status;
+  if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
+    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (Bot → Reset Token).';
+  }
+  if (code === DiscordjsErrorCodes.DisallowedIntents) return 'Discord refused the gateway intents Quoth asked for.';
+  const where = config.apiUrl ?? 'https://discord.com/api';
+  return `Could not connect to Discord at ${where}: ${oneLine(err)}`;
+}

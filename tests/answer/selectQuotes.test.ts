@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ABSTENTION, isAnswer, scoreSentences, selectQuoteSpans, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
+import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
+import { queryTerms } from '../../src/retrieve/queryTerms.ts';
+import { LibraryStore } from '../../src/store/libraryStore.ts';
+import { chunkArticle, estimateTokens } from '../../src/text/chunkArticle.ts';
+import { splitSentences } from '../../src/text/splitSentences.ts';
+import { makeTempDir, removeTempDirs } from '../helpers/library.ts';
+
+let nextId = 1;
+function sentence(p: Partial<ScoredSentence> & { idx: number; score: number; terms?: string[] }): ScoredSentence {
+  const { terms = [], ...rest } = p;
+  return {
+    id: nextId++,
+    articleRowid: 1,
+    start: p.idx * 100,
+    end: p.idx * 100 + 50,
+    coverage: 0.5,
+    similarity: null,
+    chunkScore: 1,
+    ...rest,
+    terms: new Set(terms),
+  };
+}
+
+describe('isAnswer (abstention policy)', () => {
+  it('needs enough of the question’s weighted terms', () => {
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.34 }), DEFAULT_ABSTENTION)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.2 }), DEFAULT_ABSTENTION)).toBe(false);
+  });
+
+  it('accepts a low-coverage sentence that is very similar to the question, but never one with no term at all', () => {
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.7 }), DEFAULT_ABSTENTION)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.5 }), DEFAULT_ABSTENTION)).toBe(false);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0, similarity: 0.99 }), DEFAULT_ABSTENTION)).toBe(false);
+  });
+});
+
+describe('selectQuoteSpans', () => {
+  it('abstains when there is nothing, or when the best sentence is no answer', () => {
+    expect(selectQuoteSpans([], 3, DEFAULT_ABSTENTION)).toEqual([]);
+    expect(selectQuoteSpans([sentence({ idx: 0, score: 0.9, coverage: 0.1 })], 3, DEFAULT_ABSTENTION)).toEqual([]);
+  });
+
+  it('returns the best sentence first, with its offsets and rounded score', () => {
+    const spans = selectQuoteSpans([sentence({ idx: 4, score: 0.812345678, terms: ['a'] })], 3, DEFAULT_ABSTENTION);
+    expect(spans).toEqual([{ articleRowid: 1, start: 400, end: 450, score: 0.8123 }]);
+  });
+
+  it('adds close runners-up that bring a new term, up to k', () => {
+    const scored = [
+      sentence({ idx: 0, score: 1, terms: ['a'] }),
+      sentence({ idx: 5, score: 0.8, terms: ['b'] }),
+      sentence({ idx: 9, score: 0.75, terms: ['c'] }),
+      sentence({ idx: 13, score: 0.72, terms: ['d'] }),
+    ];
+    expect(selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION).map((s) => s.start)).toEqual([0, 500, 900]);
+    expect(selectQuoteSpans(scored, 1, DEFAULT_ABSTENTION).map((s) => s.start)).toEqual([0]);
+  });
+
+  it('skips runners-up far below the best, and repeats of the same terms unless nearly as good', () => {
+    const scored = [
+      sentence({ idx: 0, score: 1, terms: ['a', 'b'] }),
+      sentence({ idx: 3, score: 0.8, terms: ['a'] }), // adds nothing, not close enough
+      sentence({ idx: 6, score: 0.95, terms: ['b'] }), // adds nothing, but nearly as good
+      sentence({ idx: 9, score: 0.6, terms: ['z'] }), // new term, too weak
+      sentence({ idx: 12, score: 0.9, terms: ['q'], coverage: 0.1 }), // not an answer by itself
+    ];
+    expect(selectQuoteSpans(scored, 5, DEFAULT_ABSTENTION).map((s) => s.start)).toEqual([0, 600]);
+  });
+
+  it('merges neighbouring sentences of one article into one quote, keeping best-first order', () => {
+    const scored = [
+      sentence({ idx: 4, score: 1, terms: ['a'] }),
+      sentence({ idx: 10, score: 0.9, terms: ['b'], articleRowid: 2 }),
+      sentence({ idx: 5, score: 0.85, terms: ['c'] }),
+    ];
+    expect(selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION)).toEqual([
+      { articleRowid: 1, start: 400, end: 550, score: 1 },
+      { articleRowid: 2, start: 1000, end: 1050, score: 0.9 },
+    ]);
+  });
+
+  it('does not merge sentences of different articles or with a gap between them', () => {
+    const scored = [
+      sentence({ idx: 4, score: 1, terms: ['a'] }),
+      sentence({ idx: 5, score: 0.9, terms: ['b'], articleRowid: 2 }),
+      sentence({ idx: 6, score: 0.85, terms: ['c'] }),
+    ];
+    expect(selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION)).toHaveLength(3);
+  });
+});
+
+describe('scoreSentences on a real store', () => {
+  let store: LibraryStore;
+  const TEXT =
+    'The ferry to Elsmere leaves at dawn every day. Its captain has sailed the route for twenty years. ' +
+    'A ticket costs $12 for adults and $6 for children. The kelp soup served on board is famous.';
+
+  beforeAll(async () => {
+    store = LibraryStore.open(await makeTempDir('quoth-answer-'));
+    const write = (id: string, source: string, text: string) => {
+      const sentences = splitSentences(text);
+      store.writeArticle(
+        { id, collection: 'default', source, title: id, url: null, byline: null, publishedAt: null, contentHash: id, text },
+        sentences,
+        chunkArticle(text, sentences, estimateTokens, 20),
+        null,
+      );
+    };
+    write('ferry', '/x/ferry.txt', TEXT);
+    write('other', '/x/other.txt', 'The bus to Corrin Falls is slow. Children ride free on Sundays.');
+  });
+
+  afterAll(async () => {
+    store?.close();
+    await removeTempDirs();
+  });
+
+  it('ranks the sentence holding the most (and rarest) question terms first', async () => {
+    const question = 'How much does a ferry ticket cost for children?';
+    const terms = queryTerms(question);
+    const chunks = new HybridRetriever(store).retrieve({ terms, vector: null }, { collection: 'default', index: null, k: 8 });
+    const textOf = (rowid: number) => store.articleText(rowid);
+    // A variable, not a literal: the scoring input is still growing fields (the question's answer type).
+    const input = { question, terms, chunks, vector: null, embed: null, textOf };
+    const scored = await scoreSentences(store, input);
+    const best = scored[0]!;
+    expect(textOf(best.articleRowid).slice(best.start, best.end)).toBe('A ticket costs $12 for adults and $6 for children.');
+    expect(best.coverage).toBeGreaterThan(0.5);
+    for (let i = 1; i < scored.length; i++) expect(scored[i]!.score).toBeLessThanOrEqual(scored[i - 1]!.score);
+    const spans = selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION);
+    expect(textOf(spans[0]!.articleRowid).slice(spans[0]!.start, spans[0]!.end)).toContain('A ticket costs $12');
+  });
+
+  it('returns nothing when no chunk was retrieved', async () => {
+    const input = { question: 'What is x?', terms: ['x'], chunks: [], vector: null, embed: null, textOf: () => '' };
+    expect(await scoreSentences(store, input)).toEqual([]);
+  });
+});

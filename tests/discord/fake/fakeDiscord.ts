@@ -1,0 +1,657 @@
+// A small Discord on 127.0.0.1 for end-to-end tests with the real discord.js client: one HTTP server
+// for the REST API (and a CDN for attachments) plus a WebSocket gateway on the same port.
+//
+// It enforces the Discord rules a bot can break, answering the way Discord does:
+// - an interaction must be acknowledged within 3 seconds of its dispatch (else 10062 Unknown interaction),
+//   and only once (else 40060);
+// - follow-ups and edits need an acknowledged interaction (else 10015 Unknown Webhook);
+// - message content/embed/component and autocomplete-choice limits (else 50035 Invalid Form Body),
+//   and no empty messages (50006);
+// - the bot token on authenticated routes (401) and in IDENTIFY (close 4004).
+// Every refusal is recorded in `rejections`, every message payload in `messages`, so tests can assert on them.
+import crypto from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { SnowflakeUtil } from 'discord.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { formBodyErrors, isEmptyMessage, validateChoices, validateCommands, validateMessage, type FieldError } from './validate.ts';
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+}
+
+export interface FakeDiscordOptions {
+  token: string;
+  guilds: FakeGuild[];
+  /** Sent in HELLO. Discord's is about 41 s; tests use a short one so a dead connection is noticed fast. */
+  heartbeatIntervalMs?: number;
+  /** Discord's 3-second acknowledgement window; only the fake's own tests shorten it. */
+  ackWindowMs?: number;
+  /** Fake network delay before answering each REST request (benchmarks). */
+  restDelayMs?: number;
+}
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value: string | number | boolean;
+  focused?: boolean;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type: string;
+}
+
+/** What the user sees in response to an interaction. */
+export interface BotReply {
+  kind: 'reply' | 'update' | 'edit' | 'followup' | 'autocomplete';
+  ephemeral: boolean;
+  content: string;
+  embeds: { title?: string; description?: string; url?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }[];
+  components: { type: number; components: { type: number; custom_id?: string; label?: string; disabled?: boolean; style?: number }[] }[];
+  choices: { name: string; value: string | number }[];
+  /** The raw body the bot sent. */
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface Rejection {
+  method: string;
+  path: string;
+  status: number;
+  code: number;
+  message: string;
+  errors?: FieldError[];
+}
+
+const EPHEMERAL = 1 << 6;
+const LOADING = 1 << 7;
+
+/** Permissions of an ordinary member: view, send, read history, use application commands, no Manage Server. */
+export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 31n));
+/** The same plus Manage Server. */
+export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
+
+export function snowflake(): string {
+  return SnowflakeUtil.generate().toString();
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  socket: WebSocket | null;
+  /** Dispatches sent while no socket was attached, replayed on RESUME as Discord does. */
+  missed: object[];
+}
+
+export class FakeInteraction {
+  readonly events = new EventEmitter();
+  ack: { type: number; flags: number; at: number } | null = null;
+  replies: BotReply[] = [];
+  /** Set when the fake refused a response to this interaction. */
+  rejections: Rejection[] = [];
+  original: Record<string, unknown> | null = null;
+  deleted = false;
+
+  constructor(
+    readonly id: string,
+    readonly token: string,
+    readonly type: number,
+    readonly payload: Record<string, unknown>,
+    readonly sentAt: number,
+  ) {}
+
+  /** The first thing the user sees (a reply, an update, an edit of the deferred reply, a follow-up or choices). */
+  reply(timeoutMs = 15_000): Promise<BotReply> {
+    return this.nthReply(0, timeoutMs);
+  }
+
+  async nthReply(n: number, timeoutMs = 15_000): Promise<BotReply> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.replies.length <= n) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `No reply #${n + 1} to interaction ${this.id} within ${timeoutMs} ms (ack: ${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
+        );
+      }
+      await Promise.race([once(this.events, 'reply'), new Promise((r) => setTimeout(r, Math.min(left, 250)))]);
+    }
+    return this.replies[n]!;
+  }
+
+  async acked(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ack) {
+      if (Date.now() > deadline) throw new Error(`Interaction ${this.id} was not acknowledged within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+export class FakeDiscord extends EventEmitter {
+  readonly applicationId = snowflake();
+  readonly botUser = { id: this.applicationId, username: 'Quoth', discriminator: '0', global_name: null, avatar: null, bot: true };
+  readonly channelIds = new Map<string, string>();
+  readonly interactions = new Map<string, FakeInteraction>();
+  /** Every message payload the bot sent (replies, updates, edits, follow-ups), accepted or not. */
+  readonly messages: { method: string; path: string; body: Record<string, unknown> }[] = [];
+  readonly rejections: Rejection[] = [];
+  /** Requests to routes the fake does not implement. */
+  readonly unexpected: string[] = [];
+  readonly registeredCommands = new Map<string, Record<string, unknown>[]>();
+  identifies = 0;
+  resumes = 0;
+  /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
+  dropHeartbeatAcks = false;
+
+  private readonly server: http.Server;
+  private readonly wss: WebSocketServer;
+  private readonly sessions = new Map<string, Session>();
+  private readonly attachmentsByPath = new Map<string, { body: Buffer; contentType: string }>();
+  private readonly commandIds = new Map<string, string>();
+  private readonly messagesById = new Map<string, Record<string, unknown>>();
+  private current: Session | null = null;
+  private port = 0;
+
+  private constructor(readonly opts: Required<Omit<FakeDiscordOptions, 'restDelayMs'>> & { restDelayMs: number }) {
+    super();
+    this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (ws) => this.onConnection(ws));
+    for (const g of opts.guilds) this.channelIds.set(g.id, snowflake());
+  }
+
+  static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
+    const fake = new FakeDiscord({ heartbeatIntervalMs: 1000, ackWindowMs: 3000, restDelayMs: 0, ...options });
+    fake.server.listen(0, '127.0.0.1');
+    await once(fake.server, 'listening');
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What DISCORD_API_URL is set to. */
+  get apiUrl(): string {
+    return `${this.origin}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** Resolves once a client has identified (or resumed) and received every guild. */
+  async waitForSession(timeoutMs = 20_000): Promise<void> {
+    if (this.current?.socket) return;
+    await once(this, 'session', { signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ------------------------------------------------------------------ test API
+
+  /** A file "uploaded" to the fake CDN, as the resolved attachment of an interaction. */
+  serveAttachment(filename: string, body: string | Buffer, contentType: string): Attachment {
+    const id = snowflake();
+    const p = `/attachments/${snowflake()}/${id}/${encodeURIComponent(filename)}`;
+    const buf = typeof body === 'string' ? Buffer.from(body) : body;
+    this.attachmentsByPath.set(p, { body: buf, contentType });
+    const url = `${this.origin}${p}?ex=0&is=0&hm=0`;
+    return { id, filename, size: buf.length, url, proxy_url: url, content_type: contentType };
+  }
+
+  sendCommand(opts: {
+    guildId: string | null;
+    user: FakeUser;
+    name: string;
+    options?: CommandOption[];
+    permissions?: string;
+    attachments?: Attachment[];
+  }): FakeInteraction {
+    const resolved = opts.attachments?.length ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) } : undefined;
+    return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
+      data: { id: this.commandId(opts.name), name: opts.name, type: 1, options: opts.options ?? [], ...(resolved ? { resolved } : {}) },
+    });
+  }
+
+  sendAutocomplete(opts: { guildId: string; user: FakeUser; name: string; options: CommandOption[]; permissions?: string }): FakeInteraction {
+    return this.dispatchInteraction(4, opts.guildId, opts.user, opts.permissions, {
+      data: { id: this.commandId(opts.name), name: opts.name, type: 1, options: opts.options },
+    });
+  }
+
+  /** Clicks a button of the message `on` replied with, as `user`. Refuses what a Discord client could not click. */
+  clickButton(on: FakeInteraction, customId: string, user: FakeUser, permissions?: string): FakeInteraction {
+    const message = on.original;
+    if (!message) throw new Error(`Interaction ${on.id} has no message to click on`);
+    const buttons = ((message.components ?? []) as BotReply['components']).flatMap((row) => row.components);
+    const button = buttons.find((b) => b.custom_id === customId);
+    if (!button) throw new Error(`No button "${customId}" on the message; it has ${buttons.map((b) => b.custom_id).join(', ') || 'none'}`);
+    if (button.disabled) throw new Error(`Button "${customId}" is disabled`);
+    const guildId = (on.payload.guild_id as string | undefined) ?? null;
+    return this.dispatchInteraction(3, guildId, user, permissions, {
+      data: { custom_id: customId, component_type: 2 },
+      message,
+    });
+  }
+
+  /** Custom ids of the buttons currently on the message of `on`. */
+  buttonsOf(on: FakeInteraction): { customId: string; label: string; disabled: boolean }[] {
+    return ((on.original?.components ?? []) as BotReply['components'])
+      .flatMap((row) => row.components)
+      .map((b) => ({ customId: b.custom_id ?? '', label: b.label ?? '', disabled: !!b.disabled }));
+  }
+
+  /** Closes the gateway socket like a network failure would (no close frame handshake). */
+  dropConnection(): void {
+    this.current?.socket?.terminate();
+  }
+
+  // ------------------------------------------------------------------ gateway
+
+  private onConnection(ws: WebSocket): void {
+    this.dropHeartbeatAcks = false;
+    let session: Session | null = null;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs } }));
+    ws.on('message', (raw) => {
+      let msg: { op: number; d: any };
+      try {
+        msg = JSON.parse(String(raw));
+      } catch {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      switch (msg.op) {
+        case 1:
+          if (!this.dropHeartbeatAcks) ws.send(JSON.stringify({ op: 11 }));
+          break;
+        case 2: {
+          if (msg.d?.token !== this.opts.token) {
+            ws.close(4004, 'Authentication failed.');
+            return;
+          }
+          this.identifies++;
+          session = { id: crypto.randomBytes(16).toString('hex'), seq: 0, socket: ws, missed: [] };
+          this.sessions.set(session.id, session);
+          this.current = session;
+          this.send(session, 'READY', {
+            v: 10,
+            user: this.botUser,
+            guilds: this.opts.guilds.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: session.id,
+            resume_gateway_url: this.gatewayUrl,
+            shard: [0, 1],
+            application: { id: this.applicationId, flags: 0 },
+          });
+          for (const g of this.opts.guilds) this.send(session, 'GUILD_CREATE', this.guildPayload(g));
+          this.emit('session');
+          break;
+        }
+        case 6: {
+          const resumed = this.sessions.get(msg.d?.session_id);
+          if (msg.d?.token !== this.opts.token || !resumed) {
+            ws.send(JSON.stringify({ op: 9, d: false }));
+            return;
+          }
+          this.resumes++;
+          session = resumed;
+          session.socket = ws;
+          this.current = session;
+          const missed = session.missed.splice(0);
+          for (const m of missed) this.send(session, (m as { t: string }).t, (m as { d: object }).d);
+          this.send(session, 'RESUMED', {});
+          this.emit('session');
+          this.emit('resumed');
+          break;
+        }
+        default:
+          break;
+      }
+    });
+    ws.on('close', () => {
+      if (session?.socket === ws) session.socket = null;
+    });
+  }
+
+  private send(session: Session, t: string, d: object): void {
+    if (!session.socket || session.socket.readyState !== session.socket.OPEN) {
+      session.missed.push({ t, d });
+      return;
+    }
+    session.socket.send(JSON.stringify({ op: 0, t, s: ++session.seq, d }));
+  }
+
+  private guildPayload(g: FakeGuild): object {
+    const channelId = this.channelIds.get(g.id)!;
+    return {
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner_id: snowflake(),
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: new Date().toISOString(),
+      features: [],
+      roles: [{ id: g.id, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      channels: [{ id: channelId, type: 0, name: 'general', guild_id: g.id, position: 0, permission_overwrites: [] }],
+      threads: [],
+      members: [],
+      emojis: [],
+      stickers: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      system_channel_flags: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+    };
+  }
+
+  private commandId(name: string): string {
+    let id = this.commandIds.get(name);
+    if (!id) this.commandIds.set(name, (id = snowflake()));
+    return id;
+  }
+
+  private dispatchInteraction(type: number, guildId: string | null, user: FakeUser, permissions: string | undefined, extra: Record<string, unknown>): FakeInteraction {
+    const session = this.current;
+    if (!session) throw new Error('No client is connected to the fake gateway');
+    const id = snowflake();
+    const token = `aW50ZXJhY3Rpb246${id}:${crypto.randomBytes(48).toString('base64url')}`;
+    const fullUser = { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null };
+    const where = guildId
+      ? {
+          guild_id: guildId,
+          guild: { id: guildId, locale: 'en-US', features: [] },
+          channel_id: this.channelIds.get(guildId),
+          channel: { id: this.channelIds.get(guildId), type: 0, guild_id: guildId, name: 'general' },
+          member: {
+            user: fullUser,
+            roles: [],
+            permissions: permissions ?? MEMBER_PERMISSIONS,
+            joined_at: new Date().toISOString(),
+            deaf: false,
+            mute: false,
+            flags: 0,
+            pending: false,
+            nick: null,
+            avatar: null,
+            premium_since: null,
+            communication_disabled_until: null,
+          },
+          context: 0,
+          authorizing_integration_owners: { '0': guildId },
+        }
+      : {
+          user: fullUser,
+          channel_id: user.id,
+          channel: { id: snowflake(), type: 1, recipients: [fullUser] },
+          context: 1,
+          authorizing_integration_owners: { '1': user.id },
+        };
+    const payload = {
+      id,
+      application_id: this.applicationId,
+      type,
+      token,
+      version: 1,
+      app_permissions: MANAGER_PERMISSIONS,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      attachment_size_limit: 10 * 1024 * 1024,
+      ...where,
+      ...extra,
+    };
+    const interaction = new FakeInteraction(id, token, type, payload, performance.now());
+    this.interactions.set(id, interaction);
+    this.send(session, 'INTERACTION_CREATE', payload);
+    return interaction;
+  }
+
+  // ------------------------------------------------------------------ REST
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (this.opts.restDelayMs) await new Promise((r) => setTimeout(r, this.opts.restDelayMs));
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any = undefined;
+    if (raw && (req.headers['content-type'] ?? '').includes('application/json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return this.json(res, 400, { code: 50109, message: 'The request body contains invalid JSON.' });
+      }
+    } else if (raw) {
+      this.unexpected.push(`${req.method} ${url.pathname} with a ${req.headers['content-type']} body`);
+      return this.json(res, 400, { code: 0, message: 'The fake only speaks JSON.' });
+    }
+    const method = req.method ?? 'GET';
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+
+    if (method === 'GET' && parts[0] === 'attachments') return this.serveFile(url.pathname, res);
+    if (parts[0] !== 'api' || parts[1] !== 'v10') return this.notFound(method, url.pathname, res);
+    const route = parts.slice(2);
+    const fail = (status: number, code: number, message: string, errors?: FieldError[]): void => {
+      const rejection = { method, path: url.pathname, status, code, message, ...(errors ? { errors } : {}) };
+      this.rejections.push(rejection);
+      const interaction = this.interactionOfRoute(route);
+      interaction?.rejections.push(rejection);
+      this.json(res, status, { code, message, ...(errors ? { errors: formBodyErrors(errors) } : {}) });
+    };
+
+    // Interaction callback: POST /interactions/{id}/{token}/callback (no bot auth, like Discord).
+    if (route[0] === 'interactions' && route[3] === 'callback' && method === 'POST') {
+      return this.onCallback(route[1]!, route[2]!, body ?? {}, url, res, fail);
+    }
+    // Webhook routes of an interaction: follow-ups and the original response.
+    if (route[0] === 'webhooks' && route[1] === this.applicationId && route[2]) {
+      return this.onWebhook(method, route, body ?? {}, url, res, fail);
+    }
+
+    if (req.headers.authorization !== `Bot ${this.opts.token}`) return fail(401, 0, '401: Unauthorized');
+    if (method === 'GET' && route.join('/') === 'gateway/bot') {
+      return this.json(res, 200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if (method === 'PUT' && route[0] === 'applications' && route[route.length - 1] === 'commands') {
+      if (route[1] !== this.applicationId) return fail(403, 50001, 'Missing Access');
+      const guildId = route[2] === 'guilds' ? route[3]! : null;
+      if (guildId && !this.opts.guilds.some((g) => g.id === guildId)) return fail(403, 50001, 'Missing Access');
+      const errors = validateCommands(body);
+      if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
+      const stored = (body as Record<string, unknown>[]).map((c) => ({ ...c, id: this.commandId(String(c.name)), application_id: this.applicationId, version: snowflake(), ...(guildId ? { guild_id: guildId } : {}) }));
+      this.registeredCommands.set(guildId ?? 'global', stored);
+      return this.json(res, 200, stored);
+    }
+    return this.notFound(method, url.pathname, res);
+  }
+
+  private interactionOfRoute(route: string[]): FakeInteraction | undefined {
+    if (route[0] === 'interactions') return this.interactions.get(route[1]!);
+    if (route[0] === 'webhooks') return [...this.interactions.values()].find((i) => i.token === route[2]);
+    return undefined;
+  }
+
+  private onCallback(
+    id: string,
+    token: string,
+    body: { type?: number; data?: Record<string, unknown> },
+    url: URL,
+    res: http.ServerResponse,
+    fail: (status: number, code: number, message: string, errors?: FieldError[]) => void,
+  ): void {
+    const interaction = this.interactions.get(id);
+    const now = performance.now();
+    if (!interaction || interaction.token !== token || now - interaction.sentAt > this.opts.ackWindowMs) return fail(404, 10062, 'Unknown interaction');
+    if (interaction.ack) return fail(400, 40060, 'Interaction has already been acknowledged.');
+    const data = body.data ?? {};
+    const type = body.type;
+    const isComponent = interaction.type === 3;
+    const allowed = interaction.type === 4 ? [8] : isComponent ? [4, 5, 6, 7] : [4, 5];
+    if (type === undefined || !allowed.includes(type)) return fail(400, 50035, 'Invalid Form Body', [{ path: 'type', code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: `Callback type ${type} is not valid for this interaction.` }]);
+
+    if (type === 8) {
+      const errors = validateChoices(data.choices);
+      if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
+    }
+    if (type === 4 || type === 7) {
+      this.messages.push({ method: 'POST', path: url.pathname, body: data });
+      const errors = validateMessage(data, { creating: type === 4 }).map((e) => ({ ...e, path: `data.${e.path}` }));
+      if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
+      if (type === 4 && isEmptyMessage(data)) return fail(400, 50006, 'Cannot send an empty message');
+    }
+    const flags = Number(data.flags ?? 0);
+    interaction.ack = { type, flags, at: now };
+    if (type === 4 || type === 5) {
+      interaction.original = this.makeMessage(interaction, type === 5 ? { content: '', flags: flags | LOADING } : data);
+    } else if (type === 6 || type === 7) {
+      // A component interaction's "original" is the message its button sits on.
+      const onMessage = interaction.payload.message as Record<string, unknown>;
+      interaction.original = this.messagesById.get(String(onMessage.id)) ?? onMessage;
+      if (type === 7) this.updateMessage(interaction.original, data);
+      // Later clicks on the same message see its new buttons.
+      for (const other of this.interactions.values()) if (other.original?.id === interaction.original.id) other.original = interaction.original;
+    }
+    if (type !== 5 && type !== 6) this.record(interaction, type === 4 ? 'reply' : type === 7 ? 'update' : 'autocomplete', data, (flags & EPHEMERAL) !== 0);
+    if (url.searchParams.get('with_response') === 'true') {
+      return this.json(res, 200, { interaction: { id, type: interaction.type }, ...(interaction.original ? { resource: { type, message: interaction.original } } : {}) });
+    }
+    res.writeHead(204).end();
+  }
+
+  private onWebhook(
+    method: string,
+    route: string[],
+    body: Record<string, unknown>,
+    url: URL,
+    res: http.ServerResponse,
+    fail: (status: number, code: number, message: string, errors?: FieldError[]) => void,
+  ): void {
+    const interaction = [...this.interactions.values()].find((i) => i.token === route[2]);
+    if (!interaction || !interaction.ack) return fail(404, 10015, 'Unknown Webhook');
+    const target = route[3] === 'messages' ? route[4] : undefined;
+
+    if (method === 'POST' && route.length === 3) {
+      this.messages.push({ method, path: url.pathname, body });
+      const errors = validateMessage(body, { creating: true });
+      if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
+      if (isEmptyMessage(body)) return fail(400, 50006, 'Cannot send an empty message');
+      const message = this.makeMessage(interaction, body);
+      this.record(interaction, 'followup', body, (Number(body.flags ?? 0) & EPHEMERAL) !== 0);
+      return url.searchParams.get('wait') === 'true' ? this.json(res, 200, message) : void res.writeHead(204).end();
+    }
+    if (target !== '@original' || !interaction.original || interaction.deleted) return fail(404, 10008, 'Unknown Message');
+    if (method === 'GET') return this.json(res, 200, interaction.original);
+    if (method === 'DELETE') {
+      interaction.deleted = true;
+      res.writeHead(204).end();
+      return;
+    }
+    if (method === 'PATCH') {
+      this.messages.push({ method, path: url.pathname, body });
+      const errors = validateMessage(body, { creating: false });
+      if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
+      this.updateMessage(interaction.original, body);
+      this.record(interaction, 'edit', body, (Number(interaction.original.flags ?? 0) & EPHEMERAL) !== 0);
+      return this.json(res, 200, interaction.original);
+    }
+    return this.notFound(method, url.pathname, res);
+  }
+
+  private record(interaction: FakeInteraction, kind: BotReply['kind'], body: Record<string, unknown>, ephemeral: boolean): void {
+    const source = kind === 'edit' || kind === 'update' ? { ...interaction.original, ...body } : body;
+    interaction.replies.push({
+      kind,
+      ephemeral,
+      content: String(source.content ?? ''),
+      embeds: (source.embeds ?? []) as BotReply['embeds'],
+      components: (source.components ?? []) as BotReply['components'],
+      choices: (body.choices ?? []) as BotReply['choices'],
+      body,
+      at: performance.now(),
+    });
+    interaction.events.emit('reply');
+  }
+
+  private makeMessage(interaction: FakeInteraction, body: Record<string, unknown>): Record<string, unknown> {
+    const message = {
+      id: snowflake(),
+      type: interaction.type === 2 ? 20 : 0,
+      channel_id: interaction.payload.channel_id,
+      ...(interaction.payload.guild_id ? { guild_id: interaction.payload.guild_id } : {}),
+      author: this.botUser,
+      content: String(body.content ?? ''),
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      pinned: false,
+      flags: Number(body.flags ?? 0),
+      application_id: this.applicationId,
+      webhook_id: this.applicationId,
+    };
+    this.messagesById.set(message.id, message);
+    return message;
+  }
+
+  private updateMessage(message: Record<string, unknown>, body: Record<string, unknown>): void {
+    for (const key of ['content', 'embeds', 'components'] as const) if (body[key] !== undefined) message[key] = body[key];
+    message.flags = Number(message.flags ?? 0) & ~LOADING;
+    message.edited_timestamp = new Date().toISOString();
+  }
+
+  private serveFile(pathname: string, res: http.ServerResponse): void {
+    const file = this.attachmentsByPath.get(pathname);
+    if (!file) return void this.json(res, 404, { code: 0, message: '404: Not Found' });
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length }).end(file.body);
+  }
+
+  private notFound(method: string, pathname: string, res: http.ServerResponse): void {
+    this.unexpected.push(`${method} ${pathname}`);
+    this.json(res, 404, { code: 0, message: '404: Not Found' });
+  }
+
+  private json(res: http.ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  }
+}

@@ -1,0 +1,103 @@
+// Starts the real bot (real discord.js client, real QuothLibrary on a temp data dir) against the fake Discord.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { loadCoreConfig } from '../../../src/config.ts';
+import { QuothLibrary } from '../../../src/core/library.ts';
+import type { Embedder } from '../../../src/embed/embedder.ts';
+import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
+import { loadDiscordConfig } from '../../../src/discord/config.ts';
+import { FakeDiscord, snowflake, type BotReply, type CommandOption, type FakeGuild, type FakeUser } from '../fake/fakeDiscord.ts';
+
+/** Shaped like a real bot token (the bot validates the shape before connecting). */
+export const TEST_TOKEN = 'MTE3NzQ1NjM5MDEyMzQ1Njc4OQ.GfAkEt.quoth-test-token-not-a-real-secret_00';
+export const SAMPLES_DIR = fileURLToPath(new URL('../../../samples/articles', import.meta.url));
+
+export interface Harness {
+  fake: FakeDiscord;
+  library: QuothLibrary;
+  bot: QuothBot;
+  guilds: FakeGuild[];
+  dataDir: string;
+  /** Log lines the bot wrote (JSON strings). */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  guilds?: number;
+  cooldownSeconds?: number;
+  embedder?: Embedder | null;
+  allowPrivateUrls?: boolean;
+  heartbeatIntervalMs?: number;
+}
+
+export function makeUser(name: string): FakeUser {
+  return { id: snowflake(), username: name };
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quoth-discord-'));
+  const guilds = Array.from({ length: opts.guilds ?? 2 }, (_, i) => ({ id: snowflake(), name: `Test Server ${String.fromCharCode(65 + i)}` }));
+  const fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds, heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000 });
+  const core = loadCoreConfig({ EMBEDDING_MODEL: 'none', LOG_LEVEL: 'silent' }, { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false });
+  const library = await QuothLibrary.open(core, { embedder: opts.embedder ?? null });
+  const logs: string[] = [];
+  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) });
+  const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, COOLDOWN_SECONDS: String(opts.cooldownSeconds ?? 0) });
+  const bot = createBot({ core: library, config, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, drainMs: 2000 });
+  await bot.start();
+  return {
+    fake,
+    library,
+    bot,
+    guilds,
+    dataDir,
+    logs,
+    async close() {
+      // Order matters: the client first, or it keeps reconnecting to the closing fake.
+      await bot.stop();
+      await fake.close();
+      await library.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const str = (name: string, value: string, focused?: boolean): CommandOption => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+
+/** The reply as the user reads it: content plus every embed's title, description and footer. */
+export function visibleText(reply: BotReply): string {
+  return [reply.content, ...reply.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ''])]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * The quotes of a description: runs of `> ` lines (or `> - ` bullets), markers removed, with a
+ * trailing "…" (the mark of a cut) removed and reported.
+ */
+export function quotesIn(description: string, marker = '> '): { text: string; cut: boolean }[] {
+  const quotes: { text: string; cut: boolean }[] = [];
+  let current: string[] | null = null;
+  const flush = (): void => {
+    if (!current) return;
+    let text = current.join('\n');
+    const cut = text.endsWith('…');
+    if (cut) text = text.slice(0, -1);
+    quotes.push({ text, cut });
+    current = null;
+  };
+  for (const line of description.split('\n')) {
+    if (line.startsWith(marker)) {
+      if (marker !== '> ' && current) flush();
+      (current ??= []).push(line.slice(marker.length));
+    } else if (marker !== '> ' && line.startsWith('>   ') && current) {
+      current.push(line.slice(4));
+    } else flush();
+  }
+  flush();
+  return quotes;
+}
