@@ -5,7 +5,7 @@ import { selectQuoteSpans, scoreSentences, DEFAULT_ABSTENTION, type AbstentionPo
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { expandSources, readSourceItem } from '../ingest/readSources.ts';
-import { fromHtml, fromPlainText, parseDocument, type RawArticle } from '../ingest/parseDocument.ts';
+import { formatBytes, fromHtml, fromPlainText, parseDocument, type RawArticle } from '../ingest/parseDocument.ts';
 import { HybridRetriever, type RankedChunk } from '../retrieve/hybridRetriever.ts';
 import { queryTerms } from '../retrieve/queryTerms.ts';
 import { LibraryStore, type ArticleRow } from '../store/libraryStore.ts';
@@ -166,7 +166,7 @@ export class QuothLibrary implements QuothCore {
       const pending: PendingEmbedding = { collection, ids: [], texts: [] };
       try {
         if (Buffer.byteLength(input.text) > this.config.maxArticleBytes) {
-          throw new QuothError(`${input.source} is over the ${Math.round(this.config.maxArticleBytes / 1048576)} MB limit for one article.`, 'too_large');
+          throw new QuothError(`${input.source} is over the ${formatBytes(this.config.maxArticleBytes)} limit for one article.`, 'too_large');
         }
         if (!input.text.trim()) throw new QuothError(`${input.source} is empty.`);
         const format = input.format ?? 'text';
@@ -389,10 +389,11 @@ export class QuothLibrary implements QuothCore {
         const text = this.store.articleText(rowid);
         const sentences = splitSentences(text);
         const made = chunkArticle(text, sentences, this.countTokens, this.chunkBudget());
-        const { chunkIds } = this.store.rewriteChunks(rowid, sentences, made);
+        const { chunkIds, removedChunkIds } = this.store.rewriteChunks(rowid, sentences, made);
+        this.indexFor(article.collection)?.remove(removedChunkIds);
         chunks += made.length;
         if (this.embedder) {
-          const pending: PendingEmbedding = { collection: article.collection, ids: chunkIds, texts: made.map((c) => text.slice(c.start, c.end)) };
+          const pending: PendingEmbedding = { collection: article.collection, ids: [...chunkIds], texts: made.map((c) => text.slice(c.start, c.end)) };
           await this.flushEmbeddings(pending, true);
           vectors += chunkIds.length;
         }

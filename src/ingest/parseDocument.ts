@@ -142,6 +142,20 @@ const JsonArticle = z.object({
   text: z.string({ error: 'no "text" field' }).refine((t) => t.trim().length > 0, 'the "text" field is empty'),
 });
 
+/**
+ * Keys of entries without a URL: the title (stable when entries are added or reordered), with its
+ * occurrence number when a file repeats a title, so that two articles never share a key.
+ */
+class EntryKeys {
+  private readonly seen = new Map<string, number>();
+  key(value: unknown, fallback: string): string {
+    const title = typeof (value as { title?: unknown })?.title === 'string' ? ((value as { title: string }).title.trim() || fallback) : fallback;
+    const n = (this.seen.get(title) ?? 0) + 1;
+    this.seen.set(title, n);
+    return n === 1 ? title : `${title}#${n}`;
+  }
+}
+
 function jsonEntry(value: unknown, source: string, entryKey: string, where: string): RawArticle {
   const parsed = JsonArticle.safeParse(value);
   if (!parsed.success) {
@@ -151,7 +165,7 @@ function jsonEntry(value: unknown, source: string, entryKey: string, where: stri
   }
   const a = parsed.data;
   const url = httpUrlOrNull(a.url ?? null);
-  return fromPlainText(a.text, url ?? `${source}#${a.title?.trim() || entryKey}`, a.title?.trim() || `${path.basename(source)} ${entryKey}`, {
+  return fromPlainText(a.text, url ?? `${source}#${entryKey}`, a.title?.trim() || `${path.basename(source)} ${entryKey}`, {
     title: a.title,
     url,
     byline: a.byline ?? a.author ?? null,
@@ -168,10 +182,11 @@ function fromJson(text: string, source: string): ParseOutcome {
   }
   const items = Array.isArray(value) ? value : [value];
   const out: ParseOutcome = { articles: [], failures: [] };
+  const keys = new EntryKeys();
   items.forEach((item, i) => {
     const where = Array.isArray(value) ? `${source} item ${i + 1}` : source;
     try {
-      out.articles.push(jsonEntry(item, source, String(i + 1), where));
+      out.articles.push(jsonEntry(item, source, keys.key(item, `item ${i + 1}`), where));
     } catch (err) {
       out.failures.push({ source: where, error: oneLine(err) });
     }
@@ -181,6 +196,7 @@ function fromJson(text: string, source: string): ParseOutcome {
 
 function fromJsonLines(text: string, source: string): ParseOutcome {
   const out: ParseOutcome = { articles: [], failures: [] };
+  const keys = new EntryKeys();
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     const where = `${source}:${i + 1}`;
@@ -192,7 +208,7 @@ function fromJsonLines(text: string, source: string): ParseOutcome {
       return;
     }
     try {
-      out.articles.push(jsonEntry(value, source, `line ${i + 1}`, `line ${i + 1}`));
+      out.articles.push(jsonEntry(value, source, keys.key(value, `line ${i + 1}`), `line ${i + 1}`));
     } catch (err) {
       out.failures.push({ source: where, error: oneLine(err) });
     }

@@ -68,8 +68,10 @@ CREATE TABLE IF NOT EXISTS articles (
   UNIQUE (collection, source)
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (collection, content_hash);
+-- AUTOINCREMENT: a chunk id is a vector label in hnswlib, so ids must never be reused after a
+-- delete (a reused label would collide with the deleted point still held in the index).
 CREATE TABLE IF NOT EXISTS chunks (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
   idx INTEGER NOT NULL,
   start INTEGER NOT NULL,

@@ -14,6 +14,9 @@ export interface SummaryOptions {
 
 type TermVector = Map<string, number>;
 
+/** TF-IDF cosine above which a sentence counts as a repeat of one already chosen. */
+const MAX_REDUNDANCY = 0.5;
+
 /**
  * Extractive summary: the article's most central sentences (TF-IDF cosine to the rest of the
  * article, LexRank-style degree centrality), boosted by a news position prior, picked by maximal
@@ -47,6 +50,8 @@ export function summarizeArticle(text: string, sentences: Span[], opts: SummaryO
     for (let i = 0; i < candidates.length; i++) {
       if (chosen.includes(i)) continue;
       const redundancy = chosen.length ? Math.max(...chosen.map((j) => sim[i]![j]!)) : 0;
+      // A near-repeat (pull quotes, a standfirst restating the lead) is never worth a summary slot.
+      if (redundancy > MAX_REDUNDANCY) continue;
       const v = lambda * score[i]! - (1 - lambda) * redundancy * (1 + positionWeight);
       if (v > bestV) {
         bestV = v;

@@ -27,8 +27,10 @@ export function chunkArticle(text: string, sentences: Span[], countTokens: Token
     }
     chunks.push({ start: sentences[i]!.start, end: sentences[j - 1]!.end, sentenceStart: i, sentenceEnd: j });
     if (j >= sentences.length) break;
-    // Overlap by one sentence unless the chunk is a single sentence (that would never advance).
-    i = j - i > 1 ? j - 1 : j;
+    // Overlap by one sentence, unless the chunk is a single sentence (that would never advance) or
+    // the overlap sentence and the next one do not fit together (the next chunk would hold only
+    // the overlap, a copy of what this chunk already has).
+    i = j - i > 1 && tokens[j - 1]! + tokens[j]! <= budget ? j - 1 : j;
   }
   return chunks;
 }

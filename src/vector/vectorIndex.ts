@@ -103,9 +103,24 @@ export class VectorIndex {
     if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
       this.index.resizeIndex(Math.max(1024, this.index.getMaxElements() * 2));
     }
-    // replaceDeleted reuses the slots of removed chunks, so the file does not grow with churn.
-    this.index.addPoint(Array.from(vector), id, true);
-    this.live++;
+    const values = Array.from(vector);
+    // A label still in the graph (live, or marked deleted) must be updated in place: adding it
+    // again into another deleted slot would leave two slots with one label, and hnswlib would
+    // later drop the live one when it recycles the stale slot.
+    let state: 'absent' | 'deleted' | 'live';
+    try {
+      this.index.unmarkDelete(id);
+      state = 'deleted';
+    } catch (err) {
+      state = /not found/i.test((err as Error).message) ? 'absent' : 'live';
+    }
+    if (state === 'absent') {
+      // replaceDeleted reuses the slots of removed chunks, so the file does not grow with churn.
+      this.index.addPoint(values, id, true);
+    } else {
+      this.index.addPoint(values, id, false);
+    }
+    if (state !== 'live') this.live++;
   }
 
   remove(ids: number[]): void {

@@ -8,7 +8,9 @@ import { splitSentences } from '../../src/text/splitSentences.ts';
 import { makeTempDir, removeTempDirs } from '../helpers/library.ts';
 
 let nextId = 1;
-function sentence(p: Partial<ScoredSentence> & { idx: number; score: number; terms?: string[] }): ScoredSentence {
+type SentenceSpec = Partial<Omit<ScoredSentence, 'terms'>> & { idx: number; score: number; terms?: string[] };
+
+function sentence(p: SentenceSpec): ScoredSentence {
   const { terms = [], ...rest } = p;
   return {
     id: nextId++,
@@ -23,71 +25,82 @@ function sentence(p: Partial<ScoredSentence> & { idx: number; score: number; ter
   };
 }
 
+/** A fixed policy, so these tests do not move when the defaults are tuned. */
+const POLICY = { minCoverage: 0.34, minSimilarity: 0.6 };
+
 describe('isAnswer (abstention policy)', () => {
   it('needs enough of the question’s weighted terms', () => {
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.34 }), DEFAULT_ABSTENTION)).toBe(true);
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.2 }), DEFAULT_ABSTENTION)).toBe(false);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.34 }), POLICY)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.2 }), POLICY)).toBe(false);
   });
 
   it('accepts a low-coverage sentence that is very similar to the question, but never one with no term at all', () => {
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.7 }), DEFAULT_ABSTENTION)).toBe(true);
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.5 }), DEFAULT_ABSTENTION)).toBe(false);
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0, similarity: 0.99 }), DEFAULT_ABSTENTION)).toBe(false);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.7 }), POLICY)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.5 }), POLICY)).toBe(false);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0, similarity: 0.99 }), POLICY)).toBe(false);
+  });
+
+  it('uses the default policy’s coverage threshold as the boundary', () => {
+    const min = DEFAULT_ABSTENTION.minCoverage;
+    expect(min).toBeGreaterThan(0);
+    expect(min).toBeLessThan(1);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: min }), DEFAULT_ABSTENTION)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: min - 0.01 }), DEFAULT_ABSTENTION)).toBe(false);
   });
 });
 
 describe('selectQuoteSpans', () => {
   it('abstains when there is nothing, or when the best sentence is no answer', () => {
-    expect(selectQuoteSpans([], 3, DEFAULT_ABSTENTION)).toEqual([]);
-    expect(selectQuoteSpans([sentence({ idx: 0, score: 0.9, coverage: 0.1 })], 3, DEFAULT_ABSTENTION)).toEqual([]);
+    expect(selectQuoteSpans([], 3, POLICY)).toEqual([]);
+    expect(selectQuoteSpans([sentence({ idx: 0, score: 0.9, coverage: 0.1 })], 3, POLICY)).toEqual([]);
   });
 
   it('returns the best sentence first, with its offsets and rounded score', () => {
-    const spans = selectQuoteSpans([sentence({ idx: 4, score: 0.812345678, terms: ['a'] })], 3, DEFAULT_ABSTENTION);
+    const spans = selectQuoteSpans([sentence({ idx: 4, score: 0.812345678, terms: ['a'] })], 3, POLICY);
     expect(spans).toEqual([{ articleRowid: 1, start: 400, end: 450, score: 0.8123 }]);
   });
 
   it('adds close runners-up that bring a new term, up to k', () => {
     const scored = [
       sentence({ idx: 0, score: 1, terms: ['a'] }),
-      sentence({ idx: 5, score: 0.8, terms: ['b'] }),
-      sentence({ idx: 9, score: 0.75, terms: ['c'] }),
-      sentence({ idx: 13, score: 0.72, terms: ['d'] }),
+      sentence({ idx: 5, score: 0.97, terms: ['b'] }),
+      sentence({ idx: 9, score: 0.95, terms: ['c'] }),
+      sentence({ idx: 13, score: 0.93, terms: ['d'] }),
     ];
-    expect(selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION).map((s) => s.start)).toEqual([0, 500, 900]);
-    expect(selectQuoteSpans(scored, 1, DEFAULT_ABSTENTION).map((s) => s.start)).toEqual([0]);
+    expect(selectQuoteSpans(scored, 3, POLICY).map((s) => s.start)).toEqual([0, 500, 900]);
+    expect(selectQuoteSpans(scored, 1, POLICY).map((s) => s.start)).toEqual([0]);
   });
 
   it('skips runners-up far below the best, and repeats of the same terms unless nearly as good', () => {
     const scored = [
       sentence({ idx: 0, score: 1, terms: ['a', 'b'] }),
-      sentence({ idx: 3, score: 0.8, terms: ['a'] }), // adds nothing, not close enough
-      sentence({ idx: 6, score: 0.95, terms: ['b'] }), // adds nothing, but nearly as good
-      sentence({ idx: 9, score: 0.6, terms: ['z'] }), // new term, too weak
-      sentence({ idx: 12, score: 0.9, terms: ['q'], coverage: 0.1 }), // not an answer by itself
+      sentence({ idx: 3, score: 0.75, terms: ['a'] }), // adds nothing, not close enough
+      sentence({ idx: 6, score: 0.99, terms: ['b'] }), // adds nothing, but nearly as good
+      sentence({ idx: 9, score: 0.3, terms: ['z'] }), // new term, far too weak
+      sentence({ idx: 12, score: 0.98, terms: ['q'], coverage: 0.1 }), // not an answer by itself
     ];
-    expect(selectQuoteSpans(scored, 5, DEFAULT_ABSTENTION).map((s) => s.start)).toEqual([0, 600]);
+    expect(selectQuoteSpans(scored, 5, POLICY).map((s) => s.start)).toEqual([0, 600]);
   });
 
   it('merges neighbouring sentences of one article into one quote, keeping best-first order', () => {
     const scored = [
       sentence({ idx: 4, score: 1, terms: ['a'] }),
-      sentence({ idx: 10, score: 0.9, terms: ['b'], articleRowid: 2 }),
-      sentence({ idx: 5, score: 0.85, terms: ['c'] }),
+      sentence({ idx: 10, score: 0.97, terms: ['b'], articleRowid: 2 }),
+      sentence({ idx: 5, score: 0.95, terms: ['c'] }),
     ];
-    expect(selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION)).toEqual([
+    expect(selectQuoteSpans(scored, 3, POLICY)).toEqual([
       { articleRowid: 1, start: 400, end: 550, score: 1 },
-      { articleRowid: 2, start: 1000, end: 1050, score: 0.9 },
+      { articleRowid: 2, start: 1000, end: 1050, score: 0.97 },
     ]);
   });
 
   it('does not merge sentences of different articles or with a gap between them', () => {
     const scored = [
       sentence({ idx: 4, score: 1, terms: ['a'] }),
-      sentence({ idx: 5, score: 0.9, terms: ['b'], articleRowid: 2 }),
-      sentence({ idx: 6, score: 0.85, terms: ['c'] }),
+      sentence({ idx: 5, score: 0.97, terms: ['b'], articleRowid: 2 }),
+      sentence({ idx: 6, score: 0.95, terms: ['c'] }),
     ];
-    expect(selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION)).toHaveLength(3);
+    expect(selectQuoteSpans(scored, 3, POLICY)).toHaveLength(3);
   });
 });
 

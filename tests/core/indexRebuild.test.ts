@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
 import type { AskResult } from '../../src/core/types.ts';
-import { loadSampleQuestions, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion } from '../helpers/library.ts';
+import { loadSampleQuestions, memoryLogger, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion } from '../helpers/library.ts';
 
 type Answer = Pick<AskResult, 'abstained' | 'mode'> & { quotes: { articleId: string; text: string; start: number; end: number }[] };
 
@@ -28,11 +28,20 @@ describe('vector index rebuild (hybrid)', () => {
   let baseline: Answer[];
   let baselineSearch: string[][];
 
-  async function reopenAndCompare(): Promise<QuothLibrary> {
-    const { lib } = await openTestLibrary({ model: 'tiny', dataDir });
+  /** Reopens the library, expects it to say it rebuilt the index (or not), and to answer as before. */
+  async function reopenAndCompare(rebuilt: RegExp | null = /./): Promise<QuothLibrary> {
+    const { log, records } = memoryLogger();
+    const { lib } = await openTestLibrary({ model: 'tiny', dataDir, log });
     expect(lib.mode).toBe('hybrid');
     expect(lib.lexicalReason).toBeNull();
     expect(await answersOf(lib, questions)).toEqual(baseline);
+    const warnings = records.filter((r) => /rebuilt the vector index/.test(r.msg));
+    if (rebuilt) {
+      expect(warnings).toHaveLength(1);
+      expect(String(warnings[0]!.reason)).toMatch(rebuilt);
+    } else {
+      expect(warnings).toEqual([]);
+    }
     const search = [];
     for (const q of questions.slice(0, 10)) search.push((await lib.search(q.question)).results.map((r) => r.articleId));
     expect(search).toEqual(baselineSearch);
@@ -40,7 +49,8 @@ describe('vector index rebuild (hybrid)', () => {
   }
 
   beforeAll(async () => {
-    questions = await loadSampleQuestions();
+    // Every other sample question (answerable and not) keeps each reopen quick.
+    questions = (await loadSampleQuestions()).filter((_, i) => i % 2 === 0);
     let lib: QuothLibrary;
     ({ lib, dataDir } = await openTestLibrary({ model: 'tiny' }));
     indexFile = path.join(dataDir, 'vectors-default.hnsw');
@@ -53,9 +63,13 @@ describe('vector index rebuild (hybrid)', () => {
     expect(existsSync(indexFile)).toBe(true);
   });
 
+  it('loads a good index file without rebuilding it', async () => {
+    await (await reopenAndCompare(null)).close();
+  });
+
   it('rebuilds a deleted index file and answers identically', async () => {
     await rm(indexFile);
-    const lib = await reopenAndCompare();
+    const lib = await reopenAndCompare(/missing/);
     expect(existsSync(indexFile)).toBe(true);
     const stats = lib.stats();
     expect(stats.vectors).toBe(stats.chunks);
@@ -69,7 +83,7 @@ describe('vector index rebuild (hybrid)', () => {
     await fh.write(Buffer.alloc(48, 0xff), 0, 48, 0);
     await fh.write(Buffer.alloc(200, 0x7f), 0, 200, Math.floor(size / 2));
     await fh.close();
-    const lib = await reopenAndCompare();
+    const lib = await reopenAndCompare(/corrupt/);
     await lib.close();
     // The rebuilt file is good again: its checksum matches its sidecar.
     const sidecar = JSON.parse(await readFile(`${indexFile}.json`, 'utf8')) as { sha256: string };
@@ -85,15 +99,20 @@ describe('vector index rebuild (hybrid)', () => {
 
   it('rebuilds when the sidecar is missing', async () => {
     await rm(`${indexFile}.json`);
-    await (await reopenAndCompare()).close();
+    await (await reopenAndCompare(/metadata missing/)).close();
     expect(existsSync(`${indexFile}.json`)).toBe(true);
   });
 
   it('rebuilds when the sidecar names another model, dimension or count', async () => {
     const good = JSON.parse(await readFile(`${indexFile}.json`, 'utf8')) as Record<string, unknown>;
-    for (const change of [{ model: 'some/other-model' }, { dimension: 32 }, { count: 3 }]) {
+    const changes: [Record<string, unknown>, RegExp][] = [
+      [{ model: 'some/other-model' }, /built with some\/other-model/],
+      [{ dimension: 32 }, /32 dimensions/],
+      [{ count: 3 }, /holds 3 vectors/],
+    ];
+    for (const [change, reason] of changes) {
       await writeFile(`${indexFile}.json`, JSON.stringify({ ...good, ...change }));
-      await (await reopenAndCompare()).close();
+      await (await reopenAndCompare(reason)).close();
       const after = JSON.parse(await readFile(`${indexFile}.json`, 'utf8')) as Record<string, unknown>;
       expect(after).toMatchObject({ model: good.model, dimension: good.dimension, count: good.count });
     }

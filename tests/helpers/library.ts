@@ -4,9 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { expect } from 'vitest';
 import { loadCoreConfig, type CoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
+import type { Logger } from '../../src/core/log.ts';
 import type { Span } from '../../src/core/types.ts';
 import { tinyModelDir } from './tinyModel.ts';
 
@@ -37,6 +39,8 @@ export interface OpenTestLibraryOptions {
   /** Reuse a data directory (to reopen a library); a fresh temporary one otherwise. */
   dataDir?: string;
   config?: Partial<CoreConfig>;
+  /** Where the library logs (silent by default). */
+  log?: Logger;
 }
 
 const tempDirs = new Set<string>();
@@ -76,7 +80,7 @@ export function testConfig(dataDir: string, model: TestModel = 'lexical', overri
 /** Opens a library through QuothLibrary.open, which loads the model named in the config (the real loader). */
 export async function openTestLibrary(opts: OpenTestLibraryOptions = {}): Promise<{ lib: QuothLibrary; dataDir: string }> {
   const dataDir = opts.dataDir ?? (await makeTempDir('quoth-lib-'));
-  const lib = await QuothLibrary.open(testConfig(dataDir, opts.model ?? 'lexical', opts.config));
+  const lib = await QuothLibrary.open(testConfig(dataDir, opts.model ?? 'lexical', opts.config), opts.log ? { log: opts.log } : {});
   return { lib, dataDir };
 }
 
@@ -94,4 +98,11 @@ export function idsBySlug(lib: QuothLibrary, collection?: string): Map<string, s
   return new Map(
     lib.list(collection ? { collection } : {}).map((a) => [path.basename(a.source, path.extname(a.source)), a.articleId] as const),
   );
+}
+
+/** A logger that keeps its JSON records in memory, to check what the library warned about. */
+export function memoryLogger(): { log: Logger; records: { level: number; msg: string; [key: string]: unknown }[] } {
+  const records: { level: number; msg: string }[] = [];
+  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void records.push(JSON.parse(line)) });
+  return { log, records };
 }

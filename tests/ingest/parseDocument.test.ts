@@ -156,7 +156,7 @@ describe('parseDocument: JSON and JSON Lines', () => {
     const { articles, failures } = parseDocument('[{"title":"J1","text":"Hello there."},{"text":"No title here."},{"title":"bad"},5,{"title":"e","text":"  "}]', 'json', '/x/e.json', 'e');
     expect(articles.map((a) => [a.title, a.text])).toEqual([
       ['J1', 'Hello there.'],
-      ['e.json 2', 'No title here.'],
+      ['e.json item 2', 'No title here.'],
     ]);
     expect(failures).toEqual([
       { source: '/x/e.json item 3', error: '/x/e.json item 3: no "text" field.' },
@@ -190,7 +190,7 @@ describe('parseDocument: JSON and JSON Lines', () => {
   // Known bug (src/ingest/parseDocument.ts, jsonEntry): an entry without a url is keyed
   // `${file}#${title}`, so two different articles with one title in one file share a source, and
   // the library stores the second as a new version of the first (the first is silently lost).
-  it.fails('gives two entries of one file with the same title different sources', () => {
+  it('gives two entries of one file with the same title different sources', () => {
     const { articles } = parseDocument('{"title":"Weekly update","text":"First week."}\n{"title":"Weekly update","text":"Second week."}', 'jsonl', '/x/w.jsonl', 'w');
     expect(articles).toHaveLength(2);
     expect(new Set(articles.map((a) => a.source)).size).toBe(2);
