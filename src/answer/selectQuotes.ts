@@ -152,9 +152,14 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
   if (!top) return [];
   const chosen: ScoredSentence[] = [top];
   const covered = new Set(top.terms);
-  for (const s of answers.slice(1)) {
+  // Once the best quote has shown the library answers, supporting quotes may hold less of the
+  // question (they often carry the part of the answer the best one lacks).
+  const supporting = { ...policy, minCoverage: policy.minCoverage * 0.5 };
+  // Only sentences ranked below the best answer: one ranked above it failed the stricter test.
+  for (const s of scored.slice(scored.indexOf(top) + 1)) {
     if (chosen.length >= k) break;
-    if (s.score < 0.7 * top.score) continue;
+    if (!isAnswer(s, supporting)) continue;
+    if (s.score < 0.5 * top.score) continue;
     const addsTerm = [...s.terms].some((t) => !covered.has(t));
     if (!addsTerm && s.score < 0.9 * top.score) continue;
     chosen.push(s);
