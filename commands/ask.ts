@@ -17,7 +17,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const question = interaction.options.getString('question', true);
   const articleOption = interaction.options.getString('article');
   const articleId = articleOption ? resolveArticle(ctx.core, collection, articleOption).articleId : undefined;
-  const result = await ctx.core.ask(question, { collection, articleId });
+  const result = await ctx.work.run(() => ctx.core.ask(question, { collection, articleId }));
   await interaction.editReply({ ...formatAskReply(result), allowedMentions: NO_MENTIONS });
 }
 

@@ -23,7 +23,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.deferReply();
   const collection = collectionOf(interaction);
   const query = interaction.options.getString('query', true);
-  const result = await ctx.core.search(query, { collection, limit: SEARCH_LIMIT });
+  const result = await ctx.work.run(() => ctx.core.search(query, { collection, limit: SEARCH_LIMIT }));
   // Keyed by this interaction's id: unique, and short enough for a button's 100-character custom id.
   ctx.searches.set(interaction.id, { userId: interaction.user.id, guildId: collection, query: result.query, hits: result.results });
   await interaction.editReply({

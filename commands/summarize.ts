@@ -24,7 +24,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const collection = collectionOf(interaction);
   const article = resolveArticle(ctx.core, collection, interaction.options.getString('article', true));
   const length = (interaction.options.getString('length') ?? 'short') as SummaryLength;
-  const summary = await ctx.core.summarize(article.articleId, { collection, sentences: SUMMARY_SENTENCES[length] ?? SUMMARY_SENTENCES.short });
+  const sentences = SUMMARY_SENTENCES[length] ?? SUMMARY_SENTENCES.short;
+  const summary = await ctx.work.run(() => ctx.core.summarize(article.articleId, { collection, sentences }));
   await interaction.editReply({ embeds: [formatSummary(summary)], allowedMentions: NO_MENTIONS });
 }
 

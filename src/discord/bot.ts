@@ -10,6 +10,7 @@ import { Cooldown } from './cooldown.ts';
 import { LruMap } from './lruMap.ts';
 import { NO_MENTIONS } from './replies.ts';
 import { createRouter } from './router.ts';
+import { WorkQueue } from './workQueue.ts';
 
 export interface BotOptions {
   core: QuothCore;
@@ -49,6 +50,7 @@ export function createBot(opts: BotOptions): QuothBot {
     maxArticleBytes: opts.maxArticleBytes,
     fetchTimeoutMs: opts.fetchTimeoutMs,
     searches: new LruMap<string, SearchState>(SEARCH_STATES),
+    work: new WorkQueue(),
   };
   const router = createRouter(opts.commands ?? allCommands, ctx, new Cooldown(config.cooldownSeconds));
   let accepting = true;

@@ -8,6 +8,7 @@ import type { QuothCore, SearchHit } from '../core/types.ts';
 import type { Logger } from '../core/log.ts';
 import type { DiscordConfig } from './config.ts';
 import type { LruMap } from './lruMap.ts';
+import type { WorkQueue } from './workQueue.ts';
 
 /** One /search result list kept for its Previous/Next buttons. */
 export interface SearchState {
@@ -28,6 +29,8 @@ export interface BotContext {
   fetchTimeoutMs: number;
   /** Search results by the id of the interaction that made them, for paging. */
   searches: LruMap<string, SearchState>;
+  /** Where ask/search/summarize run, one at a time, after the interaction is acknowledged. */
+  work: WorkQueue;
 }
 
 /**

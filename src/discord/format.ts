@@ -55,7 +55,9 @@ export function truncatePlain(text: string, max: number): string {
  */
 export function escapeTitle(title: string, max = TITLE_MAX): string {
   const short = truncatePlain(title, max) || 'Untitled';
-  return escapeMarkdown(short, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(/[[\]]/g, '\\$&');
+  // Brackets are escaped here rather than with escapeMarkdown's maskedLink option, which would
+  // escape the '[' a second time ("\\[" is an escaped backslash and a live bracket).
+  return escapeMarkdown(short, { heading: true, bulletedList: true, numberedList: true }).replace(/[[\]]/g, '\\$&');
 }
 
 /**
@@ -150,7 +152,7 @@ export function fitQuote(text: string, max: number, marker = '> ', continuation 
  * the rest split what is left evenly (water-filling), so one long quote cannot starve the others.
  */
 export function shareBudget(wants: number[], budget: number): number[] {
-  const order = wants.map((w, i) => i).sort((a, b) => wants[a]! - wants[b]!);
+  const order = wants.map((_, i) => i).sort((a, b) => wants[a]! - wants[b]!);
   const given = new Array<number>(wants.length).fill(0);
   let left = Math.max(0, budget);
   order.forEach((idx, k) => {

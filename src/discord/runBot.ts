@@ -1,3 +1,4 @@
+import type { RESTOptions } from 'discord.js';
 import { loadCoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
 import { createLogger, type Logger } from '../core/log.ts';
@@ -8,6 +9,8 @@ export interface RunBotOptions {
   /** Stops the bot like SIGINT/SIGTERM do (tests, embedding in another process). */
   signal?: AbortSignal;
   log?: Logger;
+  /** Extra REST options (the Discord benchmark raises globalRequestsPerSecond; production keeps the default). */
+  rest?: Partial<RESTOptions>;
 }
 
 /**
@@ -21,9 +24,9 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions = {}): 
   const core = loadCoreConfig(env);
   const log = opts.log ?? createLogger(core.logLevel);
 
-  const library = await QuothLibrary.open(core, { log });
+  const library = await QuothLibrary.open(core, { log, onDownloadProgress: downloadLogger(log) });
   if (library.lexicalReason) log.warn(library.lexicalReason);
-  const bot = createBot({ core: library, config: discord, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs });
+  const bot = createBot({ core: library, config: discord, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, rest: opts.rest });
 
   // Listen before logging in, so a Ctrl-C during the login still shuts down cleanly.
   let stopRequested!: () => void;
@@ -48,4 +51,19 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions = {}): 
     await bot.stop();
     await library.close();
   }
+}
+
+/** Logs the first model download every quarter per file (a bot has no terminal for a progress bar). */
+function downloadLogger(log: Logger): (p: { file: string; loaded: number; total: number }) => void {
+  const logged = new Map<string, number>();
+  return ({ file, loaded, total }) => {
+    const pct = total ? Math.floor((loaded / total) * 100) : 0;
+    const last = logged.get(file);
+    // A file read whole from the cache reports 100% at once: that is not a download.
+    if (last === undefined && pct >= 100) return;
+    if (last === undefined || pct >= last + 25 || (pct === 100 && last < 100)) {
+      logged.set(file, pct);
+      log.info({ file, percent: pct }, 'downloading the embedding model');
+    }
+  };
 }

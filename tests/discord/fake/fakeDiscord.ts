@@ -35,8 +35,6 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Discord's 3-second acknowledgement window; only the fake's own tests shorten it. */
   ackWindowMs?: number;
-  /** Fake network delay before answering each REST request (benchmarks). */
-  restDelayMs?: number;
 }
 
 export interface CommandOption {
@@ -98,7 +96,7 @@ interface Session {
 }
 
 export class FakeInteraction {
-  readonly events = new EventEmitter();
+  private waiters: (() => void)[] = [];
   ack: { type: number; flags: number; at: number } | null = null;
   replies: BotReply[] = [];
   /** Set when the fake refused a response to this interaction. */
@@ -128,17 +126,20 @@ export class FakeInteraction {
           `No reply #${n + 1} to interaction ${this.id} within ${timeoutMs} ms (ack: ${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
         );
       }
-      await Promise.race([once(this.events, 'reply'), new Promise((r) => setTimeout(r, Math.min(left, 250)))]);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     return this.replies[n]!;
   }
 
-  async acked(timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.ack) {
-      if (Date.now() > deadline) throw new Error(`Interaction ${this.id} was not acknowledged within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Called by the fake when a reply arrives. */
+  notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 }
 
@@ -167,7 +168,7 @@ export class FakeDiscord extends EventEmitter {
   private current: Session | null = null;
   private port = 0;
 
-  private constructor(readonly opts: Required<Omit<FakeDiscordOptions, 'restDelayMs'>> & { restDelayMs: number }) {
+  private constructor(readonly opts: Required<FakeDiscordOptions>) {
     super();
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server });
@@ -176,7 +177,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
-    const fake = new FakeDiscord({ heartbeatIntervalMs: 1000, ackWindowMs: 3000, restDelayMs: 0, ...options });
+    const fake = new FakeDiscord({ heartbeatIntervalMs: 1000, ackWindowMs: 3000, ...options });
     fake.server.listen(0, '127.0.0.1');
     await once(fake.server, 'listening');
     fake.port = (fake.server.address() as AddressInfo).port;
@@ -443,7 +444,6 @@ export class FakeDiscord extends EventEmitter {
     const url = new URL(req.url ?? '/', this.origin);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    if (this.opts.restDelayMs) await new Promise((r) => setTimeout(r, this.opts.restDelayMs));
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: any = undefined;
     if (raw && (req.headers['content-type'] ?? '').includes('application/json')) {
@@ -530,7 +530,7 @@ export class FakeDiscord extends EventEmitter {
     }
     if (type === 4 || type === 7) {
       this.messages.push({ method: 'POST', path: url.pathname, body: data });
-      const errors = validateMessage(data, { creating: type === 4 }).map((e) => ({ ...e, path: `data.${e.path}` }));
+      const errors = validateMessage(data).map((e) => ({ ...e, path: `data.${e.path}` }));
       if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
       if (type === 4 && isEmptyMessage(data)) return fail(400, 50006, 'Cannot send an empty message');
     }
@@ -567,7 +567,7 @@ export class FakeDiscord extends EventEmitter {
 
     if (method === 'POST' && route.length === 3) {
       this.messages.push({ method, path: url.pathname, body });
-      const errors = validateMessage(body, { creating: true });
+      const errors = validateMessage(body);
       if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
       if (isEmptyMessage(body)) return fail(400, 50006, 'Cannot send an empty message');
       const message = this.makeMessage(interaction, body);
@@ -583,7 +583,7 @@ export class FakeDiscord extends EventEmitter {
     }
     if (method === 'PATCH') {
       this.messages.push({ method, path: url.pathname, body });
-      const errors = validateMessage(body, { creating: false });
+      const errors = validateMessage(body);
       if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
       this.updateMessage(interaction.original, body);
       this.record(interaction, 'edit', body, (Number(interaction.original.flags ?? 0) & EPHEMERAL) !== 0);
@@ -604,7 +604,7 @@ export class FakeDiscord extends EventEmitter {
       body,
       at: performance.now(),
     });
-    interaction.events.emit('reply');
+    interaction.notify();
   }
 
   private makeMessage(interaction: FakeInteraction, body: Record<string, unknown>): Record<string, unknown> {

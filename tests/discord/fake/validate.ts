@@ -47,7 +47,7 @@ interface Embed {
 }
 
 /** Validates message content, embeds, components and allowed_mentions (create, edit, update). */
-export function validateMessage(body: Record<string, unknown>, opts: { creating: boolean }): FieldError[] {
+export function validateMessage(body: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   maxLength(errors, 'content', body.content, 2000);
 

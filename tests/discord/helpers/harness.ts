@@ -8,6 +8,7 @@ import { loadCoreConfig } from '../../../src/config.ts';
 import { QuothLibrary } from '../../../src/core/library.ts';
 import type { Embedder } from '../../../src/embed/embedder.ts';
 import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
+import type { QuothCommand } from '../../../src/discord/command.ts';
 import { loadDiscordConfig } from '../../../src/discord/config.ts';
 import { FakeDiscord, snowflake, type BotReply, type CommandOption, type FakeGuild, type FakeUser } from '../fake/fakeDiscord.ts';
 
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   embedder?: Embedder | null;
   allowPrivateUrls?: boolean;
   heartbeatIntervalMs?: number;
+  /** Instead of the bot's own commands (to add a test-only one). */
+  commands?: readonly QuothCommand[];
 }
 
 export function makeUser(name: string): FakeUser {
@@ -47,7 +50,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const logs: string[] = [];
   const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) });
   const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, COOLDOWN_SECONDS: String(opts.cooldownSeconds ?? 0) });
-  const bot = createBot({ core: library, config, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, drainMs: 2000 });
+  const bot = createBot({ core: library, config, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, drainMs: 2000, commands: opts.commands });
   await bot.start();
   return {
     fake,

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleMeta, AskResult, SearchHit, Summary } from '../../src/core/types.ts';
+import {
+  DISCORD_LIMITS,
+  ELLIPSIS,
+  articleChoices,
+  cutAtBoundary,
+  escapeTitle,
+  fitQuote,
+  formatArticlesPage,
+  formatAskReply,
+  formatSearchPage,
+  formatSummary,
+  limitViolations,
+  linkableUrl,
+  linkedTitle,
+  pageCount,
+  quoteBlock,
+  shareBudget,
+  truncatePlain,
+  ARTICLES_PAGE_SIZE,
+  SEARCH_PAGE_SIZE,
+} from '../../src/discord/format.ts';
+import { quotesIn } from './helpers/harness.ts';
+
+/** A deterministic pseudo-random generator, so property-style tests are reproducible. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+const WORDS = ['the', 'council', 'voted', 'flood', 'wall', 'Dr.', '$48.5', 'million', '@everyone', '*bold*', '_x_', '😀', 'naïve', '“quoted”', 'supercalifragilisticexpialidocious'];
+
+function randomText(rand: () => number, words: number): string {
+  let out = '';
+  for (let i = 0; i < words; i++) {
+    out += WORDS[Math.floor(rand() * WORDS.length)];
+    const r = rand();
+    out += r < 0.08 ? '. ' : r < 0.1 ? '\n' : r < 0.11 ? '\n\n' : ' ';
+  }
+  return out.trim();
+}
+
+/** The worst title for escaping: every character doubles. */
+const NASTY_TITLE = '*_`~|\\[]()>#-'.repeat(30);
+const LONG_URL = `https://quoth.example/${'(a)'.repeat(40)}`;
+
+describe('small pieces', () => {
+  it('truncatePlain keeps one line within max and never splits an emoji', () => {
+    expect(truncatePlain('short', 10)).toBe('short');
+    expect(truncatePlain('a\n b\tc', 10)).toBe('a b c');
+    const cut = truncatePlain('x'.repeat(98) + '😀😀😀', 100);
+    expect(cut.length).toBeLessThanOrEqual(100);
+    expect(cut.endsWith(ELLIPSIS)).toBe(true);
+    expect(/[\ud800-\udbff]$/.test(cut.slice(0, -1))).toBe(false);
+  });
+
+  it('escapes titles so that they cannot break the link they sit in', () => {
+    const link = linkedTitle('Breaking] (news) [click](https://evil.example) **now**', 'https://quoth.example/a_(b)');
+    // One masked link: text without unescaped brackets, URL without parentheses or spaces.
+    expect(link).toMatch(/^\[(?:\\.|[^\\[\]])*\]\([^()\s]+\)$/);
+    expect(link).toContain('https://quoth.example/a_%28b%29');
+    expect(linkedTitle(NASTY_TITLE, 'https://quoth.example/')).toMatch(/^\[(?:\\.|[^\\[\]])*\]\([^()\s]+\)$/);
+    expect(escapeTitle('**bold** _it_')).toBe('\\*\\*bold\\*\\* \\_it\\_');
+    expect(escapeTitle('')).toBe('Untitled');
+  });
+
+  it('links only http(s) URLs of reasonable length', () => {
+    expect(linkableUrl(null)).toBeNull();
+    expect(linkableUrl('javascript:alert(1)')).toBeNull();
+    expect(linkableUrl('not a url')).toBeNull();
+    expect(linkableUrl(`https://quoth.example/${'x'.repeat(300)}`)).toBeNull();
+    expect(linkedTitle('T', null)).toBe('**T**');
+  });
+
+  it('puts the quote marker in front of every line', () => {
+    expect(quoteBlock('a\n\nb')).toBe('> a\n> \n> b');
+    expect(quoteBlock('a\nb', '> - ', '>   ')).toBe('> - a\n>   b');
+  });
+
+  it('shares a budget: small wants are met, the rest split evenly', () => {
+    expect(shareBudget([10, 1000, 1000], 510)).toEqual([10, 250, 250]);
+    expect(shareBudget([5, 5], 100)).toEqual([5, 5]);
+    const given = shareBudget([400, 3000, 2000, 50], 4000);
+    expect(given.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4000);
+    expect(given[3]).toBe(50);
+  });
+});
+
+describe('cutting quotes', () => {
+  const text = 'The wall will cost $48.5 million. It will stand 14 feet above the tide. Work starts in May.';
+
+  it('cuts at the end of a sentence when that keeps enough', () => {
+    expect(cutAtBoundary(text, 60)).toBe('The wall will cost $48.5 million.');
+    expect(cutAtBoundary(text, 75)).toBe('The wall will cost $48.5 million. It will stand 14 feet above the tide.');
+  });
+
+  it('falls back to a word boundary, then to a hard cut of one enormous word', () => {
+    expect(cutAtBoundary('alpha beta gamma delta', 13)).toBe('alpha beta');
+    expect(cutAtBoundary('x'.repeat(50), 10)).toBe('x'.repeat(10));
+    expect(cutAtBoundary('😀'.repeat(10), 5)).toBe('😀😀');
+  });
+
+  it('always yields a verbatim prefix within the limit (random texts, all sizes)', () => {
+    const rand = rng(7);
+    for (let n = 0; n < 300; n++) {
+      const t = randomText(rand, 5 + Math.floor(rand() * 400));
+      const max = 10 + Math.floor(rand() * 1500);
+      const block = fitQuote(t, max);
+      expect(block.length).toBeLessThanOrEqual(max);
+      const [quote] = quotesIn(block);
+      expect(t.startsWith(quote!.text)).toBe(true);
+      expect(quote!.cut).toBe(quote!.text !== t);
+      if (quote!.cut) expect(block.endsWith(ELLIPSIS)).toBe(true);
+    }
+  });
+});
+
+function quote(text: string, i: number) {
+  return { articleId: `a${i}`, title: i % 2 ? NASTY_TITLE : `Article ${i}`, url: i % 3 ? LONG_URL.slice(0, 190) : null, text, start: 0, end: text.length, score: 1 };
+}
+
+describe('messages fit Discord', () => {
+  it('/ask: huge multi-line quotes are cut to fit, stay verbatim, answer first', () => {
+    const rand = rng(11);
+    const quotes = [0, 1, 2, 3, 4].map((i) => quote(randomText(rand, 2500), i));
+    const result: AskResult = { question: 'q'.repeat(900), mode: 'lexical', abstained: false, answer: quotes[0]!.text, quotes };
+    const reply = formatAskReply(result);
+    expect(limitViolations(reply)).toEqual([]);
+    const found = quotesIn(reply.embeds[0]!.description!);
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    found.forEach((q, i) => {
+      expect(quotes[i]!.text.startsWith(q.text)).toBe(true);
+      expect(q.text.length).toBeGreaterThan(50);
+    });
+    expect(found[0]!.cut).toBe(true);
+  });
+
+  it('/ask: short quotes are whole; adjacent quotes of one article share a link; abstention says so', () => {
+    const q1 = { ...quote('First sentence.', 0), title: 'Same', url: 'https://x.example/a' };
+    const q2 = { ...q1, text: 'Second sentence.' };
+    const reply = formatAskReply({ question: 'q?', mode: 'hybrid', abstained: false, answer: q1.text, quotes: [q1, q2] });
+    expect(reply.embeds[0]!.description).toBe('> First sentence.\n\n> Second sentence.\n— [Same](https://x.example/a)');
+    const none = formatAskReply({ question: 'q?', mode: 'lexical', abstained: true, answer: 'Not found in the articles.', quotes: [] });
+    expect(none.embeds[0]!.description).toBe('Not found in the articles.');
+  });
+
+  it('/search: every page of 25 worst-case hits fits', () => {
+    const rand = rng(3);
+    const hits: SearchHit[] = Array.from({ length: 25 }, (_, i) => {
+      const text = randomText(rand, 1500);
+      return { articleId: `id${i}`, title: NASTY_TITLE, url: LONG_URL.slice(0, 195), score: 1, snippet: { text, start: 0, end: text.length } };
+    });
+    for (let p = 0; p < pageCount(hits.length, SEARCH_PAGE_SIZE); p++) {
+      const embed = formatSearchPage('w'.repeat(1000), hits, p);
+      expect(limitViolations({ embeds: [embed] })).toEqual([]);
+      expect(embed.footer!.text).toBe(`Page ${p + 1} of 5 · 25 articles`);
+      for (const q of quotesIn(embed.description!)) expect(hits.some((h) => h.snippet.text.startsWith(q.text))).toBe(true);
+    }
+  });
+
+  it('/summarize: twenty long sentences fit as quoted bullets', () => {
+    const rand = rng(5);
+    const sentences = Array.from({ length: 20 }, () => {
+      const text = randomText(rand, 600);
+      return { text, start: 0, end: text.length };
+    });
+    const summary: Summary = { articleId: 'abc', title: NASTY_TITLE, url: 'https://quoth.example/a', sentences };
+    const embed = formatSummary(summary);
+    expect(limitViolations({ embeds: [embed] })).toEqual([]);
+    const bullets = quotesIn(embed.description!, '> - ');
+    expect(bullets.length).toBe(20);
+    bullets.forEach((b, i) => expect(sentences[i]!.text.startsWith(b.text)).toBe(true));
+    expect(embed.url).toBe('https://quoth.example/a');
+  });
+
+  it('/articles: every page of worst-case articles fits', () => {
+    const articles: ArticleMeta[] = Array.from({ length: 95 }, (_, i) => ({
+      articleId: `${i}`.padStart(12, 'f'),
+      collection: 'c',
+      title: NASTY_TITLE,
+      url: LONG_URL.slice(0, 199),
+      source: 's',
+      byline: null,
+      publishedAt: null,
+      addedAt: '2026-01-01',
+      chunks: 1,
+    }));
+    const pages = pageCount(articles.length, ARTICLES_PAGE_SIZE);
+    expect(pages).toBe(10);
+    for (let p = 0; p < pages; p++) expect(limitViolations({ embeds: [formatArticlesPage(articles, p)] })).toEqual([]);
+    expect(formatArticlesPage([], 0).description).toMatch(/No articles yet/);
+  });
+
+  it('autocomplete: at most 25 choices, names and values 1 to 100 characters', () => {
+    const articles = Array.from({ length: 40 }, (_, i) => ({ articleId: `id${i}`, title: i === 0 ? '' : 'T'.repeat(300) }) as ArticleMeta);
+    const choices = articleChoices(articles);
+    expect(choices).toHaveLength(DISCORD_LIMITS.choices);
+    for (const c of choices) {
+      expect(c.name.length).toBeGreaterThanOrEqual(1);
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+    expect(choices[0]!.name).toBe('id0');
+  });
+
+  it('limitViolations catches what Discord would refuse', () => {
+    expect(limitViolations({ content: 'x'.repeat(2001) })).toHaveLength(1);
+    expect(limitViolations({ embeds: [{ description: 'x'.repeat(4097) }] })).toHaveLength(1);
+    expect(limitViolations({ embeds: Array.from({ length: 2 }, () => ({ description: 'x'.repeat(4000) })) })).toHaveLength(1);
+  });
+});
