@@ -5,8 +5,8 @@
 // are accepted, plus the host of DISCORD_API_URL when one is configured (a proxy or a
 // Discord-compatible test server that also serves the files), redirects are refused, and the body
 // is capped at MAX_ARTICLE_BYTES.
-import path from 'node:path';
 import { QuothError } from '../core/errors.ts';
+import { formatOfPath } from '../ingest/parseDocument.ts';
 
 export const DISCORD_CDN_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];
 
@@ -19,15 +19,6 @@ export interface AttachmentInfo {
   contentType: string | null;
 }
 
-const FORMAT_BY_EXTENSION: Record<string, AttachmentFormat> = {
-  '.txt': 'text',
-  '.text': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-};
-
 const FORMAT_BY_TYPE: Record<string, AttachmentFormat> = {
   'text/plain': 'text',
   'text/markdown': 'markdown',
@@ -37,8 +28,9 @@ const FORMAT_BY_TYPE: Record<string, AttachmentFormat> = {
 };
 
 export function attachmentFormat(att: Pick<AttachmentInfo, 'name' | 'contentType'>): AttachmentFormat {
-  const byExtension = FORMAT_BY_EXTENSION[path.extname(att.name).toLowerCase()];
-  if (byExtension) return byExtension;
+  // Same extensions as file ingest, less JSON: an attachment is one article.
+  const byExtension = formatOfPath(att.name);
+  if (byExtension === 'text' || byExtension === 'markdown' || byExtension === 'html') return byExtension;
   const type = (att.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const byType = FORMAT_BY_TYPE[type];
   if (byType) return byType;
