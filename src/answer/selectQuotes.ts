@@ -158,7 +158,8 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
   // Only sentences ranked below the best answer: one ranked above it failed the stricter test.
   for (const s of scored.slice(scored.indexOf(top) + 1)) {
     if (chosen.length >= k) break;
-    if (!isAnswer(s, supporting)) continue;
+    // A quote that would not answer on its own must come from an article already quoted.
+    if (!isAnswer(s, policy) && !(isAnswer(s, supporting) && chosen.some((c) => c.articleRowid === s.articleRowid))) continue;
     if (s.score < 0.5 * top.score) continue;
     const addsTerm = [...s.terms].some((t) => !covered.has(t));
     if (!addsTerm && s.score < 0.9 * top.score) continue;

@@ -27,7 +27,7 @@ export function splitSentences(text: string): Span[] {
     // A line break inside a paragraph that follows a line without end punctuation is a heading
     // or list item: keep it a sentence of its own rather than gluing it to the next line.
     for (const line of splitLines(text, para)) {
-      for (const s of sentencesOfBlock(text, line)) appendSentence(text, out, s);
+      for (const s of sentencesOfBlock(text, line)) for (const piece of splitMissedBoundaries(text, s)) appendSentence(text, out, piece);
     }
   }
   return out;
@@ -113,6 +113,26 @@ function appendSentence(text: string, out: Span[], s: Span): void {
     return;
   }
   out.push(s);
+}
+
+/**
+ * Two boundaries wink misses, both unambiguous in news prose: a quotation that ends a sentence
+ * (“No.” The company…) and a clock time that ends one (…at 4 p.m. Mr. Farrow said…), when the next
+ * word is capitalised and is not a weekday, month or time zone that would continue the phrase.
+ */
+const MISSED_BOUNDARY = /(?:[.!?][”"’]|\b[ap]\.m\.)(\s+)(?=[“"]?\p{Lu})(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ET\b|EST\b|EDT\b|PT\b|PST\b|PDT\b|CT\b|GMT\b|UTC\b|BST\b|Eastern|Pacific|Central|Mountain|local))/gu;
+
+function splitMissedBoundaries(text: string, s: Span): Span[] {
+  const slice = text.slice(s.start, s.end);
+  const pieces: Span[] = [];
+  let from = 0;
+  for (const m of slice.matchAll(MISSED_BOUNDARY)) {
+    const cut = m.index! + m[0].length - m[1]!.length;
+    pieces.push({ start: s.start + from, end: s.start + cut });
+    from = cut + m[1]!.length;
+  }
+  pieces.push({ start: s.start + from, end: s.end });
+  return pieces;
 }
 
 function trimSpan(text: string, start: number, end: number): Span | null {

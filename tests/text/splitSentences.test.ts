@@ -133,3 +133,16 @@ describe('splitParagraphs', () => {
     expect(splitParagraphs(text).map((p) => text.slice(p.start, p.end))).toEqual(['One.\nStill one.', 'Two.', 'Three.']);
   });
 });
+
+describe('splitSentences: boundaries the sentence model misses', () => {
+  it('ends a sentence after a closing quotation and after a clock time before a new sentence', () => {
+    const text = 'He said “No.” The company rose. Shares fell at 4 p.m. Mr. Felix Brandauer said so.';
+    expect(sentencesOf(text)).toEqual(['He said “No.”', 'The company rose.', 'Shares fell at 4 p.m.', 'Mr. Felix Brandauer said so.']);
+    expectWellFormed(text, splitSentences(text));
+  });
+
+  it('keeps a clock time with its weekday or time zone, and a quotation inside a sentence', () => {
+    const text = 'The vote is at 9 a.m. Monday in the hall. It ended at 5 p.m. ET on Friday. “Stop!” she said. He asked “Why?” and left.';
+    expect(sentencesOf(text)).toEqual(['The vote is at 9 a.m. Monday in the hall.', 'It ended at 5 p.m. ET on Friday.', '“Stop!” she said.', 'He asked “Why?” and left.']);
+  });
+});
