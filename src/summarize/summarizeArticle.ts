@@ -14,6 +14,14 @@ export interface SummaryOptions {
 
 type TermVector = Map<string, number>;
 
+/**
+ * Cosine centrality favours short sentences (a short sentence is "close" to many); this mild
+ * length factor undoes some of that. Tuned with the MMR trade-off on the even-numbered articles
+ * of BBC News Summary, XSum and CNN/DM (bench/eval): ROUGE-1 on BBC 0.580 -> 0.603, XSum and
+ * CNN/DM within a point of where they were.
+ */
+const LENGTH_EXPONENT = 0.25;
+
 /** TF-IDF cosine above which a sentence counts as a repeat of one already chosen. */
 const MAX_REDUNDANCY = 0.5;
 
@@ -26,7 +34,7 @@ const MAX_REDUNDANCY = 0.5;
 export function summarizeArticle(text: string, sentences: Span[], opts: SummaryOptions): Span[] {
   const n = Math.max(1, Math.floor(opts.sentences));
   const positionWeight = opts.positionWeight ?? 0.6;
-  const lambda = opts.mmrLambda ?? 0.7;
+  const lambda = opts.mmrLambda ?? 0.85;
 
   const candidates = sentences
     .map((span, index) => ({ span, index, stems: contentStems(text.slice(span.start, span.end)) }))
@@ -40,8 +48,10 @@ export function summarizeArticle(text: string, sentences: Span[], opts: SummaryO
 
   const centrality = sim.map((row, i) => row.reduce((acc, v, j) => (i === j ? acc : acc + v), 0));
   const maxC = Math.max(...centrality) || 1;
+  const lengths = candidates.map((c) => c.stems.length);
+  const avgLen = lengths.reduce((a, b) => a + b, 0) / lengths.length;
   // i is the sentence's position among the summary-worthy ones: 0 is the lead.
-  const score = candidates.map((_, i) => centrality[i]! / maxC + positionWeight / Math.sqrt(1 + i));
+  const score = candidates.map((_, i) => (centrality[i]! / maxC) * (lengths[i]! / avgLen) ** LENGTH_EXPONENT + positionWeight / Math.sqrt(1 + i));
 
   const chosen: number[] = [];
   while (chosen.length < n) {
@@ -90,3 +100,4 @@ function cosine(a: TermVector, b: TermVector): number {
   for (const y of b.values()) nb += y * y;
   return na && nb ? dotp / Math.sqrt(na * nb) : 0;
 }
+
