@@ -65,7 +65,7 @@ student teacher garden coffee tea bread recipe cook kitchen train bicycle city s
 `.trim().split(/\s+/);
 
 /** Seeded PRNG (mulberry32): a few lines, fully deterministic across platforms, so no dependency is worth it. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

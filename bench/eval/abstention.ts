@@ -1,0 +1,151 @@
+// How well ask() knows when to say "Not found": half of the SQuAD articles go into the library;
+// their questions are answerable, the other half's questions are not (their article is absent).
+// Each question's scored sentences are computed once through QuothProbe, then every threshold pair
+// is applied to them with the core's own isAnswer(), so the sweep costs one pass per mode.
+import fs from 'node:fs';
+import { DEFAULT_ABSTENTION, isAnswer, type AbstentionPolicy, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
+import type { RetrievalMode } from '../../src/core/types.ts';
+import { loadSquad, squadArticleText } from '../data/datasets.ts';
+import { containsAnswer } from '../metrics/answers.ts';
+import { makeTinyModel, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
+import { everyNth, ingestSquad, selectQuestions, type SquadQuestionRef } from './squad.ts';
+import { QuothProbe } from './quothProbe.ts';
+
+export interface PolicyOutcome extends AbstentionPolicy {
+  /** Share of answerable questions that got a quote. */
+  answeredAnswerable: number;
+  /** Share of answerable questions whose first quote holds the gold answer. */
+  correctAnswerable: number;
+  /** Share of unanswerable questions that still got a quote. */
+  answeredUnanswerable: number;
+  /** (answered answerable + abstained unanswerable) / 2. */
+  balancedAccuracy: number;
+}
+
+export interface ModeSweep {
+  mode: RetrievalMode;
+  answerable: number;
+  unanswerable: number;
+  /** Share of the checked questions where the probe's decision at the default policy equals ask()'s. */
+  agreementWithAsk: number;
+  agreementChecked: number;
+  current: PolicyOutcome;
+  best: PolicyOutcome;
+  grid: PolicyOutcome[];
+}
+
+export interface AbstentionResult {
+  split: string;
+  sampling: string;
+  model: string;
+  modes: ModeSweep[];
+}
+
+interface Judged {
+  sentences: Pick<ScoredSentence, 'coverage' | 'similarity'>[];
+  /** Per sentence: does it contain a gold answer (always false for unanswerable questions). */
+  hits: boolean[];
+}
+
+const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
+const SIMILARITY_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, Number.POSITIVE_INFINITY];
+
+function outcome(policy: AbstentionPolicy, answerable: Judged[], unanswerable: Judged[]): PolicyOutcome {
+  const firstAnswer = (j: Judged) => j.sentences.findIndex((s) => isAnswer(s as ScoredSentence, policy));
+  let answered = 0;
+  let correct = 0;
+  for (const j of answerable) {
+    const i = firstAnswer(j);
+    if (i >= 0) {
+      answered++;
+      if (j.hits[i]) correct++;
+    }
+  }
+  const falseAnswers = unanswerable.filter((j) => firstAnswer(j) >= 0).length;
+  const answeredAnswerable = answered / answerable.length;
+  const answeredUnanswerable = falseAnswers / unanswerable.length;
+  return {
+    ...policy,
+    answeredAnswerable,
+    correctAnswerable: correct / answerable.length,
+    answeredUnanswerable,
+    balancedAccuracy: (answeredAnswerable + 1 - answeredUnanswerable) / 2,
+  };
+}
+
+export async function runAbstentionSweep(opts: { every: number; log: (line: string) => void }): Promise<AbstentionResult | null> {
+  const articles = loadSquad();
+  if (!articles) {
+    opts.log('Abstention sweep: SQuAD is absent; skipping.');
+    return null;
+  }
+  const inLibrary = articles.filter((_, i) => i % 2 === 0);
+  const outside = articles.filter((_, i) => i % 2 === 1);
+  const answerableRefs = selectQuestions(inLibrary, opts.every);
+  const unanswerableRefs = selectQuestions(outside, opts.every);
+  opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`);
+  const model = await makeTinyModel(inLibrary.map(squadArticleText).join('\n\n'));
+  const modes: ModeSweep[] = [];
+  try {
+    for (const mode of ['lexical', 'hybrid'] as const) {
+      const ingested = await ingestSquad(inLibrary, mode, model);
+      // ask() itself on a sample, to check that the probe decides as ask() does.
+      const checkRefs = [...answerableRefs.slice(0, 100), ...unanswerableRefs.slice(0, 100)];
+      const askAbstained = new Map<SquadQuestionRef, boolean>();
+      for (const ref of checkRefs) askAbstained.set(ref, (await ingested.library.ask(ref.question.question, { quotes: 5 })).abstained);
+      await ingested.library.close();
+
+      const embedder = mode === 'hybrid' ? await model.load() : null;
+      const probe = QuothProbe.open(ingested.dataDir, embedder);
+      const judge = async (ref: SquadQuestionRef, answerable: boolean): Promise<Judged> => {
+        const scored = await probe.scoredSentences(ref.question.question, mode);
+        return {
+          sentences: scored.map((s) => ({ coverage: s.coverage, similarity: s.similarity })),
+          hits: scored.map((s) => answerable && containsAnswer(probe.sentenceText(s), ref.question.answers)),
+        };
+      };
+      const answerable: Judged[] = [];
+      const unanswerable: Judged[] = [];
+      let agree = 0;
+      for (const [i, ref] of answerableRefs.entries()) {
+        const j = await judge(ref, true);
+        answerable.push(j);
+        if (askAbstained.has(ref)) agree += Number(askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)));
+        if ((i + 1) % 500 === 0) opts.log(`  ${mode} answerable: ${i + 1}/${answerableRefs.length}`);
+      }
+      for (const [i, ref] of unanswerableRefs.entries()) {
+        const j = await judge(ref, false);
+        unanswerable.push(j);
+        if (askAbstained.has(ref)) agree += Number(askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)));
+        if ((i + 1) % 500 === 0) opts.log(`  ${mode} unanswerable: ${i + 1}/${unanswerableRefs.length}`);
+      }
+      probe.close();
+      await embedder?.dispose();
+      fs.rmSync(ingested.dataDir, { recursive: true, force: true });
+
+      const sims = mode === 'hybrid' ? SIMILARITY_GRID : [DEFAULT_ABSTENTION.minSimilarity];
+      const grid = COVERAGE_GRID.flatMap((minCoverage) => sims.map((minSimilarity) => outcome({ minCoverage, minSimilarity }, answerable, unanswerable)));
+      // Best balanced accuracy; ties go to the policy nearest the current one.
+      const distance = (p: AbstentionPolicy) => Math.abs(p.minCoverage - DEFAULT_ABSTENTION.minCoverage) + 0.01 * Math.abs(Math.min(p.minSimilarity, 2) - DEFAULT_ABSTENTION.minSimilarity);
+      const best = [...grid].sort((a, b) => b.balancedAccuracy - a.balancedAccuracy || distance(a) - distance(b))[0]!;
+      modes.push({
+        mode,
+        answerable: answerable.length,
+        unanswerable: unanswerable.length,
+        agreementWithAsk: agree / checkRefs.length,
+        agreementChecked: checkRefs.length,
+        current: outcome(DEFAULT_ABSTENTION, answerable, unanswerable),
+        best,
+        grid,
+      });
+    }
+  } finally {
+    model.remove();
+  }
+  return {
+    split: `library = the ${inLibrary.length} even-numbered articles; unanswerable = questions of the ${outside.length} odd-numbered ones`,
+    sampling: everyNth(opts.every, 'question'),
+    model: TINY_MODEL_LABEL,
+    modes,
+  };
+}

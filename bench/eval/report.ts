@@ -1,0 +1,147 @@
+import type { RougeScores } from '../metrics/rouge.ts';
+import { markdownTable, ratio, type Cell } from '../lib/report.ts';
+import type { EvalResult } from './main.ts';
+import type { SystemResult } from './squad.ts';
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+const pc = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
+
+function squadSection(squad: NonNullable<EvalResult['squad']>): string {
+  const rows: Cell[][] = squad.systems.map((s) => [
+    s.system,
+    f3(s.hit1),
+    f3(s.hit3),
+    f3(s.recall5),
+    f3(s.mrr5),
+    pc(s.abstention),
+    Math.round(s.meanPassageChars),
+    s.meanPassages.toFixed(2),
+    s.msPerQuestion.toFixed(1),
+  ]);
+  const by = new Map(squad.systems.map((s) => [s.system, s]));
+  const compare = (peer: SystemResult, quoth: SystemResult | undefined): Cell[] => {
+    if (!quoth) return [peer.system, '–', '–', '–', '–', '–'];
+    const cell = (k: 'hit1' | 'hit3' | 'recall5' | 'mrr5') => `${f3(quoth[k])} vs ${f3(peer[k])} (${ratio(quoth[k], peer[k])})`;
+    return [peer.system, quoth.system, cell('hit1'), cell('hit3'), cell('recall5'), cell('mrr5')];
+  };
+  const peers = squad.systems.filter((s) => s.kind === 'peer');
+  const dense = (p: SystemResult) => p.system.includes('HNSW');
+  const quoteRows = peers.map((p) => compare(p, by.get(dense(p) ? 'Quoth ask (hybrid)' : 'Quoth ask (lexical)')));
+  const chunkRows = peers.map((p) => compare(p, by.get(dense(p) ? 'Quoth chunks (dense)' : 'Quoth chunks (lexical)')));
+  const header = ['Peer', 'Quoth figure', 'hit@1 Quoth vs peer (ratio)', 'hit@3', 'recall@5', 'MRR@5'];
+  return [
+    `## Answers with quotes: SQuAD v1.1 (public half of dev)`,
+    '',
+    `${squad.articles} articles (${squad.paragraphs} paragraphs, each article's paragraphs joined by blank lines), ${squad.questionsAsked} of ${squad.questions} questions (${squad.sampling}). ` +
+      `Quoth ingested them through \`ingestText\` and answered through \`ask(question, { quotes: 5 })\`; peers indexed the same text. ` +
+      `hit@k: one of the first k quotes (or chunks) contains a gold answer (case-insensitive); recall@5: one of the first five overlaps the gold paragraph; MRR@5: mean 1/rank of the first quote holding the answer. ` +
+      `Dense and hybrid figures use the ${squad.model}.`,
+    '',
+    markdownTable(['System', 'hit@1', 'hit@3', 'recall@5', 'MRR@5', 'abstained', 'chars/quote', 'quotes/q', 'ms/q'], rows),
+    '',
+    '"Quoth chunks" rows rank Quoth\'s own chunks (whole sentences, ≤254 word pieces, one sentence of overlap) with its retrievers alone, read through the core modules on the hybrid library: this is the like-for-like comparison with a peer\'s chunks, and the only way to measure dense retrieval alone (ask() has no dense-only mode).',
+    '',
+    '### Quoth vs each peer (ratio = Quoth / peer)',
+    '',
+    'Quotes: Quoth\'s answer quotes against the peer\'s chunks. A peer\'s chunk is 3–4× longer than a Quoth quote, so it contains the answer more easily.',
+    '',
+    markdownTable(header, quoteRows),
+    '',
+    'Chunks: Quoth\'s retriever against the peer\'s retriever, both returning chunks of similar length.',
+    '',
+    markdownTable(header, chunkRows),
+    ...(squad.notes.length ? ['', ...squad.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
+  const out = [
+    '## Abstention: when ask() answers "Not found in the articles."',
+    '',
+    `${a.split}; ${a.sampling}. "answered" = got a quote; "correct" = the first quote holds a gold answer. Balanced accuracy = (answered answerable + abstained unanswerable) / 2. Hybrid uses the ${a.model}.`,
+  ];
+  for (const m of a.modes) {
+    const sim = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'off');
+    const row = (label: string, p: (typeof m)['current']): Cell[] => [
+      label,
+      p.minCoverage.toFixed(2),
+      m.mode === 'hybrid' ? sim(p.minSimilarity) : '–',
+      pc(p.answeredAnswerable),
+      pc(p.correctAnswerable),
+      pc(p.answeredUnanswerable),
+      f3(p.balancedAccuracy),
+    ];
+    const header = ['Policy', 'minCoverage', 'minSimilarity', 'answered (answerable)', 'correct (answerable)', 'answered (unanswerable)', 'balanced acc.'];
+    const shown = m.mode === 'hybrid' ? m.grid.filter((g) => g.minSimilarity === m.best.minSimilarity || g.minCoverage === m.best.minCoverage) : m.grid;
+    out.push(
+      '',
+      `### ${m.mode} (${m.answerable} answerable, ${m.unanswerable} unanswerable; probe agrees with ask() on ${pc(m.agreementWithAsk)} of ${m.agreementChecked} checked)`,
+      '',
+      markdownTable(header, [row('current default', m.current), row('best on this split', m.best), ...shown.map((g) => row('', g))]),
+    );
+  }
+  return out.join('\n');
+}
+
+function summariesSection(s: NonNullable<EvalResult['summaries']>): string {
+  const out = [
+    '## Summaries: ROUGE F1',
+    '',
+    'ROUGE-1/2 and summary-level ROUGE-L (rougeLsum) F1, js-rouge with rouge-score tokenization and Porter stemming (checked against ROUGE-1.5.5 values in tests/bench/rouge.test.ts). ' +
+      'All systems pick whole sentences from the same stored text and the same sentence split; Quoth through `summarize()`. TextRank: Mihalcea & Tarau 2004 over Quoth\'s content-word stems.',
+  ];
+  for (const length of ['three', 'reference'] as const) {
+    const rows: Cell[][] = [];
+    for (const set of s.sets.filter((x) => x.length === length)) {
+      for (const sys of set.systems) rows.push([set.set, set.items, sys.system, f3(sys.rouge1), f3(sys.rouge2), f3(sys.rougeL), sys.meanSentences.toFixed(1), Math.round(sys.meanWords)]);
+    }
+    out.push(
+      '',
+      length === 'three' ? '### Three sentences per summary' : '### As many sentences as the reference has (XSum: 1)',
+      '',
+      markdownTable(['Set', 'articles', 'System', 'R-1', 'R-2', 'R-L', 'sentences', 'words'], rows),
+    );
+  }
+  out.push('', `Data preparation: ${[...new Set(s.sets.map((x) => `${x.set}: ${x.preparation}`))].join('; ')}.`);
+  if (s.missing.length) out.push('', `Skipped (absent): ${s.missing.join(', ')}.`);
+  out.push('', `summarizeArticle() on the stored text gave the same sentences as summarize() for all but ${s.apiMismatches} articles.`);
+  if (s.sweep) {
+    const w = s.sweep;
+    const g = (p: { positionWeight: number | null; mmrLambda: number | null }) =>
+      p.positionWeight === null ? "summarizeArticle()'s defaults" : `positionWeight ${p.positionWeight}, mmrLambda ${p.mmrLambda}`;
+    const r = (x: RougeScores) => `${f3(x.rouge1)} / ${f3(x.rouge2)} / ${f3(x.rougeL)}`;
+    out.push(
+      '',
+      '### Summarizer parameter sweep (3 sentences)',
+      '',
+      `Tuned on the even-numbered articles of each set (score: mean over sets of (R-1+R-2+R-L)/3 relative to lead-3), reported on the odd-numbered ones. ` +
+        `Best mean: ${g(w.best)} (tuning score ${f3(w.best.tuneScore)}); best worst-set (the weakest set's score relative to lead-3 highest): ${g(w.robust)} (mean ${f3(w.robust.tuneScore)}, weakest ${f3(Math.min(...Object.values(w.robust.perSet)))}); ` +
+        `current (${g(w.current)}, whatever the code ships) (mean ${f3(w.current.tuneScore)}, weakest ${f3(Math.min(...Object.values(w.current.perSet)))}). ` +
+        `Best per set: ${Object.entries(w.bestPerSet)
+          .map(([set, p]) => `${set} ${g(p)}`)
+          .join('; ')}.`,
+      '',
+      markdownTable(
+        ['Held-out set', 'articles', 'current R-1/R-2/R-L', 'best mean', 'best worst-set', 'lead-3', 'TextRank'],
+        w.heldOut.map((h) => [h.set, h.items, r(h.current), r(h.best), r(h.robust), r(h.lead), r(h.textRank)]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+export function evalMarkdown(r: EvalResult): string {
+  const parts = [
+    `# Quoth eval${r.quick ? ' (quick)' : ''}`,
+    '',
+    `${r.startedAt}, ${r.seconds} s; commit ${r.git.commit ?? 'unknown'}${r.git.dirty ? ' with uncommitted changes in src/' : ''}; ` +
+      `Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, load average at start ${r.machine.loadAverage.join(' ')}.`,
+  ];
+  const carried = Object.entries(r.carriedOver ?? {});
+  if (carried.length) parts.push('', `Not measured in this run, kept from earlier runs: ${carried.map(([part, at]) => `${part} (${at})`).join('; ')}.`);
+  if (r.squad) parts.push('', squadSection(r.squad));
+  else if (r.parts.includes('squad')) parts.push('', 'SQuAD skipped: data absent.');
+  if (r.abstention) parts.push('', abstentionSection(r.abstention));
+  if (r.summaries) parts.push('', summariesSection(r.summaries));
+  return parts.join('\n');
+}

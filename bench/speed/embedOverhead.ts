@@ -1,0 +1,135 @@
+// What Quoth's embedding pipeline (transformers.js tokenizer, model call, mean pooling, L2
+// normalization, batching by length) costs over a bare onnxruntime-node session running the very
+// same graph on the very same batches. With the generated test model the graph is a single
+// lookup, so the session is nearly free and the ratio shows the pipeline's own cost at its most
+// visible; with a real transformer the session dominates.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { AutoTokenizer, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import { loadEmbedder } from '../../src/embed/embedder.ts';
+import { withModelEnv } from '../../src/embed/modelSource.ts';
+import { median } from '../lib/stats.ts';
+
+// onnxruntime-node is the runtime transformers.js itself depends on: resolve it from there.
+const requireFromTransformers = createRequire(import.meta.resolve('@huggingface/transformers'));
+const ort = requireFromTransformers('onnxruntime-node') as typeof import('onnxruntime-node');
+
+export interface EmbedOverheadResult {
+  texts: number;
+  batchSize: number;
+  meanChars: number;
+  runs: number;
+  /** Seconds for all texts, median of the runs. */
+  quothSeconds: number;
+  tokenizeSeconds: number;
+  sessionSeconds: number;
+  sessionAndPoolingSeconds: number;
+  quothTextsPerSecond: number;
+  /** Quoth / (tokenize + session + pooling): the cost of the pipeline's glue. */
+  ratioToBareWithTokenizer: number;
+  /** Quoth / (session + pooling): everything the model call itself does not do. */
+  ratioToBareSession: number;
+  maxDifference: number;
+}
+
+function meanPoolNormalize(hidden: Float32Array, dims: readonly number[], mask: BigInt64Array): Float32Array[] {
+  const [rows, seq, width] = dims as [number, number, number];
+  const out: Float32Array[] = [];
+  for (let r = 0; r < rows; r++) {
+    const v = new Float32Array(width);
+    let count = 0;
+    for (let s = 0; s < seq; s++) {
+      if (mask[r * seq + s] === 0n) continue;
+      count++;
+      const base = (r * seq + s) * width;
+      for (let d = 0; d < width; d++) v[d]! += hidden[base + d]!;
+    }
+    let norm = 0;
+    for (let d = 0; d < width; d++) {
+      v[d]! /= Math.max(count, 1);
+      norm += v[d]! * v[d]!;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < width; d++) v[d]! /= norm;
+    out.push(v);
+  }
+  return out;
+}
+
+export async function runEmbedOverhead(opts: { modelDir: string; texts: string[]; runs: number; log: (line: string) => void }): Promise<EmbedOverheadResult> {
+  const batchSize = 32;
+  const loaded = await loadEmbedder({ model: opts.modelDir, modelsDir: path.join(opts.modelDir, 'cache'), allowDownload: false, batchSize });
+  if (!loaded.embedder) throw new Error(`the generated test model did not load: ${loaded.reason}`);
+  const embedder = loaded.embedder;
+  const tokenizer = (await withModelEnv({ modelsDir: path.join(opts.modelDir, 'cache'), allowRemote: false, timeoutMs: 10_000 }, () =>
+    AutoTokenizer.from_pretrained(opts.modelDir, { local_files_only: true }),
+  )) as PreTrainedTokenizer;
+  const session = await ort.InferenceSession.create(path.join(opts.modelDir, 'onnx', 'model_quantized.onnx'));
+
+  // The batches Quoth makes: texts sorted by length, 32 at a time, padded to the longest.
+  const order = opts.texts.map((_, i) => i).sort((a, b) => opts.texts[a]!.length - opts.texts[b]!.length);
+  const batches: string[][] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((j) => opts.texts[j]!));
+  const tokenize = () =>
+    batches.map((b) => tokenizer(b, { padding: true, truncation: true, max_length: embedder.maxTokens }) as { input_ids: Tensor; attention_mask: Tensor; token_type_ids: Tensor });
+  const encoded = tokenize();
+  const feeds = encoded.map((e) => ({
+    input_ids: new ort.Tensor('int64', e.input_ids.data as BigInt64Array, e.input_ids.dims),
+    attention_mask: new ort.Tensor('int64', e.attention_mask.data as BigInt64Array, e.attention_mask.dims),
+    token_type_ids: new ort.Tensor('int64', e.token_type_ids.data as BigInt64Array, e.token_type_ids.dims),
+  }));
+  const outputName = session.outputNames[0]!;
+  const runSession = async (pool: boolean) => {
+    const vectors: Float32Array[] = [];
+    for (const [i, feed] of feeds.entries()) {
+      const out = await session.run(feed);
+      if (pool) vectors.push(...meanPoolNormalize(out[outputName]!.data as Float32Array, out[outputName]!.dims, encoded[i]!.attention_mask.data as BigInt64Array));
+    }
+    return vectors;
+  };
+  const time = async (work: () => Promise<unknown> | unknown) => {
+    const t = performance.now();
+    await work();
+    return (performance.now() - t) / 1000;
+  };
+
+  // One warm-up of each, then the measured runs interleaved so machine noise hits all alike.
+  await embedder.embed(opts.texts);
+  await runSession(true);
+  const quoth: number[] = [];
+  const tok: number[] = [];
+  const sess: number[] = [];
+  const sessPool: number[] = [];
+  for (let r = 0; r < opts.runs; r++) {
+    quoth.push(await time(() => embedder.embed(opts.texts)));
+    tok.push(await time(tokenize));
+    sess.push(await time(() => runSession(false)));
+    sessPool.push(await time(() => runSession(true)));
+  }
+  // Same numbers both ways, or the comparison means nothing.
+  const viaQuoth = await embedder.embed(batches.flat());
+  const bare = await runSession(true);
+  let maxDifference = 0;
+  viaQuoth.forEach((v, i) => v.forEach((x, d) => (maxDifference = Math.max(maxDifference, Math.abs(x - bare[i]![d]!)))));
+  await embedder.dispose();
+  await session.release();
+
+  const q = median(quoth);
+  const t = median(tok);
+  const s = median(sess);
+  const sp = median(sessPool);
+  return {
+    texts: opts.texts.length,
+    batchSize,
+    meanChars: opts.texts.reduce((n, x) => n + x.length, 0) / opts.texts.length,
+    runs: opts.runs,
+    quothSeconds: q,
+    tokenizeSeconds: t,
+    sessionSeconds: s,
+    sessionAndPoolingSeconds: sp,
+    quothTextsPerSecond: opts.texts.length / q,
+    ratioToBareWithTokenizer: q / (t + sp),
+    ratioToBareSession: q / sp,
+    maxDifference,
+  };
+}
