@@ -86,9 +86,11 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`);
   const model = await makeTinyModel(inLibrary.map(squadArticleText).join('\n\n'));
   const modes: ModeSweep[] = [];
+  const dataDirs: string[] = [];
   try {
     for (const mode of ['lexical', 'hybrid'] as const) {
       const ingested = await ingestSquad(inLibrary, mode, model);
+      dataDirs.push(ingested.dataDir);
       // ask() itself on a sample, to check that the probe decides as ask() does.
       const checkRefs = [...answerableRefs.slice(0, 100), ...unanswerableRefs.slice(0, 100)];
       const askAbstained = new Map<SquadQuestionRef, boolean>();
@@ -121,7 +123,6 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       }
       probe.close();
       await embedder?.dispose();
-      fs.rmSync(ingested.dataDir, { recursive: true, force: true });
 
       const sims = mode === 'hybrid' ? SIMILARITY_GRID : [DEFAULT_ABSTENTION.minSimilarity];
       const grid = COVERAGE_GRID.flatMap((minCoverage) => sims.map((minSimilarity) => outcome({ minCoverage, minSimilarity }, answerable, unanswerable)));
@@ -141,6 +142,7 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
     }
   } finally {
     model.remove();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
   return {
     split: `library = the ${inLibrary.length} even-numbered articles; unanswerable = questions of the ${outside.length} odd-numbered ones`,

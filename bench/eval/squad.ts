@@ -124,11 +124,12 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
   const model = await makeTinyModel(articles.map(squadArticleText).join('\n\n'));
   const systems: SystemResult[] = [];
   const notes: string[] = [];
+  const dataDirs: string[] = [];
   try {
     // Quoth through its public API: ask() with five quotes, per mode.
-    let hybridDir = '';
     for (const mode of ['lexical', 'hybrid'] as const) {
       const ingested = await ingestSquad(articles, mode, model);
+      dataDirs.push(ingested.dataDir);
       const tally = new RankingTally();
       let ms = 0;
       for (const [i, ref] of questions.entries()) {
@@ -148,7 +149,6 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
       await ingested.library.close();
       if (mode === 'hybrid') {
         // Chunk rankings of Quoth's retrievers, from the hybrid library so all three rank the same chunks.
-        hybridDir = ingested.dataDir;
         const embedder = await model.load();
         const probe = QuothProbe.open(ingested.dataDir, embedder);
         for (const retriever of ['lexical', 'dense', 'hybrid'] as RetrieverMode[]) {
@@ -171,9 +171,7 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
         probe.close();
         await embedder.dispose();
       }
-      if (mode === 'lexical') fs.rmSync(ingested.dataDir, { recursive: true, force: true });
     }
-    fs.rmSync(hybridDir, { recursive: true, force: true });
 
     // Peers on the very same article text.
     const peerArticles: PeerArticle[] = articles.map((a) => ({ key: a.title, text: squadArticleText(a) }));
@@ -206,6 +204,7 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
     await embedder.dispose();
   } finally {
     model.remove();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
   return {
     articles: articles.length,
