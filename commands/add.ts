@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { QuothError } from '../src/core/errors.ts';
-import type { IngestReport } from '../src/core/types.ts';
+import { QuothError } from '../src/shared/errors.ts';
+import type { IngestReport } from '../src/shared/types.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { BotContext } from '../src/discord/command.ts';

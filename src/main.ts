@@ -1,6 +1,6 @@
 // `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the interactive console over
 // the sample articles (ingested on first start).
-import { oneLine } from './core/errors.ts';
+import { oneLine } from './shared/errors.ts';
 import { loadDotenv, openLibraryForCli, cliConfig } from './cli/openLibrary.ts';
 import { runConsole } from './console/console.ts';
 

@@ -1,6 +1,6 @@
 // Baselines that Quoth's summarizer is measured against. Both pick whole sentence spans from the
 // same sentence split Quoth uses, so only the choice of sentences differs.
-import type { Span } from '../../src/core/types.ts';
+import type { Span } from '../../src/shared/types.ts';
 
 /** The first k sentences: the classic news baseline (lead-3). */
 export function leadSentences(sentences: Span[], k: number): Span[] {

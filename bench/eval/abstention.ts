@@ -4,7 +4,7 @@
 // is applied to them with the core's own isAnswer(), so the sweep costs one pass per mode.
 import fs from 'node:fs';
 import { DEFAULT_ABSTENTION, isAnswer, type AbstentionPolicy, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
-import type { RetrievalMode } from '../../src/core/types.ts';
+import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText } from '../data/datasets.ts';
 import { containsAnswer } from '../metrics/answers.ts';
 import { makeTinyModel, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';

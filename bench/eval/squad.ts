@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { loadCoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
-import type { RetrievalMode } from '../../src/core/types.ts';
+import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText, type SquadArticle, type SquadQuestion } from '../data/datasets.ts';
 import { locateParagraphs, RankingTally, type Gold, type RankedPassage, type RankingSummary } from '../metrics/answers.ts';
 import { makeTinyModel, tempDir, TINY_MODEL_LABEL, type TinyModel } from '../lib/tinyModel.ts';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { loadCoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
-import type { Span } from '../../src/core/types.ts';
+import type { Span } from '../../src/shared/types.ts';
 import { summarizeArticle } from '../../src/summarize/summarizeArticle.ts';
 import { contentStems } from '../../src/text/sentenceTerms.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';

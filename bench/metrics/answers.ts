@@ -1,6 +1,6 @@
 // Scoring of answers with quotes against SQuAD gold answers, the same way for Quoth's quotes and
 // for a peer's chunks: a ranked list of passages, each a span of one article's text.
-import type { Span } from '../../src/core/types.ts';
+import type { Span } from '../../src/shared/types.ts';
 
 export interface RankedPassage extends Span {
   /** Which article (any stable key shared with the gold side). */

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RetrievalMode } from '../../src/core/types.ts';
+import type { RetrievalMode } from '../../src/shared/types.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { median } from '../lib/stats.ts';
 

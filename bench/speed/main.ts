@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RetrievalMode } from '../../src/core/types.ts';
+import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadReuters, type ReutersStory } from '../data/datasets.ts';
 import { gitDescribe } from '../lib/gitInfo.ts';
 import { benchDir, repoRoot } from '../lib/paths.ts';

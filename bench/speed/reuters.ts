@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
-import type { RetrievalMode } from '../../src/core/types.ts';
+import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadEmbedder } from '../../src/embed/embedder.ts';
 import type { ReutersStory } from '../data/datasets.ts';
 import { percentile, sample } from '../lib/stats.ts';

@@ -1,4 +1,4 @@
-import type { Span } from '../core/types.ts';
+import type { Span } from '../shared/types.ts';
 import { expectedAnswerType, hasAnswerOfType, questionWordSet } from './answerType.ts';
 import type { RankedChunk } from '../retrieve/hybridRetriever.ts';
 import { dot } from '../retrieve/hybridRetriever.ts';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { QuothError, isQuothError, oneLine } from '../core/errors.ts';
+import { QuothError, isQuothError, oneLine } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
-import type { IngestProgress } from '../core/types.ts';
+import type { IngestProgress } from '../shared/types.ts';
 import { openLibraryForCli } from './openLibrary.ts';
 import { renderAsk, renderIngest, renderList, renderSearch, renderStats, renderSummary } from './render.ts';
 

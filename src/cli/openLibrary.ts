@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import dotenv from 'dotenv';
 import { loadCoreConfig, type CoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
-import { createLogger } from '../core/log.ts';
+import { createLogger } from '../shared/log.ts';
 
 export interface OpenForCli {
   dataDir?: string;

@@ -1,5 +1,5 @@
 // Text rendering of core results for people (the CLI without --json, and the console).
-import type { ArticleMeta, AskResult, IngestReport, LibraryStats, SearchResult, Summary } from '../core/types.ts';
+import type { ArticleMeta, AskResult, IngestReport, LibraryStats, SearchResult, Summary } from '../shared/types.ts';
 
 /** Every line of a quote gets the "> " marker, so a multi-line quote stays one block. */
 export function quoteBlock(text: string): string {

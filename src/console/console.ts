@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { isQuothError, oneLine } from '../core/errors.ts';
+import { isQuothError, oneLine } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { renderAsk, renderIngest, renderList, renderSearch, renderSummary } from '../cli/render.ts';
 

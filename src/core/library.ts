@@ -13,8 +13,8 @@ import { summarizeArticle } from '../summarize/summarizeArticle.ts';
 import { chunkArticle, estimateTokens } from '../text/chunkArticle.ts';
 import { splitSentences } from '../text/splitSentences.ts';
 import { VectorIndex, DEFAULT_INDEX_PARAMS, type VectorIndexParams } from '../vector/vectorIndex.ts';
-import { QuothError, oneLine } from './errors.ts';
-import { silentLogger, type Logger } from './log.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
+import { silentLogger, type Logger } from '../shared/log.ts';
 import type {
   Article,
   ArticleMeta,
@@ -28,7 +28,7 @@ import type {
   RetrievalMode,
   SearchResult,
   Summary,
-} from './types.ts';
+} from '../shared/types.ts';
 
 export const DEFAULT_COLLECTION = 'default';
 export const NOT_FOUND_ANSWER = 'Not found in the articles.';

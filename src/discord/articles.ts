@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction, BaseInteraction } from 'discord.js';
-import { QuothError } from '../core/errors.ts';
-import type { ArticleMeta, QuothCore } from '../core/types.ts';
+import { QuothError } from '../shared/errors.ts';
+import type { ArticleMeta, QuothCore } from '../shared/types.ts';
 import type { BotContext } from './command.ts';
 import { articleChoices, truncatePlain } from './format.ts';
 

@@ -5,7 +5,7 @@
 // are accepted, plus the host of DISCORD_API_URL when one is configured (a proxy or a
 // Discord-compatible test server that also serves the files), redirects are refused, and the body
 // is capped at MAX_ARTICLE_BYTES.
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 import { formatOfPath } from '../ingest/parseDocument.ts';
 
 export const DISCORD_CDN_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];

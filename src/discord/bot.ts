@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
-import { oneLine } from '../core/errors.ts';
-import type { Logger } from '../core/log.ts';
-import type { QuothCore } from '../core/types.ts';
+import { oneLine } from '../shared/errors.ts';
+import type { Logger } from '../shared/log.ts';
+import type { QuothCore } from '../shared/types.ts';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { BotContext, QuothCommand, SearchState } from './command.ts';
 import type { DiscordConfig } from './config.ts';

@@ -4,8 +4,8 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { QuothCore, SearchHit } from '../core/types.ts';
-import type { Logger } from '../core/log.ts';
+import type { QuothCore, SearchHit } from '../shared/types.ts';
+import type { Logger } from '../shared/log.ts';
 import type { DiscordConfig } from './config.ts';
 import type { LruMap } from './lruMap.ts';
 import type { WorkQueue } from './workQueue.ts';

@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
 import { REST, Routes, type RESTOptions } from 'discord.js';
-import { oneLine } from '../core/errors.ts';
+import { oneLine } from '../shared/errors.ts';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { QuothCommand } from './command.ts';
 import { loadDiscordConfig, type DiscordConfig } from './config.ts';

@@ -6,7 +6,7 @@
 // therefore never markdown-escaped; titles are, so a title can never break the link around it.
 import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
-import type { ArticleMeta, AskResult, SearchHit, Summary } from '../core/types.ts';
+import type { ArticleMeta, AskResult, SearchHit, Summary } from '../shared/types.ts';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {

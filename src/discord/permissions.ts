@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 
 /**
  * /add and /remove are registered with Manage Server as their default member permission, but a

@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 import type { BotContext, QuothCommand } from './command.ts';
 import type { Cooldown } from './cooldown.ts';
 import { GENERIC_ERROR, ephemeral, replyPrivately } from './replies.ts';

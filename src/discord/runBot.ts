@@ -1,7 +1,7 @@
 import type { RESTOptions } from 'discord.js';
 import { loadCoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
-import { createLogger, type Logger } from '../core/log.ts';
+import { createLogger, type Logger } from '../shared/log.ts';
 import { createBot } from './bot.ts';
 import { loadDiscordConfig } from './config.ts';
 

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { env, LogLevel } from '@huggingface/transformers';
-import { oneLine } from '../core/errors.ts';
+import { oneLine } from '../shared/errors.ts';
 
 export type ModelSource =
   | { kind: 'local'; modelId: string; folder: string }

@@ -3,7 +3,7 @@
 // typographic characters are left exactly as published.
 import { Readability } from '@mozilla/readability';
 import { createRequire } from 'node:module';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 
 export interface ExtractedArticle {
   /** '' when the page has no title anywhere; the caller picks a fallback (file name, URL). */

@@ -8,7 +8,7 @@ import net from 'node:net';
 import { addAbortSignal, pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import ipaddr from 'ipaddr.js';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 
 export interface FetchedDocument {
   /** The URL asked for, normalized by the WHATWG URL parser. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { QuothError, oneLine } from '../core/errors.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
 import { fetchUrl, isHttpUrl, type FetchOptions } from './fetchUrl.ts';
 import { decodeText, formatOfPath, fromHtml, fromPlainText, parseDocument, SUPPORTED_EXTENSIONS, type ParseOutcome } from './parseDocument.ts';
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { QuothError } from '../core/errors.ts';
-import type { Span } from '../core/types.ts';
+import { QuothError } from '../shared/errors.ts';
+import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
 
 export interface ArticleRow {

@@ -1,4 +1,4 @@
-import type { Span } from '../core/types.ts';
+import type { Span } from '../shared/types.ts';
 import { contentStems } from '../text/sentenceTerms.ts';
 
 export interface SummaryOptions {

@@ -1,4 +1,4 @@
-import type { Span } from '../core/types.ts';
+import type { Span } from '../shared/types.ts';
 
 export interface Chunk extends Span {
   /** Index of the first and one past the last sentence of the article that the chunk holds. */

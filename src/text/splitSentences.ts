@@ -1,6 +1,6 @@
 import { nlp } from './nlp.ts';
 import type { ItemSentence } from 'wink-nlp';
-import type { Span } from '../core/types.ts';
+import type { Span } from '../shared/types.ts';
 
 /** Paragraphs are separated by blank lines; sentences never cross them. */
 export function splitParagraphs(text: string): Span[] {

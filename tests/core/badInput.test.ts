@@ -5,9 +5,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuothError, type QuothErrorCode } from '../../src/core/errors.ts';
+import { QuothError, type QuothErrorCode } from '../../src/shared/errors.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
-import type { ArticleMeta, IngestReport } from '../../src/core/types.ts';
+import type { ArticleMeta, IngestReport } from '../../src/shared/types.ts';
 import { makeTempDir, openTestLibrary, removeTempDirs, SAMPLES_DIR, testConfig } from '../helpers/library.ts';
 
 const CAP = 16_000;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuothError } from '../../src/core/errors.ts';
+import { QuothError } from '../../src/shared/errors.ts';
 import type { QuothLibrary } from '../../src/core/library.ts';
 import { loadSampleQuestions, openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
-import type { ArticleMeta } from '../../src/core/types.ts';
+import type { ArticleMeta } from '../../src/shared/types.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';
 import { CORE_FIXTURES_DIR, makeTempDir, openTestLibrary, removeTempDirs } from '../helpers/library.ts';
 

@@ -5,7 +5,7 @@ import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
-import type { AskResult } from '../../src/core/types.ts';
+import type { AskResult } from '../../src/shared/types.ts';
 import { loadSampleQuestions, memoryLogger, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion } from '../helpers/library.ts';
 
 type Answer = Pick<AskResult, 'abstained' | 'mode'> & { quotes: { articleId: string; text: string; start: number; end: number }[] };

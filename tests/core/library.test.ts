@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuothError } from '../../src/core/errors.ts';
+import { QuothError } from '../../src/shared/errors.ts';
 import type { QuothLibrary } from '../../src/core/library.ts';
-import type { IngestProgress } from '../../src/core/types.ts';
+import type { IngestProgress } from '../../src/shared/types.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';
 import { expectVerbatim, idsBySlug, openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
 import { tinyModelDir } from '../helpers/tinyModel.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleMeta, AskResult, SearchHit, Summary } from '../../src/core/types.ts';
+import type { ArticleMeta, AskResult, SearchHit, Summary } from '../../src/shared/types.ts';
 import {
   DISCORD_LIMITS,
   ELLIPSIS,

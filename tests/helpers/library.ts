@@ -8,8 +8,8 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import { loadCoreConfig, type CoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
-import type { Logger } from '../../src/core/log.ts';
-import type { Span } from '../../src/core/types.ts';
+import type { Logger } from '../../src/shared/log.ts';
+import type { Span } from '../../src/shared/types.ts';
 import { tinyModelDir } from './tinyModel.ts';
 
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/articles', import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { QuothError } from '../../src/core/errors.ts';
+import { QuothError } from '../../src/shared/errors.ts';
 import { extractHtml, FURNITURE_PHRASES, isFurniture } from '../../src/ingest/extractHtml.ts';
 
 const fixture = (name: string): string =>

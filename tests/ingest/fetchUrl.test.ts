@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuothError, type QuothErrorCode } from '../../src/core/errors.ts';
+import { QuothError, type QuothErrorCode } from '../../src/shared/errors.ts';
 import { fetchUrl, isForbiddenAddress, isHttpUrl, type FetchOptions, type FetchTestHooks } from '../../src/ingest/fetchUrl.ts';
 
 const LOCAL: FetchOptions = { timeoutMs: 5000, maxBytes: 1_000_000, allowPrivate: true };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { QuothError } from '../../src/core/errors.ts';
+import { QuothError } from '../../src/shared/errors.ts';
 import { LibraryStore, type ArticleInput } from '../../src/store/libraryStore.ts';
 import { chunkArticle } from '../../src/text/chunkArticle.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';

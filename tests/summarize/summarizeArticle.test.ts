@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Span } from '../../src/core/types.ts';
+import type { Span } from '../../src/shared/types.ts';
 import { formatOfPath, parseDocument } from '../../src/ingest/parseDocument.ts';
 import { summarizeArticle } from '../../src/summarize/summarizeArticle.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';

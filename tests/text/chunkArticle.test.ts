@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Span } from '../../src/core/types.ts';
+import type { Span } from '../../src/shared/types.ts';
 import type { Embedder } from '../../src/embed/embedder.ts';
 import { chunkArticle, estimateTokens, type Chunk, type TokenCounter } from '../../src/text/chunkArticle.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Span } from '../../src/core/types.ts';
+import type { Span } from '../../src/shared/types.ts';
 import { splitParagraphs, splitSentences } from '../../src/text/splitSentences.ts';
 import { SAMPLES_DIR } from '../helpers/library.ts';
 
