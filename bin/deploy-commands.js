@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 register();
 const { deployCommandsMain } = await import('../src/discord/deployCommands.ts');
-process.exitCode = await deployCommandsMain(process.env);
+const { commands } = await import('../commands/index.ts');
+process.exitCode = await deployCommandsMain(commands, process.env);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { QuothError } from './shared/errors.ts';
 
 /** The model Quoth downloads on first use (sentence-transformers' all-MiniLM-L6-v2, ONNX export). */
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
@@ -47,7 +48,7 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
   const parsed = CoreEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`Configuration error: ${issue.path.join('.')}: ${issue.message}.`);
+    throw new QuothError(`Configuration error: ${issue.path.join('.')}: ${issue.message}.`, 'config');
   }
   const e = parsed.data;
   const dataDir = overrides.dataDir ?? e.DATA_DIR;

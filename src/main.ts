@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   loadDotenv();
   if (process.env.DISCORD_TOKEN?.trim()) {
     const { runBot } = await import('./discord/runBot.ts');
-    await runBot(process.env);
+    const { commands } = await import('../commands/index.ts');
+    await runBot(process.env, { commands });
     return;
   }
   const config = cliConfig({});

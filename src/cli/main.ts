@@ -224,7 +224,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const message = oneLine(err);
     if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
     process.stderr.write(`quoth: ${message}\n`);
-    if (!isQuothError(err) && !message.startsWith('Configuration error')) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    if (!isQuothError(err)) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }
 }

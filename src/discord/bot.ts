@@ -3,7 +3,6 @@ import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type RESTOption
 import { oneLine } from '../shared/errors.ts';
 import type { Logger } from '../shared/log.ts';
 import type { QuothCore } from '../shared/types.ts';
-import { commands as allCommands } from '../../commands/index.ts';
 import type { BotContext, QuothCommand, SearchState } from './command.ts';
 import type { DiscordConfig } from './config.ts';
 import { Cooldown } from './cooldown.ts';
@@ -18,7 +17,8 @@ export interface BotOptions {
   log: Logger;
   maxArticleBytes: number;
   fetchTimeoutMs: number;
-  commands?: readonly QuothCommand[];
+  /** The slash commands to route (commands/index.ts in production), handed in so src/discord never imports commands/. */
+  commands: readonly QuothCommand[];
   /** Extra REST options; load tests raise globalRequestsPerSecond, production keeps discord.js's 50. */
   rest?: Partial<RESTOptions>;
   /** How long stop() waits for interactions being handled before it disconnects. */
@@ -52,7 +52,7 @@ export function createBot(opts: BotOptions): QuothBot {
     searches: new LruMap<string, SearchState>(SEARCH_STATES),
     work: new WorkQueue(),
   };
-  const router = createRouter(opts.commands ?? allCommands, ctx, new Cooldown(config.cooldownSeconds));
+  const router = createRouter(opts.commands, ctx, new Cooldown(config.cooldownSeconds));
   let accepting = true;
 
   client.on(Events.InteractionCreate, (interaction) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuothError } from '../shared/errors.ts';
 
 /** Discord's snowflake ids: 17 to 20 digits (20 once the epoch-based counter grows). */
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -43,11 +44,11 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv, opts: { requireClientI
   const parsed = DiscordEnv.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`Configuration error: ${issue.path.join('.')} ${issue.message}.`);
+    throw new QuothError(`Configuration error: ${issue.path.join('.')} ${issue.message}.`, 'config');
   }
   const e = parsed.data;
   if (opts.requireClientId && !e.DISCORD_CLIENT_ID) {
-    throw new Error('Configuration error: DISCORD_CLIENT_ID is missing; it is the Application ID on the Developer Portal\'s General Information page.');
+    throw new QuothError('Configuration error: DISCORD_CLIENT_ID is missing; it is the Application ID on the Developer Portal\'s General Information page.', 'config');
   }
   return {
     token: e.DISCORD_TOKEN,

@@ -1,7 +1,6 @@
 import dotenv from 'dotenv';
 import { REST, Routes, type RESTOptions } from 'discord.js';
-import { oneLine } from '../shared/errors.ts';
-import { commands as allCommands } from '../../commands/index.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
 import type { QuothCommand } from './command.ts';
 import { loadDiscordConfig, type DiscordConfig } from './config.ts';
 
@@ -17,10 +16,10 @@ export interface DeployResult {
  */
 export async function deployCommands(
   config: DiscordConfig,
-  commands: readonly QuothCommand[] = allCommands,
+  commands: readonly QuothCommand[],
   rest: Partial<RESTOptions> = {},
 ): Promise<DeployResult> {
-  if (!config.clientId) throw new Error('Configuration error: DISCORD_CLIENT_ID is missing.');
+  if (!config.clientId) throw new QuothError('Configuration error: DISCORD_CLIENT_ID is missing.', 'config');
   const client = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest }).setToken(config.token);
   const body = commands.map((c) => c.data.toJSON());
   const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
@@ -41,10 +40,10 @@ export async function deployCommands(
 }
 
 /** `npm run deploy-commands`: reads .env, registers, prints one line; returns the exit code. */
-export async function deployCommandsMain(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function deployCommandsMain(commands: readonly QuothCommand[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   dotenv.config({ quiet: true });
   try {
-    const result = await deployCommands(loadDiscordConfig(env, { requireClientId: true }));
+    const result = await deployCommands(loadDiscordConfig(env, { requireClientId: true }), commands);
     const where = result.scope === 'guild' ? `in server ${result.guildId} (available now)` : 'globally (may take up to an hour to appear)';
     process.stdout.write(`Registered ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(', ')}\n`);
     return 0;

@@ -3,9 +3,12 @@ import { loadCoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { createBot } from './bot.ts';
+import type { QuothCommand } from './command.ts';
 import { loadDiscordConfig } from './config.ts';
 
 export interface RunBotOptions {
+  /** The slash commands (commands/index.ts in production). */
+  commands: readonly QuothCommand[];
   /** Stops the bot like SIGINT/SIGTERM do (tests, embedding in another process). */
   signal?: AbortSignal;
   log?: Logger;
@@ -19,14 +22,14 @@ export interface RunBotOptions {
  * indexes). Resolves after a clean shutdown; throws an Error whose message is one line fit to print
  * without a stack (bad configuration, a token Discord rejects, Discord unreachable).
  */
-export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions = {}): Promise<void> {
+export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promise<void> {
   const discord = loadDiscordConfig(env);
   const core = loadCoreConfig(env);
   const log = opts.log ?? createLogger(core.logLevel);
 
   const library = await QuothLibrary.open(core, { log, onDownloadProgress: downloadLogger(log) });
   if (library.lexicalReason) log.warn(library.lexicalReason);
-  const bot = createBot({ core: library, config: discord, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, rest: opts.rest });
+  const bot = createBot({ core: library, config: discord, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, rest: opts.rest, commands: opts.commands });
 
   // Listen before logging in, so a Ctrl-C during the login still shuts down cleanly.
   let stopRequested!: () => void;

@@ -20,7 +20,9 @@ export type QuothErrorCode =
   | 'fetch_failed'
   | 'forbidden_address'
   | 'storage'
-  | 'model_mismatch';
+  | 'model_mismatch'
+  /** A bad setting in the environment or .env: the user fixes it, so no stack trace is shown. */
+  | 'config';
 
 export function isQuothError(err: unknown): err is QuothError {
   return err instanceof QuothError;

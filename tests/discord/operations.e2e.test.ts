@@ -105,9 +105,9 @@ describe('errors', () => {
 
 describe('configuration and tokens', () => {
   it('a missing or malformed token is one clear line', async () => {
-    await expect(runBot({})).rejects.toThrow(/^Configuration error: DISCORD_TOKEN is missing; put your bot token in \.env/);
-    await expect(runBot({ DISCORD_TOKEN: 'hunter2' })).rejects.toThrow('Configuration error: DISCORD_TOKEN does not look like a bot token');
-    await expect(runBot({ DISCORD_TOKEN: TEST_TOKEN, COOLDOWN_SECONDS: 'soon' })).rejects.toThrow('Configuration error: COOLDOWN_SECONDS must be a number of seconds.');
+    await expect(runBot({}, { commands })).rejects.toThrow(/^Configuration error: DISCORD_TOKEN is missing; put your bot token in \.env/);
+    await expect(runBot({ DISCORD_TOKEN: 'hunter2' }, { commands })).rejects.toThrow('Configuration error: DISCORD_TOKEN does not look like a bot token');
+    await expect(runBot({ DISCORD_TOKEN: TEST_TOKEN, COOLDOWN_SECONDS: 'soon' }, { commands })).rejects.toThrow('Configuration error: COOLDOWN_SECONDS must be a number of seconds.');
     expect(() => loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN }, { requireClientId: true })).toThrow(/DISCORD_CLIENT_ID is missing/);
   });
 
@@ -116,7 +116,7 @@ describe('configuration and tokens', () => {
     const fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [] });
     try {
       const env = { DISCORD_TOKEN: TEST_TOKEN.replace('GfAkEt', 'WrOnGg'), DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' };
-      const err = await runBot(env, { log: pino({ level: 'silent' }) }).catch((e: Error) => e);
+      const err = await runBot(env, { commands, log: pino({ level: 'silent' }) }).catch((e: Error) => e);
       expect((err as Error).message).toBe('Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (Bot → Reset Token).');
     } finally {
       await fake.close();
@@ -128,7 +128,7 @@ describe('configuration and tokens', () => {
 describe('deploy-commands', () => {
   it('registers all seven commands in one server, or globally; admin commands need Manage Server; all are guild-only', async () => {
     const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: h.fake.applicationId, DISCORD_GUILD_ID: G, DISCORD_API_URL: h.fake.apiUrl });
-    const result = await deployCommands(config);
+    const result = await deployCommands(config, commands);
     expect(result).toEqual({ scope: 'guild', guildId: G, names: ['ask', 'search', 'summarize', 'articles', 'add', 'remove', 'about'] });
     const stored = h.fake.registeredCommands.get(G)!;
     const byName = Object.fromEntries(stored.map((c) => [c.name, c]));
@@ -138,11 +138,11 @@ describe('deploy-commands', () => {
     for (const c of stored) expect(c.contexts).toEqual([0]);
     expect((byName.ask!.options as { name: string; autocomplete?: boolean }[]).find((o) => o.name === 'article')!.autocomplete).toBe(true);
 
-    const global = await deployCommands({ ...config, guildId: null });
+    const global = await deployCommands({ ...config, guildId: null }, commands);
     expect(global.scope).toBe('global');
     expect(h.fake.registeredCommands.get('global')).toHaveLength(7);
 
-    await expect(deployCommands({ ...config, clientId: snowflake() })).rejects.toThrow(/^Discord refused to register the commands \(HTTP 403\): check DISCORD_CLIENT_ID/);
+    await expect(deployCommands({ ...config, clientId: snowflake() }, commands)).rejects.toThrow(/^Discord refused to register the commands \(HTTP 403\): check DISCORD_CLIENT_ID/);
   });
 });
 
@@ -153,7 +153,7 @@ describe('shutdown', () => {
     const stop = new AbortController();
     try {
       const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' };
-      const running = runBot(env, { signal: stop.signal, log: pino({ level: 'silent' }) });
+      const running = runBot(env, { commands, signal: stop.signal, log: pino({ level: 'silent' }) });
       await fake.waitForSession();
       const guildId = [...fake.channelIds.keys()][0]!;
       const r = await fake.sendCommand({ guildId, user: makeUser('u'), name: 'about' }).reply();

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadCoreConfig } from '../../../src/config.ts';
 import { QuothLibrary } from '../../../src/core/library.ts';
 import type { Embedder } from '../../../src/embed/embedder.ts';
+import { commands } from '../../../commands/index.ts';
 import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
 import type { QuothCommand } from '../../../src/discord/command.ts';
 import { loadDiscordConfig } from '../../../src/discord/config.ts';
@@ -50,7 +51,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const logs: string[] = [];
   const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) });
   const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, COOLDOWN_SECONDS: String(opts.cooldownSeconds ?? 0) });
-  const bot = createBot({ core: library, config, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, drainMs: 2000, commands: opts.commands });
+  const bot = createBot({ core: library, config, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, drainMs: 2000, commands: opts.commands ?? commands });
   await bot.start();
   return {
     fake,
