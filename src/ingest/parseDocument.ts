@@ -1,6 +1,5 @@
 import path from 'node:path';
 import matter from 'gray-matter';
-import { isBinaryFileSync } from 'isbinaryfile';
 import { z } from 'zod';
 import { QuothError, oneLine } from '../shared/errors.ts';
 import type { IngestFailure } from '../shared/types.ts';
@@ -42,25 +41,6 @@ export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
 export function formatOfPath(file: string): DocumentFormat | null {
   return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
-}
-
-/** Decodes a file's bytes as UTF-8 text, refusing empty, binary, oversized and non-UTF-8 input. */
-export function decodeText(bytes: Uint8Array, label: string, maxBytes: number): string {
-  if (bytes.byteLength > maxBytes) {
-    throw new QuothError(`${label} is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit for one article.`, 'too_large');
-  }
-  if (bytes.byteLength === 0) throw new QuothError(`${label} is empty.`);
-  if (isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength)) {
-    throw new QuothError(`${label} is a binary file, not text.`, 'unsupported');
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new QuothError(`${label} is not UTF-8 text; convert it to UTF-8 first.`, 'invalid_input');
-  }
-  if (!text.trim()) throw new QuothError(`${label} is empty.`);
-  return text;
 }
 
 /** Parses one document already decoded to text. JSON and JSONL may yield many articles. */
@@ -265,10 +245,4 @@ function dateOrNull(v: unknown): string | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
 }

@@ -1,16 +1,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { QuothError, oneLine } from '../shared/errors.ts';
-import { fetchUrl, isHttpUrl, type FetchOptions } from './fetchUrl.ts';
-import { decodeText, formatOfPath, fromHtml, fromPlainText, parseDocument, SUPPORTED_EXTENSIONS, type ParseOutcome } from './parseDocument.ts';
+import type { TextInput } from '../shared/types.ts';
+import { checkByteSize, checkText, decodeText } from './decodeText.ts';
+import { type FetchOptions, fetchUrl, isHttpUrl } from './fetchUrl.ts';
+import {
+  formatOfPath,
+  fromHtml,
+  fromPlainText,
+  type ParseOutcome,
+  parseDocument,
+  type RawArticle,
+  SUPPORTED_EXTENSIONS,
+} from './parseDocument.ts';
 
 export interface ReadOptions {
   maxArticleBytes: number;
   fetch: Omit<FetchOptions, 'maxBytes'>;
 }
 
-/** One unit of ingest work: a file or a URL. */
-export type SourceItem = { kind: 'file'; path: string; label: string } | { kind: 'url'; url: string } | { kind: 'error'; source: string; error: string };
+/**
+ * One unit of ingest work. Every way text enters Quoth (files, URLs, text handed to ingestText,
+ * Discord attachments through it) is one of these, read by readSourceItem with the same size
+ * check, decoding and parsing.
+ */
+export type SourceItem =
+  | { kind: 'file'; path: string; label: string }
+  | { kind: 'url'; url: string }
+  | ({ kind: 'text' } & TextInput)
+  | { kind: 'error'; source: string; error: string };
+
+/** The name a source goes by in progress lines and failures. */
+export function sourceLabel(item: SourceItem): string {
+  switch (item.kind) {
+    case 'file':
+      return item.label;
+    case 'url':
+      return item.url;
+    case 'text':
+    case 'error':
+      return item.source;
+  }
+}
 
 /**
  * Expands the user's sources into files and URLs. Folders are walked recursively for supported
@@ -74,10 +105,11 @@ export async function readSourceItem(item: SourceItem, opts: ReadOptions): Promi
         return readFile(item.path, item.label, opts);
       case 'url':
         return await readUrl(item.url, opts);
+      case 'text':
+        return readText(item, opts);
     }
   } catch (err) {
-    const source = item.kind === 'url' ? item.url : item.kind === 'file' ? item.label : item.source;
-    return { articles: [], failures: [{ source, error: oneLine(err) }] };
+    return { articles: [], failures: [{ source: sourceLabel(item), error: oneLine(err) }] };
   }
 }
 
@@ -85,10 +117,17 @@ function readFile(file: string, label: string, opts: ReadOptions): ParseOutcome 
   const format = formatOfPath(file)!;
   // Check the size before reading, so a huge file is refused without loading it. JSON Lines files
   // hold many articles, so only each article (not the file) is held to the per-article limit.
-  const size = fs.statSync(file).size;
   const perFileLimit = format === 'jsonl' || format === 'json' ? opts.maxArticleBytes * 200 : opts.maxArticleBytes;
-  if (size > perFileLimit) decodeText(new Uint8Array(size), label, perFileLimit);
-  const text = decodeText(fs.readFileSync(file), label, perFileLimit);
+  const fd = fs.openSync(file, 'r');
+  let bytes: Buffer;
+  try {
+    // fstat on the open descriptor: the size checked is the size of the file then read.
+    checkByteSize(fs.fstatSync(fd).size, label, perFileLimit);
+    bytes = fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const text = decodeText(bytes, label, perFileLimit);
   const outcome = parseDocument(text, format, file, path.basename(file, path.extname(file)));
   const tooBig = (t: string) => Buffer.byteLength(t) > opts.maxArticleBytes;
   for (const a of outcome.articles.filter((a) => tooBig(a.text))) {
@@ -104,4 +143,25 @@ async function readUrl(url: string, opts: ReadOptions): Promise<ParseOutcome> {
   if (!doc.body.trim()) throw new QuothError(`${url} returned an empty page.`);
   const name = decodeURIComponent(new URL(doc.finalUrl).pathname.split('/').pop() || new URL(doc.finalUrl).hostname);
   return { articles: [fromPlainText(doc.body, doc.finalUrl, name, { url: doc.finalUrl })], failures: [] };
+}
+
+/** Text given directly: checked like a file's decoded text, parsed by its declared format. */
+function readText(item: { kind: 'text' } & TextInput, opts: ReadOptions): ParseOutcome {
+  const { source } = item;
+  const text = checkText(item.text, source, opts.maxArticleBytes);
+  const url = item.url ?? null;
+  const fallbackTitle = item.title?.trim() || source;
+  let articles: RawArticle[];
+  switch (item.format ?? 'text') {
+    case 'html':
+      articles = [{ ...fromHtml(text, source, url), source }];
+      break;
+    case 'markdown':
+      articles = parseDocument(text, 'markdown', source, fallbackTitle).articles;
+      break;
+    case 'text':
+      articles = [fromPlainText(text, source, fallbackTitle, { title: item.title, url })];
+  }
+  for (const a of articles) if (url && !a.url) a.url = url;
+  return { articles, failures: [] };
 }

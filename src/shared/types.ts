@@ -110,6 +110,34 @@ export interface CollectionOption {
   collection?: string;
 }
 
+/** Reports ingest or reindex progress, one source or article at a time. */
+export type ProgressOption = { onProgress?: (p: IngestProgress) => void };
+export type IngestOptions = CollectionOption & ProgressOption;
+export type ReindexOptions = CollectionOption & ProgressOption;
+export type AskOptions = CollectionOption & { articleId?: string; quotes?: number };
+export type SearchOptions = CollectionOption & { limit?: number };
+export type SummarizeOptions = CollectionOption & { sentences?: number };
+export type FindArticlesOptions = CollectionOption & { limit?: number };
+
+export type TextFormat = 'text' | 'markdown' | 'html';
+
+/** One article given as text rather than as a file or URL. */
+export interface TextInput {
+  text: string;
+  title?: string;
+  url?: string | null;
+  /** Its stable key, e.g. 'discord:attachment/NAME'. */
+  source: string;
+  format?: TextFormat;
+}
+
+export interface ReindexResult {
+  articles: number;
+  chunks: number;
+  vectors: number;
+  mode: RetrievalMode;
+}
+
 /** What an adapter (CLI, console, Discord commands, benchmarks) may call. Implemented by QuothLibrary. */
 export interface QuothCore {
   /** 'hybrid' when an embedding model is loaded, else 'lexical'. */
@@ -117,23 +145,20 @@ export interface QuothCore {
   /** Why the library is lexical-only (one sentence), or null in hybrid mode. */
   readonly lexicalReason: string | null;
   /** Files, folders and http(s) URLs. Never throws for a bad source: it lands in report.failed. */
-  ingest(sources: string[], opts?: CollectionOption & { onProgress?: (p: IngestProgress) => void }): Promise<IngestReport>;
-  /** One article given as text (a Discord attachment, a pasted article). `source` is its stable key (e.g. 'discord:attachment/NAME'). */
-  ingestText(
-    input: { text: string; title?: string; url?: string | null; source: string; format?: 'text' | 'markdown' | 'html' },
-    opts?: CollectionOption,
-  ): Promise<IngestReport>;
-  ask(question: string, opts?: CollectionOption & { articleId?: string; quotes?: number }): Promise<AskResult>;
-  search(query: string, opts?: CollectionOption & { limit?: number }): Promise<SearchResult>;
-  summarize(articleId: string, opts?: CollectionOption & { sentences?: number }): Promise<Summary>;
+  ingest(sources: string[], opts?: IngestOptions): Promise<IngestReport>;
+  /** One article given as text (a Discord attachment, a pasted article). */
+  ingestText(input: TextInput, opts?: CollectionOption): Promise<IngestReport>;
+  ask(question: string, opts?: AskOptions): Promise<AskResult>;
+  search(query: string, opts?: SearchOptions): Promise<SearchResult>;
+  summarize(articleId: string, opts?: SummarizeOptions): Promise<Summary>;
   list(opts?: CollectionOption): ArticleMeta[];
   /** Throws QuothError('not_found') for an unknown id. Accepts a unique id prefix. */
   get(articleId: string, opts?: CollectionOption): Article;
   /** For autocomplete: articles whose title (or id) contains `query`, case-insensitive, best first. */
-  findArticles(query: string, opts?: CollectionOption & { limit?: number }): ArticleMeta[];
+  findArticles(query: string, opts?: FindArticlesOptions): ArticleMeta[];
   remove(articleId: string, opts?: CollectionOption): Promise<ArticleMeta>;
   /** Re-chunks and re-embeds every article (all collections unless one is given). */
-  reindex(opts?: CollectionOption & { onProgress?: (p: IngestProgress) => void }): Promise<{ articles: number; chunks: number; vectors: number; mode: RetrievalMode }>;
+  reindex(opts?: ReindexOptions): Promise<ReindexResult>;
   stats(opts?: CollectionOption): LibraryStats;
   /** Saves indexes and closes the database. */
   close(): Promise<void>;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { QuothError } from '../../src/shared/errors.ts';
-import { decodeText, formatOfPath, fromPlainText, parseDocument } from '../../src/ingest/parseDocument.ts';
+import { decodeText } from '../../src/ingest/decodeText.ts';
+import { formatOfPath, fromPlainText, parseDocument } from '../../src/ingest/parseDocument.ts';
 
 const PNG_BYTES = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01]);
 

@@ -1,0 +1,72 @@
+import { type AbstentionPolicy, scoreSentences, selectQuoteSpans } from '../answer/selectQuotes.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { searchArticles } from '../retrieve/articleSearch.ts';
+import { HybridRetriever, type RetrieveQuery } from '../retrieve/hybridRetriever.ts';
+import { queryTerms } from '../retrieve/queryTerms.ts';
+import type { AskResult, Quote, RetrievalMode, SearchResult } from '../shared/types.ts';
+import { articleTextCache } from '../store/articleText.ts';
+import type { ArticleRow, LibraryStore } from '../store/libraryStore.ts';
+import type { CollectionIndexes } from './vectorIndexes.ts';
+
+export const NOT_FOUND_ANSWER = 'Not found in the articles.';
+/** Chunks fused from BM25 and HNSW that the quote picker reads sentences from. */
+const ANSWER_CHUNKS = 8;
+
+/** What `ask` and `search` take once the façade has checked them. */
+export interface QuestionInput {
+  text: string;
+  collection: string;
+  mode: RetrievalMode;
+}
+
+/** Retrieval, then quotes (ask) or ranked articles (search): the read side of the library. */
+export class Questions {
+  private readonly retriever: HybridRetriever;
+
+  constructor(
+    private readonly store: LibraryStore,
+    private readonly embedder: Embedder | null,
+    private readonly indexes: CollectionIndexes,
+    private readonly abstention: AbstentionPolicy,
+  ) {
+    this.retriever = new HybridRetriever(store);
+  }
+
+  /** One to `k` verbatim quotes that answer the question, or the abstention. */
+  async ask(input: QuestionInput, k: number, article?: ArticleRow): Promise<AskResult> {
+    const { text: question, collection, mode } = input;
+    const abstain = (): AskResult => ({ question, mode, abstained: true, answer: NOT_FOUND_ANSWER, quotes: [] });
+    const query = await this.queryOf(input);
+    if (!query) return abstain();
+    const index = this.indexes.of(collection);
+    const chunkOpts = { collection, index, articleRowid: article?.rowid, k: ANSWER_CHUNKS };
+    const chunks = this.retriever.retrieve(query, chunkOpts);
+    const textOf = articleTextCache(this.store);
+    const embed = query.vector ? (texts: string[]) => this.embedder!.embed(texts) : null;
+    const scored = await scoreSentences(this.store, { question, ...query, chunks, embed, textOf });
+    const spans = selectQuoteSpans(scored, k, this.abstention);
+    if (spans.length === 0) return abstain();
+    const quotes = spans.map((s): Quote => {
+      const a = this.store.articleByRowid(s.articleRowid)!;
+      const text = textOf(s.articleRowid).slice(s.start, s.end);
+      return { articleId: a.id, title: a.title, url: a.url, text, start: s.start, end: s.end, score: s.score };
+    });
+    return { question, mode, abstained: false, answer: quotes[0]!.text, quotes };
+  }
+
+  async search(input: QuestionInput, limit: number): Promise<SearchResult> {
+    const { text: query, collection, mode } = input;
+    const retrieve = await this.queryOf(input);
+    if (!retrieve) return { query, mode, results: [] };
+    const index = this.indexes.of(collection);
+    const results = await searchArticles(this.store, this.retriever, { query, retrieve, collection, index, limit });
+    return { query, mode, results };
+  }
+
+  /** Terms and (in hybrid mode) the embedding of the question; null when it has neither. */
+  private async queryOf(input: QuestionInput): Promise<RetrieveQuery | null> {
+    const terms = queryTerms(input.text);
+    const vector = input.mode === 'hybrid' ? (await this.embedder!.embed([input.text]))[0]! : null;
+    return terms.length === 0 && !vector ? null : { terms, vector };
+  }
+}

@@ -1,0 +1,70 @@
+import { scoreSentences } from '../answer/selectQuotes.ts';
+import type { SearchHit } from '../shared/types.ts';
+import { articleTextCache } from '../store/articleText.ts';
+import type { LibraryStore } from '../store/libraryStore.ts';
+import type { VectorIndex } from '../vector/vectorIndex.ts';
+import type { HybridRetriever, RankedChunk, RetrieveQuery } from './hybridRetriever.ts';
+
+/** Chunks fused from BM25 and HNSW before they are grouped by article. */
+const SEARCH_CHUNKS = 200;
+/** Credit an article gets for its second-best matching chunk. */
+const SECOND_CHUNK_WEIGHT = 0.25;
+/** Chunks of an article read for its snippet sentence. */
+const SNIPPET_CHUNKS = 3;
+
+export interface ArticleSearchInput {
+  query: string;
+  retrieve: RetrieveQuery;
+  collection: string;
+  index: VectorIndex | null;
+  limit: number;
+}
+
+/**
+ * Articles ranked by their best chunk, with a little credit for further matching chunks, each with
+ * the sentence that matches the query best as its snippet. Scores are relative to the top article.
+ */
+export async function searchArticles(
+  store: LibraryStore,
+  retriever: HybridRetriever,
+  input: ArticleSearchInput,
+): Promise<SearchHit[]> {
+  const { collection, index } = input;
+  const chunkOpts = { collection, index, k: SEARCH_CHUNKS, candidates: SEARCH_CHUNKS };
+  const chunks = retriever.retrieve(input.retrieve, chunkOpts);
+  const byArticle = new Map<number, RankedChunk[]>();
+  for (const c of chunks) {
+    const list = byArticle.get(c.articleRowid) ?? [];
+    list.push(c);
+    byArticle.set(c.articleRowid, list);
+  }
+  const ranked = [...byArticle.entries()]
+    .map(([rowid, list]) => ({ rowid, list, score: list[0]!.score + SECOND_CHUNK_WEIGHT * (list[1]?.score ?? 0) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, input.limit);
+  const top = ranked[0]?.score ?? 1;
+  const textOf = articleTextCache(store);
+  const hits: SearchHit[] = [];
+  for (const r of ranked) {
+    const article = store.articleByRowid(r.rowid)!;
+    const scoring = {
+      question: input.query,
+      terms: input.retrieve.terms,
+      chunks: r.list.slice(0, SNIPPET_CHUNKS),
+      vector: null,
+      embed: null,
+      textOf,
+    };
+    const scored = await scoreSentences(store, scoring);
+    const best = scored[0] ?? { start: r.list[0]!.start, end: r.list[0]!.end };
+    const text = textOf(r.rowid);
+    hits.push({
+      articleId: article.id,
+      title: article.title,
+      url: article.url,
+      score: Math.round((r.score / top) * 10000) / 10000,
+      snippet: { text: text.slice(best.start, best.end), start: best.start, end: best.end },
+    });
+  }
+  return hits;
+}
