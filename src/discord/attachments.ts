@@ -6,6 +6,7 @@
 // Discord-compatible test server that also serves the files), redirects are refused, and the body
 // is capped at MAX_ARTICLE_BYTES.
 import { QuothError } from '../shared/errors.ts';
+import { decodeText } from '../ingest/decodeText.ts';
 import { formatOfPath } from '../ingest/parseDocument.ts';
 
 export const DISCORD_CDN_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];
@@ -80,7 +81,6 @@ export async function downloadAttachment(
     }
     chunks.push(chunk);
   }
-  const buffer = Buffer.concat(chunks);
-  if (buffer.includes(0)) throw new QuothError(`"${att.name}" looks like a binary file, not text.`, 'unsupported');
-  return { text: new TextDecoder('utf-8').decode(buffer), format };
+  // The same strict decoding as a file: invalid UTF-8 is refused, never quoted as U+FFFD.
+  return { text: decodeText(Buffer.concat(chunks), att.name, opts.maxBytes), format };
 }

@@ -321,9 +321,7 @@ describe('bad input (lexical library holding the samples)', () => {
       await expectNothingLost();
     });
 
-    // Known bug (src/core/library.ts, ingestText): the cap is printed as
-    // Math.round(maxArticleBytes / 1048576) MB, which says "over the 0 MB limit" for caps under
-    // half a megabyte (and rounds 5.5 MB to 6); the file path names it with formatBytes.
+    // Pasted text is checked by the same size rule as a file, so the cap reads "16 KB", not a rounded "0 MB".
     it('text over the size cap names the cap the way the file path does', async () => {
       const report = await lib.ingestText({ text: 'Words words words. '.repeat(1000), source: 'discord:attachment/big.txt' });
       expect(report.failed[0]!.error).toMatch(/16 KB/);

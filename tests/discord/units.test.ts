@@ -88,6 +88,7 @@ describe('attachments', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/big.txt') res.end('x'.repeat(5000));
+      else if (req.url === '/latin1.txt') res.end(Buffer.from('Un caf\xe9 au lait, with plain words around it.', 'latin1'));
       else if (req.url === '/redirect.txt') res.writeHead(302, { location: '/note.txt' }).end();
       else res.end('Note\n\nThe note says hello.');
     });
@@ -119,5 +120,11 @@ describe('attachments', () => {
     await expect(downloadAttachment({ url: `${base}/big.txt`, name: 'big.txt', size: 10, contentType: null }, opts)).rejects.toThrow('"big.txt" is over the 1 MB limit for one article.');
     await expect(downloadAttachment({ url: `${base}/big.txt`, name: 'big.txt', size: 5000, contentType: null }, opts)).rejects.toThrow('over the 1 MB limit');
     await expect(downloadAttachment({ url: `${base}/redirect.txt`, name: 'r.txt', size: 1, contentType: null }, opts)).rejects.toThrow('Could not download "r.txt"');
+  });
+
+  it('are decoded strictly, like files: invalid UTF-8 is refused with the message a file gets', async () => {
+    const opts = { maxBytes: 1000, timeoutMs: 5000, apiUrl: `${base}/api` };
+    const att = { url: `${base}/latin1.txt`, name: 'latin1.txt', size: 47, contentType: null };
+    await expect(downloadAttachment(att, opts)).rejects.toThrow(/^latin1\.txt is not UTF-8 text; convert it to UTF-8 first\.$/);
   });
 });

@@ -31,6 +31,16 @@ describe('formatOfPath', () => {
   });
 });
 
+describe('decodeText byte-order marks', () => {
+  it('drops a UTF-8 BOM and decodes UTF-16 text that announces itself with one', () => {
+    expect(decodeText(Uint8Array.of(0xef, 0xbb, 0xbf, 0x48, 0x69), 'a.txt', 1000)).toBe('Hi');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Café', 'utf16le')]);
+    expect(decodeText(le, 'le.txt', 1000)).toBe('Café');
+    const be = Buffer.from(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Hi', 'utf16le').swap16()]));
+    expect(decodeText(be, 'be.txt', 1000)).toBe('Hi');
+  });
+});
+
 describe('decodeText refuses what is not an article', () => {
   const utf8 = (s: string) => new TextEncoder().encode(s);
 

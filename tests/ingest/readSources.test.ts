@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -151,5 +152,30 @@ describe('readSourceItem on URLs (a real server on 127.0.0.1)', () => {
     expect(missing.failures[0]!.error).toMatch(/failed with HTTP 404/);
     const ftp = await readSourceItem({ kind: 'url', url: 'ftp://files.example/a.txt' }, OPTS);
     expect(ftp.failures).toEqual([{ source: 'ftp://files.example/a.txt', error: 'ftp: URLs are not supported; only http and https pages can be fetched.' }]);
+  });
+});
+
+describe('readSourceItem size check', () => {
+  it('refuses a huge sparse file by its size, without reading or allocating it', async () => {
+    const huge = path.join(dir, 'sparse.txt');
+    fs.closeSync(fs.openSync(huge, 'w'));
+    fs.truncateSync(huge, 6 * 1024 ** 3);
+    try {
+      const out = await readSourceItem({ kind: 'file', path: huge, label: 'sparse.txt' }, OPTS);
+      expect(out.articles).toEqual([]);
+      expect(out.failures).toEqual([{ source: 'sparse.txt', error: 'sparse.txt is 6144 MB, over the 4 KB limit for one article.' }]);
+    } finally {
+      fs.rmSync(huge, { force: true });
+    }
+  });
+});
+
+describe('readSourceItem of text given directly', () => {
+  it('applies the file size and emptiness rules and parses by format', async () => {
+    const text = (t: string, format?: 'text' | 'markdown' | 'html') => readSourceItem({ kind: 'text', text: t, source: 'pasted', format }, OPTS);
+    expect((await text('  \n ')).failures).toEqual([{ source: 'pasted', error: 'pasted is empty.' }]);
+    expect((await text('word '.repeat(2000))).failures[0]!.error).toBe('pasted is 10 KB, over the 4 KB limit for one article.');
+    const md = await text('# Title here\n\nThe body of it.', 'markdown');
+    expect(md.articles.map((a) => a.title)).toEqual(['Title here']);
   });
 });
