@@ -1,102 +1,12 @@
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { QuothError } from '../shared/errors.ts';
 import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
+import * as writes from './articleWrites.ts';
+import type { ChunkChanges } from './articleWrites.ts';
+import { type ArticleInput, type ArticleRow, bufferToVector, type ChunkRow, openDatabase, type SentenceRow } from './schema.ts';
 
-export interface ArticleRow {
-  rowid: number;
-  id: string;
-  collection: string;
-  source: string;
-  title: string;
-  url: string | null;
-  byline: string | null;
-  published_at: string | null;
-  added_at: string;
-  updated_at: string;
-  content_hash: string;
-  chunks: number;
-}
-
-export interface ArticleInput {
-  id: string;
-  collection: string;
-  source: string;
-  title: string;
-  url: string | null;
-  byline: string | null;
-  publishedAt: string | null;
-  contentHash: string;
-  text: string;
-}
-
-export interface ChunkRow {
-  id: number;
-  article_rowid: number;
-  start: number;
-  end: number;
-  sentence_start: number;
-  sentence_end: number;
-}
-
-export interface SentenceRow {
-  id: number;
-  article_rowid: number;
-  idx: number;
-  start: number;
-  end: number;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-  rowid INTEGER PRIMARY KEY,
-  id TEXT NOT NULL,
-  collection TEXT NOT NULL,
-  source TEXT NOT NULL,
-  title TEXT NOT NULL,
-  url TEXT,
-  byline TEXT,
-  published_at TEXT,
-  added_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  text TEXT NOT NULL,
-  UNIQUE (collection, id),
-  UNIQUE (collection, source)
-);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles (collection, content_hash);
--- AUTOINCREMENT: a chunk id is a vector label in hnswlib, so ids must never be reused after a
--- delete (a reused label would collide with the deleted point still held in the index).
-CREATE TABLE IF NOT EXISTS chunks (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
-  idx INTEGER NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  sentence_start INTEGER NOT NULL,
-  sentence_end INTEGER NOT NULL,
-  vector BLOB
-);
-CREATE INDEX IF NOT EXISTS chunks_article ON chunks (article_rowid, idx);
-CREATE TABLE IF NOT EXISTS sentences (
-  id INTEGER PRIMARY KEY,
-  article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
-  idx INTEGER NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sentences_article ON sentences (article_rowid, idx);
--- Contentless FTS5 tables: the text lives once, in articles.text; rowids are chunk and sentence ids.
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
-  title, body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (
-  body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2'
-);
-`;
+export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.ts';
 
 /** The SQLite database behind a Quoth library: articles, sentences, chunks, vectors and full-text indexes. */
 export class LibraryStore {
@@ -112,18 +22,7 @@ export class LibraryStore {
   }
 
   static open(dataDir: string): LibraryStore {
-    ensureWritableDir(dataDir);
-    const file = path.join(dataDir, 'quoth.db');
-    let db: Database.Database;
-    try {
-      db = new Database(file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      db.exec(SCHEMA);
-    } catch (err) {
-      throw new QuothError(`Cannot open the database ${file}: ${(err as Error).message}.`, 'storage');
-    }
+    const { db, file } = openDatabase(dataDir);
     return new LibraryStore(db, file);
   }
 
@@ -209,95 +108,22 @@ export class LibraryStore {
     sentences: Span[],
     chunks: Chunk[],
     replaceRowid: number | null,
-  ): { rowid: number; removedChunkIds: number[]; chunkIds: number[] } {
-    const tx = this.db.transaction(() => {
-      const now = new Date().toISOString();
-      let addedAt = now;
-      let removedChunkIds: number[] = [];
-      if (replaceRowid !== null) {
-        const old = this.articleByRowid(replaceRowid);
-        if (old) addedAt = old.added_at;
-        removedChunkIds = this.deleteArticleRows(replaceRowid);
-      }
-      const rowid = Number(
-        this.db
-          .prepare(
-            `INSERT INTO articles (id, collection, source, title, url, byline, published_at, added_at, updated_at, content_hash, text)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(input.id, input.collection, input.source, input.title, input.url, input.byline, input.publishedAt, addedAt, now, input.contentHash, input.text)
-          .lastInsertRowid,
-      );
-      const chunkIds = this.writeSentencesAndChunks(rowid, input.title, input.text, sentences, chunks);
-      return { rowid, removedChunkIds, chunkIds };
-    });
-    const result = tx();
-    this.invalidateStats();
-    return result;
+  ): ChunkChanges & { rowid: number } {
+    return this.afterWrite(writes.writeArticle(this.db, input, sentences, chunks, replaceRowid));
   }
 
   /** Replaces an article's sentences and chunks (reindex with another tokenizer). Returns old and new chunk ids. */
-  rewriteChunks(rowid: number, sentences: Span[], chunks: Chunk[]): { removedChunkIds: number[]; chunkIds: number[] } {
-    const tx = this.db.transaction(() => {
-      const article = this.articleByRowid(rowid)!;
-      const text = this.articleText(rowid);
-      const removedChunkIds = this.deleteDerivedRows(rowid);
-      const chunkIds = this.writeSentencesAndChunks(rowid, article.title, text, sentences, chunks);
-      return { removedChunkIds, chunkIds };
-    });
-    const result = tx();
-    this.invalidateStats();
-    return result;
-  }
-
-  private writeSentencesAndChunks(rowid: number, title: string, text: string, sentences: Span[], chunks: Chunk[]): number[] {
-    const insSentence = this.db.prepare('INSERT INTO sentences (article_rowid, idx, start, "end") VALUES (?, ?, ?, ?)');
-    const insSentenceFts = this.db.prepare('INSERT INTO sentences_fts (rowid, body) VALUES (?, ?)');
-    sentences.forEach((s, idx) => {
-      const id = Number(insSentence.run(rowid, idx, s.start, s.end).lastInsertRowid);
-      insSentenceFts.run(id, text.slice(s.start, s.end));
-    });
-    const insChunk = this.db.prepare(
-      'INSERT INTO chunks (article_rowid, idx, start, "end", sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const insChunkFts = this.db.prepare('INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
-    return chunks.map((c, idx) => {
-      const id = Number(insChunk.run(rowid, idx, c.start, c.end, c.sentenceStart, c.sentenceEnd).lastInsertRowid);
-      insChunkFts.run(id, title, text.slice(c.start, c.end));
-      return id;
-    });
+  rewriteChunks(rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
+    return this.afterWrite(writes.rewriteChunks(this.db, rowid, sentences, chunks));
   }
 
   /** Deletes an article and everything derived from it; returns its chunk ids. */
   deleteArticle(rowid: number): number[] {
-    const ids = this.db.transaction(() => this.deleteArticleRows(rowid))();
-    this.invalidateStats();
-    return ids;
-  }
-
-  private deleteArticleRows(rowid: number): number[] {
-    const ids = this.deleteDerivedRows(rowid);
-    this.db.prepare('DELETE FROM articles WHERE rowid = ?').run(rowid);
-    return ids;
-  }
-
-  private deleteDerivedRows(rowid: number): number[] {
-    const chunkIds = (this.db.prepare('SELECT id FROM chunks WHERE article_rowid = ?').all(rowid) as { id: number }[]).map((r) => r.id);
-    this.db.prepare('DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE article_rowid = ?)').run(rowid);
-    this.db.prepare('DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)').run(rowid);
-    this.db.prepare('DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
-    this.db.prepare('DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
-    return chunkIds;
+    return this.afterWrite(writes.deleteArticle(this.db, rowid));
   }
 
   setChunkVectors(ids: number[], vectors: Float32Array[]): void {
-    const upd = this.db.prepare('UPDATE chunks SET vector = ? WHERE id = ?');
-    this.db.transaction(() => {
-      ids.forEach((id, i) => {
-        const v = vectors[i]!;
-        upd.run(Buffer.from(v.buffer, v.byteOffset, v.byteLength), id);
-      });
-    })();
+    writes.setChunkVectors(this.db, ids, vectors);
   }
 
   clearVectors(): void {
@@ -391,27 +217,10 @@ export class LibraryStore {
       .get({ collection }) as { articles: number; chunks: number; vectors: number };
   }
 
-  private invalidateStats(): void {
+  /** Document frequencies and the sentence count change with every write. */
+  private afterWrite<T>(result: T): T {
     this.docFreqCache.clear();
     this.sentenceCount = null;
-  }
-}
-
-function bufferToVector(buf: Buffer): Float32Array {
-  // Copy: the Buffer's memory may be reused by SQLite once the row is gone, and may be unaligned.
-  const copy = new Uint8Array(buf.byteLength);
-  copy.set(buf);
-  return new Float32Array(copy.buffer);
-}
-
-function ensureWritableDir(dir: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.accessSync(dir, fs.constants.W_OK);
-    const probe = path.join(dir, `.write-test-${process.pid}`);
-    fs.writeFileSync(probe, '');
-    fs.rmSync(probe);
-  } catch {
-    throw new QuothError(`The data directory ${dir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`, 'storage');
+    return result;
   }
 }

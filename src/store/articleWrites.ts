@@ -1,0 +1,113 @@
+import type Database from 'better-sqlite3';
+import type { Span } from '../shared/types.ts';
+import type { Chunk } from '../text/chunkArticle.ts';
+import type { ArticleInput } from './schema.ts';
+
+/** Chunk ids an article write removed (for the vector index to drop) and added, in order. */
+export interface ChunkChanges {
+  removedChunkIds: number[];
+  chunkIds: number[];
+}
+
+/**
+ * Inserts an article with its sentences and chunks, replacing `replaceRowid` (the old version of
+ * the same source) in the same transaction; the replacement keeps the old version's added_at.
+ */
+export function writeArticle(
+  db: Database.Database,
+  input: ArticleInput,
+  sentences: Span[],
+  chunks: Chunk[],
+  replaceRowid: number | null,
+): ChunkChanges & { rowid: number } {
+  return db.transaction(() => {
+    const now = new Date().toISOString();
+    let addedAt = now;
+    let removedChunkIds: number[] = [];
+    if (replaceRowid !== null) {
+      const old = db.prepare('SELECT added_at FROM articles WHERE rowid = ?').get(replaceRowid) as
+        | { added_at: string }
+        | undefined;
+      if (old) addedAt = old.added_at;
+      removedChunkIds = deleteArticleRows(db, replaceRowid);
+    }
+    const insert = db.prepare(
+      `INSERT INTO articles (id, collection, source, title, url, byline, published_at, added_at, updated_at,
+         content_hash, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const { id, collection, source, title, url, byline, publishedAt, contentHash, text } = input;
+    const values = [id, collection, source, title, url, byline, publishedAt, addedAt, now, contentHash, text];
+    const rowid = Number(insert.run(...values).lastInsertRowid);
+    const chunkIds = writeSentencesAndChunks(db, rowid, title, text, sentences, chunks);
+    return { rowid, removedChunkIds, chunkIds };
+  })();
+}
+
+/** Replaces an article's sentences and chunks (reindex with another tokenizer). */
+export function rewriteChunks(db: Database.Database, rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
+  return db.transaction(() => {
+    const article = db.prepare('SELECT title, text FROM articles WHERE rowid = ?').get(rowid) as {
+      title: string;
+      text: string;
+    };
+    const removedChunkIds = deleteDerivedRows(db, rowid);
+    const chunkIds = writeSentencesAndChunks(db, rowid, article.title, article.text, sentences, chunks);
+    return { removedChunkIds, chunkIds };
+  })();
+}
+
+/** Deletes an article and everything derived from it; returns its chunk ids. */
+export function deleteArticle(db: Database.Database, rowid: number): number[] {
+  return db.transaction(() => deleteArticleRows(db, rowid))();
+}
+
+export function setChunkVectors(db: Database.Database, ids: number[], vectors: Float32Array[]): void {
+  const update = db.prepare('UPDATE chunks SET vector = ? WHERE id = ?');
+  db.transaction(() => {
+    ids.forEach((id, i) => {
+      const v = vectors[i]!;
+      update.run(Buffer.from(v.buffer, v.byteOffset, v.byteLength), id);
+    });
+  })();
+}
+
+function writeSentencesAndChunks(
+  db: Database.Database,
+  rowid: number,
+  title: string,
+  text: string,
+  sentences: Span[],
+  chunks: Chunk[],
+): number[] {
+  const insSentence = db.prepare('INSERT INTO sentences (article_rowid, idx, start, "end") VALUES (?, ?, ?, ?)');
+  const insSentenceFts = db.prepare('INSERT INTO sentences_fts (rowid, body) VALUES (?, ?)');
+  sentences.forEach((s, idx) => {
+    const id = Number(insSentence.run(rowid, idx, s.start, s.end).lastInsertRowid);
+    insSentenceFts.run(id, text.slice(s.start, s.end));
+  });
+  const insChunk = db.prepare(
+    'INSERT INTO chunks (article_rowid, idx, start, "end", sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insChunkFts = db.prepare('INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
+  return chunks.map((c, idx) => {
+    const id = Number(insChunk.run(rowid, idx, c.start, c.end, c.sentenceStart, c.sentenceEnd).lastInsertRowid);
+    insChunkFts.run(id, title, text.slice(c.start, c.end));
+    return id;
+  });
+}
+
+function deleteArticleRows(db: Database.Database, rowid: number): number[] {
+  const ids = deleteDerivedRows(db, rowid);
+  db.prepare('DELETE FROM articles WHERE rowid = ?').run(rowid);
+  return ids;
+}
+
+function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
+  const chunkRows = db.prepare('SELECT id FROM chunks WHERE article_rowid = ?').all(rowid) as { id: number }[];
+  db.prepare('DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE article_rowid = ?)').run(rowid);
+  db.prepare('DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)').run(rowid);
+  db.prepare('DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
+  db.prepare('DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
+  return chunkRows.map((r) => r.id);
+}
