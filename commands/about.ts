@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { collectionOf } from '../src/discord/articles.ts';
 import type { BotContext } from '../src/discord/command.ts';
-import { EMBED_COLOR } from '../src/discord/format.ts';
+import { EMBED_COLOR } from '../src/discord/messages.ts';
 import { NO_MENTIONS } from '../src/discord/replies.ts';
 
 export const data = new SlashCommandBuilder()

@@ -5,7 +5,7 @@ import type { IngestReport } from '../src/shared/types.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { BotContext } from '../src/discord/command.ts';
-import { linkedTitle } from '../src/discord/format.ts';
+import { linkedTitle } from '../src/discord/links.ts';
 import { requireManageGuild } from '../src/discord/permissions.ts';
 import { NO_MENTIONS } from '../src/discord/replies.ts';
 

@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/command.ts';
 import { collectionOf } from '../src/discord/articles.ts';
-import { ARTICLES_PAGE_SIZE, clampPage, formatArticlesPage, pageCount } from '../src/discord/format.ts';
+import { ARTICLES_PAGE_SIZE, clampPage, formatArticlesPage, pageCount } from '../src/discord/messages.ts';
 import { pagerRow } from '../src/discord/pager.ts';
 import { NO_MENTIONS, ephemeral } from '../src/discord/replies.ts';
 

@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/command.ts';
 import { autocompleteArticle, collectionOf, resolveArticle } from '../src/discord/articles.ts';
-import { formatAskReply } from '../src/discord/format.ts';
+import { formatAskReply } from '../src/discord/messages.ts';
 import { NO_MENTIONS } from '../src/discord/replies.ts';
 
 export const data = new SlashCommandBuilder()

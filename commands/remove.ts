@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { autocompleteArticle, collectionOf, resolveArticle } from '../src/discord/articles.ts';
 import type { BotContext } from '../src/discord/command.ts';
-import { linkedTitle } from '../src/discord/format.ts';
+import { linkedTitle } from '../src/discord/links.ts';
 import { requireManageGuild } from '../src/discord/permissions.ts';
 import { NO_MENTIONS } from '../src/discord/replies.ts';
 

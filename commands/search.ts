@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../src/discord/command.ts';
 import { collectionOf } from '../src/discord/articles.ts';
-import { SEARCH_PAGE_SIZE, clampPage, formatSearchPage, pageCount } from '../src/discord/format.ts';
+import { clampPage, formatSearchPage, pageCount, SEARCH_PAGE_SIZE } from '../src/discord/messages.ts';
 import { pagerRow } from '../src/discord/pager.ts';
 import { NO_MENTIONS, ephemeral } from '../src/discord/replies.ts';
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { isQuothError, oneLine } from '../shared/errors.ts';
+import { chooseArticle } from '../core/articleLookup.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { renderAsk, renderIngest, renderList, renderSearch, renderSummary } from '../cli/render.ts';
 
@@ -56,8 +57,8 @@ export async function runConsoleLine(lib: QuothLibrary, line: string, out: (s: s
           out('Usage: /summarize ARTICLE_ID_OR_TITLE [SENTENCES] — /articles lists them.\n');
           break;
         }
-        const byTitle = lib.findArticles(wanted, { limit: 2 });
-        const id = byTitle.length === 1 ? byTitle[0]!.articleId : wanted;
+        // When nothing (or several) match, summarize the words as an id: its refusal names them.
+        const id = chooseArticle(lib, wanted).article?.articleId ?? wanted;
         out(renderSummary(await lib.summarize(id, { sentences: m[2] ? Number(m[2]) : undefined })));
         break;
       }

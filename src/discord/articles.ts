@@ -1,8 +1,10 @@
 import type { AutocompleteInteraction, BaseInteraction } from 'discord.js';
+import { chooseArticle } from '../core/articleLookup.ts';
 import { QuothError } from '../shared/errors.ts';
 import type { ArticleMeta, QuothCore } from '../shared/types.ts';
 import type { BotContext } from './command.ts';
-import { articleChoices, truncatePlain } from './format.ts';
+import { articleChoices } from './messages.ts';
+import { truncatePlain } from './textFit.ts';
 
 /** Each server is its own library: its collection is named after the guild id. */
 export function collectionOf(interaction: BaseInteraction): string {
@@ -17,16 +19,9 @@ export function collectionOf(interaction: BaseInteraction): string {
 export function resolveArticle(core: QuothCore, collection: string, value: string): ArticleMeta {
   const wanted = value.trim();
   if (!wanted) throw new QuothError('Pick an article from the suggestions.');
-  try {
-    const { text: _text, ...meta } = core.get(wanted, { collection });
-    return meta;
-  } catch (err) {
-    if (!(err instanceof QuothError) || err.code !== 'not_found') throw err;
-  }
-  const matches = core.findArticles(wanted, { collection, limit: 25 });
-  const exact = matches.filter((a) => a.title.toLowerCase() === wanted.toLowerCase());
-  if (exact.length === 1) return exact[0]!;
-  if (matches.length === 1) return matches[0]!;
+  const choice = chooseArticle(core, wanted, collection);
+  if (choice.article) return choice.article;
+  const { matches } = choice;
   const hint = matches.length > 1 ? `${matches.length} articles match` : 'no article in this server matches';
   throw new QuothError(`${hint[0]!.toUpperCase()}${hint.slice(1)} "${truncatePlain(wanted, 80)}"; pick one from the suggestions.`, 'not_found');
 }

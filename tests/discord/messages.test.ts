@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleMeta, AskResult, SearchHit, Summary } from '../../src/shared/types.ts';
-import {
-  DISCORD_LIMITS,
-  ELLIPSIS,
-  articleChoices,
-  cutAtBoundary,
-  escapeTitle,
-  fitQuote,
-  formatArticlesPage,
-  formatAskReply,
-  formatSearchPage,
-  formatSummary,
-  limitViolations,
-  linkableUrl,
-  linkedTitle,
-  pageCount,
-  quoteBlock,
-  shareBudget,
-  truncatePlain,
-  ARTICLES_PAGE_SIZE,
-  SEARCH_PAGE_SIZE,
-} from '../../src/discord/format.ts';
+import { DISCORD_LIMITS, limitViolations } from '../../src/discord/limits.ts';
+import { escapeTitle, linkableUrl, linkedTitle } from '../../src/discord/links.ts';
+import { articleChoices, ARTICLES_PAGE_SIZE, formatArticlesPage, formatAskReply, formatSearchPage, formatSummary, pageCount, SEARCH_PAGE_SIZE } from '../../src/discord/messages.ts';
+import { cutAtBoundary, ELLIPSIS, fitQuote, quoteBlock, shareBudget, truncatePlain } from '../../src/discord/textFit.ts';
 import { quotesIn } from './helpers/harness.ts';
 
 /** A deterministic pseudo-random generator, so property-style tests are reproducible. */
