@@ -3,6 +3,7 @@ import { machineInfo, previousResult, writeResults } from '../lib/report.ts';
 import { gitDescribe } from '../lib/gitInfo.ts';
 import { runAbstentionSweep } from './abstention.ts';
 import { evalMarkdown } from './report.ts';
+import type { EvalResult } from './result.ts';
 import { runSquad } from './squad.ts';
 import { runSummaries } from './summaries.ts';
 
@@ -57,19 +58,3 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
   process.stdout.write(`${markdown}\n`);
   log(`Wrote ${files.json} and ${files.md}`);
 }
-
-export type EvalResult = {
-  kind: 'eval';
-  startedAt: string;
-  seconds: number;
-  quick: boolean;
-  parts: string[];
-  git: ReturnType<typeof gitDescribe>;
-  machine: ReturnType<typeof machineInfo>;
-  timings: Record<string, number>;
-  squad: Awaited<ReturnType<typeof runSquad>>;
-  abstention: Awaited<ReturnType<typeof runAbstentionSweep>>;
-  summaries: Awaited<ReturnType<typeof runSummaries>> | null;
-  /** Parts not measured in this run but kept from an earlier one: part → that run's start. */
-  carriedOver: Record<string, string>;
-};

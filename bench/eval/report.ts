@@ -1,6 +1,6 @@
 import type { RougeScores } from '../metrics/rouge.ts';
 import { markdownTable, ratio, type Cell } from '../lib/report.ts';
-import type { EvalResult } from './main.ts';
+import type { EvalResult } from './result.ts';
 import type { SystemResult } from './squad.ts';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');

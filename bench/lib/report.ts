@@ -8,7 +8,7 @@ export type Cell = string | number | null | undefined;
 /** A GitHub-flavoured markdown table; numbers are printed as given (round them first). */
 export function markdownTable(header: string[], rows: Cell[][]): string {
   const fmt = (c: Cell) => (c === null || c === undefined ? '–' : typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '–') : c.replace(/\|/g, '\\|'));
-  const lines = [`| ${header.join(' | ')} |`, `| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
   for (const r of rows) lines.push(`| ${r.map(fmt).join(' | ')} |`);
   return lines.join('\n');
 }

@@ -12,41 +12,15 @@ import { cliAvailable, runColdStart, type ColdStartResult } from './coldStart.ts
 import { runEmbedOverhead, type EmbedOverheadResult } from './embedOverhead.ts';
 import { runHnsw, type HnswRunResult } from './hnsw.ts';
 import { benchMarkdown } from './report.ts';
+import type { BenchResult, HnswPlan } from './result.ts';
 import { questionsFor, runReuters, type ReutersRunResult } from './reuters.ts';
 
 const PARTS = ['reuters', 'coldstart', 'embed', 'hnsw'] as const;
 type Part = (typeof PARTS)[number];
 
-export interface HnswPlan {
-  n: number;
-  m: number;
-  efConstruction: number;
-  deadlineSeconds: number;
-  queries: number;
-}
-
-export interface BenchResult {
-  kind: 'bench';
-  startedAt: string;
-  seconds: number;
-  quick: boolean;
-  parts: string[];
-  git: ReturnType<typeof gitDescribe>;
-  machine: ReturnType<typeof machineInfo>;
-  model: string;
-  timings: Record<string, number>;
-  reuters: { corpusStories: number; runs: ReutersRunResult[] } | null;
-  coldStart: ColdStartResult[] | null;
-  embed: EmbedOverheadResult | null;
-  hnsw: { plan: HnswPlan[]; runs: HnswRunResult[]; efs: number[] } | null;
-  skipped: string[];
-  /** Parts (or hnsw runs) not measured in this run but kept from an earlier one: part → that run's start. */
-  carriedOver: Record<string, string>;
-}
-
 /** Keeps the parts this run did not measure from the previous result (hnsw: runs with other settings). */
 function mergeWithPrevious(result: BenchResult, previous: BenchResult | null): void {
-  if (!previous || previous.kind !== 'bench') return;
+  if (previous?.kind !== 'bench') return;
   const from = `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;
   const keep = <K extends 'reuters' | 'coldStart' | 'embed'>(key: K) => {
     if (result[key] === null && previous[key] !== null) {

@@ -1,5 +1,5 @@
 import { markdownTable, type Cell } from '../lib/report.ts';
-import type { BenchResult } from './main.ts';
+import type { BenchResult } from './result.ts';
 import type { HnswRunResult } from './hnsw.ts';
 
 const f = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));

@@ -82,7 +82,7 @@ function fixCp1252(text: string): string {
 }
 
 export function parseContentType(header: string | undefined): { mediaType: string | null; charset: string | null } {
-  if (!header || !header.trim()) return { mediaType: null, charset: null };
+  if (!header?.trim()) return { mediaType: null, charset: null };
   const [type, ...params] = header.split(';');
   let charset: string | null = null;
   for (const p of params) {

@@ -445,7 +445,7 @@ export class FakeDiscord extends EventEmitter {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    let body: any = undefined;
+    let body: any;
     if (raw && (req.headers['content-type'] ?? '').includes('application/json')) {
       try {
         body = JSON.parse(raw);
@@ -562,7 +562,7 @@ export class FakeDiscord extends EventEmitter {
     fail: (status: number, code: number, message: string, errors?: FieldError[]) => void,
   ): void {
     const interaction = [...this.interactions.values()].find((i) => i.token === route[2]);
-    if (!interaction || !interaction.ack) return fail(404, 10015, 'Unknown Webhook');
+    if (!interaction?.ack) return fail(404, 10015, 'Unknown Webhook');
     const target = route[3] === 'messages' ? route[4] : undefined;
 
     if (method === 'POST' && route.length === 3) {
