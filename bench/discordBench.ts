@@ -37,7 +37,10 @@ interface Doc {
 }
 
 const SYNTHETIC_WORDS =
-  'harbor council vote budget rail strike union wage battery cell sodium museum reopening cup final penalty merger startup payroll flood wall tide river bridge school teacher hospital nurse farm wheat price export port shipping storm power grid solar wind mayor election court ruling tax bond bank rate'.split(
+  'harbor council vote budget rail strike union wage battery cell sodium museum reopening cup ' +
+'final penalty merger startup payroll flood wall tide river bridge school teacher hospital ' +
+'nurse farm wheat price export port shipping storm ' +
+'power grid solar wind mayor election court ruling tax bond bank rate'.split(
     ' ',
   );
 
@@ -85,7 +88,8 @@ async function buildLibrary(dataDir: string, collection: string, docs: Doc[]): P
   await library.close();
   fs.rmSync(articlesDir, { recursive: true, force: true });
   if (report.failed.length) console.error(`${report.failed.length} articles failed to ingest, e.g. ${report.failed[0]!.error}`);
-  console.error(`library: ${report.added} articles, ${report.chunks} chunks, ingested in ${Math.round(performance.now() - started)} ms`);
+  console.error(`library: ${report.added} articles, ${report.chunks} chunks, ` +
+`ingested in ${Math.round(performance.now() - started)} ms`);
   return report.added;
 }
 
@@ -167,8 +171,11 @@ async function main(): Promise<void> {
     const markdown = [
       '## Discord: concurrent /ask through the fake Discord',
       '',
-      `Library: ${articles} articles (${source}), lexical mode, one server. Bot: real discord.js client in its own process; fake Discord and load generator in another; ${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
-      'Acknowledgement = dispatch of INTERACTION_CREATE to the deferReply callback reaching the fake; reply = to the edited answer.',
+      `Library: ${articles} articles (${source}), lexical mode, one server. Bot: real discord.js ` +
+`client in its own process; fake Discord and load generator in another; ` +
+`${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
+      'Acknowledgement = dispatch of INTERACTION_CREATE to the deferReply ' +
+'callback reaching the fake; reply = to the edited answer.',
       '',
       table,
     ].join('\n');

@@ -16,7 +16,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       ? `hybrid: keyword (BM25) and meaning (${stats.model ?? 'embedding model'}) search combined`
       : `lexical: keyword (BM25) search only. ${stats.lexicalReason ?? ''}`.trim();
   const description = [
-    'Quoth answers questions about the articles added to this server, using **only verbatim quotes** from them, each linked to its article. It never writes an answer of its own: when the articles do not say, it answers "Not found in the articles."',
+    'Quoth answers questions about the articles added to this server, using **only verbatim ' +
+'quotes** from them, each linked to its article. It never writes an answer of ' +
+'its own: when the articles do not say, it answers "Not found in the articles."',
     '',
     `**Articles in this server:** ${stats.articles.toLocaleString('en-US')}`,
     `**Mode:** ${mode}`,

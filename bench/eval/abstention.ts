@@ -83,7 +83,8 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   const outside = articles.filter((_, i) => i % 2 === 1);
   const answerableRefs = selectQuestions(inLibrary, opts.every);
   const unanswerableRefs = selectQuestions(outside, opts.every);
-  opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`);
+  opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} ` +
+`answerable and ${unanswerableRefs.length} unanswerable questions`);
   const model = await makeTinyModel(inLibrary.map(squadArticleText).join('\n\n'));
   const modes: ModeSweep[] = [];
   const dataDirs: string[] = [];
@@ -145,7 +146,8 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
   return {
-    split: `library = the ${inLibrary.length} even-numbered articles; unanswerable = questions of the ${outside.length} odd-numbered ones`,
+    split: `library = the ${inLibrary.length} even-numbered articles; ` +
+`unanswerable = questions of the ${outside.length} odd-numbered ones`,
     sampling: everyNth(opts.every, 'question'),
     model: TINY_MODEL_LABEL,
     modes,

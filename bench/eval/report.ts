@@ -32,18 +32,26 @@ function squadSection(squad: NonNullable<EvalResult['squad']>): string {
   return [
     `## Answers with quotes: SQuAD v1.1 (public half of dev)`,
     '',
-    `${squad.articles} articles (${squad.paragraphs} paragraphs, each article's paragraphs joined by blank lines), ${squad.questionsAsked} of ${squad.questions} questions (${squad.sampling}). ` +
-      `Quoth ingested them through \`ingestText\` and answered through \`ask(question, { quotes: 5 })\`; peers indexed the same text. ` +
-      `hit@k: one of the first k quotes (or chunks) contains a gold answer (case-insensitive); recall@5: one of the first five overlaps the gold paragraph; MRR@5: mean 1/rank of the first quote holding the answer. ` +
+    `${squad.articles} articles (${squad.paragraphs} paragraphs, each article's paragraphs joined ` +
+`by blank lines), ${squad.questionsAsked} of ${squad.questions} questions (${squad.sampling}). ` +
+      `Quoth ingested them through \`ingestText\` and answered through ` +
+`\`ask(question, { quotes: 5 })\`; peers indexed the same text. ` +
+      `hit@k: one of the first k quotes (or chunks) contains a gold answer (case-insensitive); ` +
+`recall@5: one of the first five overlaps the gold paragraph; ` +
+`MRR@5: mean 1/rank of the first quote holding the answer. ` +
       `Dense and hybrid figures use the ${squad.model}.`,
     '',
     markdownTable(['System', 'hit@1', 'hit@3', 'recall@5', 'MRR@5', 'abstained', 'chars/quote', 'quotes/q', 'ms/q'], rows),
     '',
-    '"Quoth chunks" rows rank Quoth\'s own chunks (whole sentences, ≤254 word pieces, one sentence of overlap) with its retrievers alone, read through the core modules on the hybrid library: this is the like-for-like comparison with a peer\'s chunks, and the only way to measure dense retrieval alone (ask() has no dense-only mode).',
+    '"Quoth chunks" rows rank Quoth\'s own chunks (whole sentences, ≤254 word pieces, one sentence ' +
+'of overlap) with its retrievers alone, read through the core modules on the hybrid library: ' +
+'this is the like-for-like comparison with a peer\'s chunks, ' +
+'and the only way to measure dense retrieval alone (ask() has no dense-only mode).',
     '',
     '### Quoth vs each peer (ratio = Quoth / peer)',
     '',
-    'Quotes: Quoth\'s answer quotes against the peer\'s chunks. A peer\'s chunk is 3–4× longer than a Quoth quote, so it contains the answer more easily.',
+    'Quotes: Quoth\'s answer quotes against the peer\'s chunks. ' +
+'A peer\'s chunk is 3–4× longer than a Quoth quote, so it contains the answer more easily.',
     '',
     markdownTable(header, quoteRows),
     '',
@@ -58,7 +66,9 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
   const out = [
     '## Abstention: when ask() answers "Not found in the articles."',
     '',
-    `${a.split}; ${a.sampling}. "answered" = got a quote; "correct" = the first quote holds a gold answer. Balanced accuracy = (answered answerable + abstained unanswerable) / 2. Hybrid uses the ${a.model}.`,
+    `${a.split}; ${a.sampling}. "answered" = got a quote; "correct" = the first quote holds a ` +
+`gold answer. Balanced accuracy = (answered answerable + ` +
+`abstained unanswerable) / 2. Hybrid uses the ${a.model}.`,
   ];
   for (const m of a.modes) {
     const sim = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'off');
@@ -75,7 +85,8 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
     const shown = m.mode === 'hybrid' ? m.grid.filter((g) => g.minSimilarity === m.best.minSimilarity || g.minCoverage === m.best.minCoverage) : m.grid;
     out.push(
       '',
-      `### ${m.mode} (${m.answerable} answerable, ${m.unanswerable} unanswerable; probe agrees with ask() on ${pc(m.agreementWithAsk)} of ${m.agreementChecked} checked)`,
+      `### ${m.mode} (${m.answerable} answerable, ${m.unanswerable} unanswerable; probe ` +
+`agrees with ask() on ${pc(m.agreementWithAsk)} of ${m.agreementChecked} checked)`,
       '',
       markdownTable(header, [row('current default', m.current), row('best on this split', m.best), ...shown.map((g) => row('', g))]),
     );
@@ -87,8 +98,11 @@ function summariesSection(s: NonNullable<EvalResult['summaries']>): string {
   const out = [
     '## Summaries: ROUGE F1',
     '',
-    'ROUGE-1/2 and summary-level ROUGE-L (rougeLsum) F1, js-rouge with rouge-score tokenization and Porter stemming (checked against ROUGE-1.5.5 values in tests/bench/rouge.test.ts). ' +
-      'All systems pick whole sentences from the same stored text and the same sentence split; Quoth through `summarize()`. TextRank: Mihalcea & Tarau 2004 over Quoth\'s content-word stems.',
+    'ROUGE-1/2 and summary-level ROUGE-L (rougeLsum) F1, js-rouge with rouge-score tokenization ' +
+'and Porter stemming (checked against ROUGE-1.5.5 values in tests/bench/rouge.test.ts). ' +
+      'All systems pick whole sentences from the same stored text and the same sentence split; ' +
+'Quoth through `summarize()`. ' +
+'TextRank: Mihalcea & Tarau 2004 over Quoth\'s content-word stems.',
   ];
   for (const length of ['three', 'reference'] as const) {
     const rows: Cell[][] = [];
@@ -104,7 +118,8 @@ function summariesSection(s: NonNullable<EvalResult['summaries']>): string {
   }
   out.push('', `Data preparation: ${[...new Set(s.sets.map((x) => `${x.set}: ${x.preparation}`))].join('; ')}.`);
   if (s.missing.length) out.push('', `Skipped (absent): ${s.missing.join(', ')}.`);
-  out.push('', `summarizeArticle() on the stored text gave the same sentences as summarize() for all but ${s.apiMismatches} articles.`);
+  out.push('', `summarizeArticle() on the stored text gave the same sentences ` +
+`as summarize() for all but ${s.apiMismatches} articles.`);
   if (s.sweep) {
     const w = s.sweep;
     const g = (p: { positionWeight: number | null; mmrLambda: number | null }) =>
@@ -114,9 +129,13 @@ function summariesSection(s: NonNullable<EvalResult['summaries']>): string {
       '',
       '### Summarizer parameter sweep (3 sentences)',
       '',
-      `Tuned on the even-numbered articles of each set (score: mean over sets of (R-1+R-2+R-L)/3 relative to lead-3), reported on the odd-numbered ones. ` +
-        `Best mean: ${g(w.best)} (tuning score ${f3(w.best.tuneScore)}); best worst-set (the weakest set's score relative to lead-3 highest): ${g(w.robust)} (mean ${f3(w.robust.tuneScore)}, weakest ${f3(Math.min(...Object.values(w.robust.perSet)))}); ` +
-        `current (${g(w.current)}, whatever the code ships) (mean ${f3(w.current.tuneScore)}, weakest ${f3(Math.min(...Object.values(w.current.perSet)))}). ` +
+      `Tuned on the even-numbered articles of each set (score: mean over sets of ` +
+`(R-1+R-2+R-L)/3 relative to lead-3), reported on the odd-numbered ones. ` +
+        `Best mean: ${g(w.best)} (tuning score ${f3(w.best.tuneScore)}); best worst-set (the weakest ` +
+`set's score relative to lead-3 highest): ${g(w.robust)} (mean ${f3(w.robust.tuneScore)}, ` +
+`weakest ${f3(Math.min(...Object.values(w.robust.perSet)))}); ` +
+        `current (${g(w.current)}, whatever the code ships) (mean ${f3(w.current.tuneScore)}, ` +
+`weakest ${f3(Math.min(...Object.values(w.current.perSet)))}). ` +
         `Best per set: ${Object.entries(w.bestPerSet)
           .map(([set, p]) => `${set} ${g(p)}`)
           .join('; ')}.`,
@@ -134,8 +153,10 @@ export function evalMarkdown(r: EvalResult): string {
   const parts = [
     `# Quoth eval${r.quick ? ' (quick)' : ''}`,
     '',
-    `${r.startedAt}, ${r.seconds} s; commit ${r.git.commit ?? 'unknown'}${r.git.dirty ? ' with uncommitted changes in src/' : ''}; ` +
-      `Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, load average at start ${r.machine.loadAverage.join(' ')}.`,
+    `${r.startedAt}, ${r.seconds} s; commit ` +
+`${r.git.commit ?? 'unknown'}${r.git.dirty ? ' with uncommitted changes in src/' : ''}; ` +
+      `Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ` +
+`${r.machine.memoryGiB} GiB, load average at start ${r.machine.loadAverage.join(' ')}.`,
   ];
   const carried = Object.entries(r.carriedOver ?? {});
   if (carried.length) parts.push('', `Not measured in this run, kept from earlier runs: ${carried.map(([part, at]) => `${part} (${at})`).join('; ')}.`);

@@ -19,6 +19,12 @@ import {
 } from '../peers/peers.ts';
 import { QuothProbe, type RetrieverMode } from './quothProbe.ts';
 
+const RETRIEVER_NAMES: Record<RetrieverMode, string> = {
+  dense: 'HNSW (dense only)',
+  lexical: 'FTS5 BM25',
+  hybrid: 'RRF-fused BM25 + HNSW',
+};
+
 export interface SystemResult extends RankingSummary {
   system: string;
   kind: 'quoth' | 'quoth-retriever' | 'peer';
@@ -163,7 +169,8 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
           systems.push({
             system: `Quoth chunks (${retriever})`,
             kind: 'quoth-retriever',
-            config: `top-5 chunks of Quoth's ${retriever === 'dense' ? 'HNSW (dense only)' : retriever === 'lexical' ? 'FTS5 BM25' : 'RRF-fused BM25 + HNSW'} retriever, ≤254 word pieces of whole sentences${retriever === 'lexical' ? '' : ', generated test model'}`,
+            config: `top-5 chunks of Quoth's ${RETRIEVER_NAMES[retriever]} retriever, ≤254 word pieces of whole ` +
+              `sentences${retriever === 'lexical' ? '' : ', generated test model'}`,
             msPerQuestion: rms / questions.length,
             ...t.summary(),
           });
@@ -182,7 +189,8 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
     const peers: PeerRetriever[] = [];
     for (const chunking of [LANGCHAIN_DEFAULT_CHUNKING, small]) {
       const corpus = await chunkWithLangChain(peerArticles, chunking);
-      if (corpus.unlocated > 0) notes.push(`${corpus.unlocated} LangChain chunks (${chunking.chunkSize}) not found verbatim in their article; they never count as overlapping.`);
+      if (corpus.unlocated > 0) notes.push(`${corpus.unlocated} LangChain chunks (${chunking.chunkSize}) not ` +
+`found verbatim in their article; they never count as overlapping.`);
       peers.push(langChainBm25(corpus, chunking, 5));
       peers.push(await oramaSearch(corpus, chunking, { stemming: false }));
       if (chunking === LANGCHAIN_DEFAULT_CHUNKING) {

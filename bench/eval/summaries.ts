@@ -54,7 +54,9 @@ export interface SummaryResult {
     grid: SweepPoint[];
     best: SweepPoint;
     current: SweepPoint;
-    /** Best worst case: the highest score of the weakest set (relative to lead-3), so no set is given up for another. */
+    /**
+     * Best worst case: the highest score of the weakest set (relative to lead-3), so no set is given up for another.
+     */
     robust: SweepPoint;
     bestPerSet: Record<string, SweepPoint>;
     /** On the held-out half, with 3 sentences: per set, default vs best vs lead-3 vs TextRank. */
@@ -165,7 +167,8 @@ export async function runSummaries(opts: { limit: number | null; sweep: boolean;
     };
     const leadOf = new Map(tune.map((t) => [t.set, combined(meanScores(t.items.map((p) => rouge(asLines(p.text, leadSentences(p.sentences, 3)), p.item.reference))))]));
     const grid: SweepPoint[] = [];
-    opts.log(`Summaries: sweeping ${POSITION_GRID.length * LAMBDA_GRID.length} settings on ${tune.reduce((n, t) => n + t.items.length, 0)} tuning articles`);
+    opts.log(`Summaries: sweeping ${POSITION_GRID.length * LAMBDA_GRID.length} settings ` +
+`on ${tune.reduce((n, t) => n + t.items.length, 0)} tuning articles`);
     for (const positionWeight of POSITION_GRID) {
       for (const mmrLambda of LAMBDA_GRID) {
         grid.push(point(positionWeight, mmrLambda));

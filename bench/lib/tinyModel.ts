@@ -11,7 +11,8 @@ import { loadEmbedder, type Embedder } from '../../src/embed/embedder.ts';
 export const TINY_MODEL_DIMENSION = 384;
 
 export const TINY_MODEL_LABEL =
-  'generated test model (scripts/makeTinyModel.ts: bag-of-word-pieces random projection, 384 dimensions, vocabulary from the corpus; not a semantic model)';
+  'generated test model (scripts/makeTinyModel.ts: bag-of-word-pieces random ' +
+'projection, 384 dimensions, vocabulary from the corpus; not a semantic model)';
 
 export interface TinyModel {
   dir: string;

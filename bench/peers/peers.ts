@@ -119,7 +119,8 @@ export async function oramaSearch(corpus: ChunkedCorpus, chunking: ChunkingOptio
   );
   return {
     name: `Orama${opts.stemming ? ' +stem' : ''} (${chunking.chunkSize})`,
-    config: `${describeChunking(chunking)}, Orama full-text (BM25) on text, ${opts.stemming ? 'English stemming on' : 'defaults'}`,
+    config: `${describeChunking(chunking)}, Orama full-text (BM25) on ` +
+`text, ${opts.stemming ? 'English stemming on' : 'defaults'}`,
     async retrieve(question, k) {
       const results = await search(db, { term: question, properties: ['text'], limit: k });
       return results.hits.map((h) => ({ article: h.document.article, start: h.document.start, end: h.document.end, text: h.document.text }));

@@ -162,7 +162,8 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
   try {
     const all: ReutersStory[] | null = only.has('reuters') || only.has('coldstart') || only.has('embed') ? loadReuters() : null;
     if (!all && (only.has('reuters') || only.has('coldstart') || only.has('embed'))) {
-      log('Reuters: ../shared/data/reuters-21578/reuters21578.jsonl is absent; skipping ingest, latency, cold start and embedding overhead.');
+      log('Reuters: ../shared/data/reuters-21578/reuters21578.jsonl is absent; ' +
+'skipping ingest, latency, cold start and embedding overhead.');
       skipped.push('reuters-21578 absent: ingest, latency, cold start, embedding overhead');
     }
     const model = all ? await makeTinyModel(all.map((s) => s.body).join('\n')) : null;

@@ -15,11 +15,14 @@ export function benchMarkdown(r: BenchResult): string {
   const out = [
     `# Quoth bench${r.quick ? ' (quick)' : ''}`,
     '',
-    `${r.startedAt}, ${r.seconds} s; commit ${r.git.commit ?? 'unknown'}${r.git.dirty ? ' with uncommitted changes in src/' : ''}; ` +
-      `Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, load average at start ${r.machine.loadAverage.join(' ')} ` +
+    `${r.startedAt}, ${r.seconds} s; commit ` +
+`${r.git.commit ?? 'unknown'}${r.git.dirty ? ' with uncommitted changes in src/' : ''}; ` +
+      `Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ` +
+`${r.machine.memoryGiB} GiB, load average at start ${r.machine.loadAverage.join(' ')} ` +
       '(a shared machine: other work running at the same time slows every figure; compare figures within one run).',
     '',
-    `"hybrid" here means Quoth with the ${r.model}: the code path and vector sizes of a real model, not its speed — a real MiniLM costs far more per text in the model call.`,
+    `"hybrid" here means Quoth with the ${r.model}: the code path and vector sizes of a ` +
+`real model, not its speed — a real MiniLM costs far more per text in the model call.`,
   ];
   if (r.skipped.length) out.push('', `Skipped: ${r.skipped.join('; ')}.`);
   const carried = Object.entries(r.carriedOver ?? {});
@@ -31,7 +34,10 @@ export function benchMarkdown(r: BenchResult): string {
       '',
       `## Ingest: Reuters-21578 (${int(runs[0]?.stories ?? 0)} of ${int(r.reuters.corpusStories)} stories with a body)`,
       '',
-      'Stories written as text files (headline, blank line, body) into one folder per stage (1k, 10k, all) and ingested folder by folder with `ingest([folder])`, as `quoth ingest FOLDER` does; timed once per mode over all stories, in a child process of its own (peak RSS is that process\'s). "unchanged": exact duplicates (same headline and body) that Quoth stores once.',
+      'Stories written as text files (headline, blank line, body) into one folder per stage (1k, ' +
+'10k, all) and ingested folder by folder with `ingest([folder])`, as `quoth ingest FOLDER` ' +
+'does; timed once per mode over all stories, in a child process of its own (peak RSS is that process\'s). ' +
+'"unchanged": exact duplicates (same headline and body) that Quoth stores once.',
       '',
       markdownTable(
         ['Mode', 'stories', 'added', 'unchanged', 'chunks', 'vectors', 'ingest s', 'articles/s', 'chunks/s', 'peak RSS MiB', 'database MiB', 'index MiB', 'data dir MiB'],
@@ -40,7 +46,9 @@ export function benchMarkdown(r: BenchResult): string {
       '',
       '## Query latency (warm, in-process)',
       '',
-      `After each ingest stage: 20 warm-up questions, then ${runs[0]?.stages[0]?.ask.queries ?? 0} different questions (half "What happened with <headline>?", half the opening words of a story), each through \`ask\` (3 quotes) and \`search\` (5 results). Milliseconds.`,
+      `After each ingest stage: 20 warm-up questions, then ${runs[0]?.stages[0]?.ask.queries ?? 0} ` +
+`different questions (half "What happened with <headline>?", half the opening words of ` +
+`a story), each through \`ask\` (3 quotes) and \`search\` (5 results). Milliseconds.`,
       '',
       markdownTable(
         ['Mode', 'stories', 'chunks', 'ask p50', 'ask p95', 'ask p99', 'search p50', 'search p95', 'search p99', 'ask abstained'],
@@ -56,7 +64,8 @@ export function benchMarkdown(r: BenchResult): string {
       '',
       '## Cold start: process start to first answer, full library on disk',
       '',
-      `\`node bin/quoth.js --data-dir DIR ask "<question>" --json\`, spawned fresh each time, timed to exit. "--help" is the same process start without opening the library (Node, tsx, CLI imports).`,
+      `\`node bin/quoth.js --data-dir DIR ask "<question>" --json\`, spawned fresh each time, timed ` +
+`to exit. "--help" is the same process start without opening the library (Node, tsx, CLI imports).`,
       '',
       markdownTable(
         ['Mode', 'median s', 'runs (s)', 'quoth --help median s', 'answered'],
@@ -71,8 +80,12 @@ export function benchMarkdown(r: BenchResult): string {
       '',
       '## Embedding pipeline overhead',
       '',
-      `${e.texts} Reuters texts (first 1,000 characters of each story, mean ${int(e.meanChars)} characters), batches of ${e.batchSize} sorted by length as Quoth makes them; median of ${e.runs} runs after a warm-up. ` +
-        `The bare path runs the same ONNX file in an onnxruntime-node InferenceSession (the copy transformers.js depends on) on the same token tensors; its vectors match Quoth's to ${e.maxDifference.toExponential(1)}.`,
+      `${e.texts} Reuters texts (first 1,000 characters of each story, mean ${int(e.meanChars)} ` +
+`characters), batches of ${e.batchSize} sorted by length as ` +
+`Quoth makes them; median of ${e.runs} runs after a warm-up. ` +
+        `The bare path runs the same ONNX file in an onnxruntime-node InferenceSession (the copy ` +
+`transformers.js depends on) on the same token tensors; its ` +
+`vectors match Quoth's to ${e.maxDifference.toExponential(1)}.`,
       '',
       markdownTable(
         ['Path', 'seconds', 'texts/s'],
@@ -84,8 +97,10 @@ export function benchMarkdown(r: BenchResult): string {
         ],
       ),
       '',
-      `Quoth / (tokenizer + bare session + pooling) = ${f(e.ratioToBareWithTokenizer, 2)}×; Quoth / (bare session + pooling) = ${f(e.ratioToBareSession, 2)}×. ` +
-        'The generated model is one table lookup, so this is the pipeline cost at its most visible; with all-MiniLM-L6-v2 the six transformer layers dominate and the same absolute overhead is a small share.',
+      `Quoth / (tokenizer + bare session + pooling) = ${f(e.ratioToBareWithTokenizer, 2)}×; ` +
+`Quoth / (bare session + pooling) = ${f(e.ratioToBareSession, 2)}×. ` +
+        'The generated model is one table lookup, so this is the pipeline cost at its most visible; ' +
+'with all-MiniLM-L6-v2 the six transformer layers dominate and the same absolute overhead is a small share.',
     );
   }
 
@@ -95,9 +110,12 @@ export function benchMarkdown(r: BenchResult): string {
       '',
       '## Vector index alone: hnswlib-node, synthetic 384-dimension unit vectors',
       '',
-      'Low-rank vectors (32-dimension Gaussian latent through a fixed random map, plus noise, normalized; nearest-neighbour cosine ≈ 0.6 like sentence embeddings), inner-product space as Quoth uses. ' +
-        'Recall against exact search (hnswlib BruteforceSearch) for held-out queries; queries/s single-threaded at k = 10, median of 3 passes. ' +
-        'Quoth asks the index for 50 neighbours (hybrid depth) with ef = max(efSearch, 50), so recall@50 is the figure that matters to it.',
+      'Low-rank vectors (32-dimension Gaussian latent through a fixed random map, plus noise, ' +
+'normalized; nearest-neighbour cosine ≈ 0.6 like sentence embeddings), inner-product space as Quoth uses. ' +
+        'Recall against exact search (hnswlib BruteforceSearch) for held-out ' +
+'queries; queries/s single-threaded at k = 10, median of 3 passes. ' +
+        'Quoth asks the index for 50 neighbours (hybrid depth) with ef = ' +
+'max(efSearch, 50), so recall@50 is the figure that matters to it.',
       '',
       markdownTable(
         ['vectors built', 'M', 'efConstruction', 'build s', 'inserts/s', 'file MiB', 'load s', 'loaded RSS MiB', 'ef for recall@10 ≥ 0.95', 'ef for recall@50 ≥ 0.95'],
@@ -120,13 +138,18 @@ export function benchMarkdown(r: BenchResult): string {
         h.runs.map((x) => [
           int(x.built),
           `${x.m} / ${x.efConstruction}`,
-          ...x.efs.map((p) => `${p.recallAt10.toFixed(3)} / ${p.recallAt50 === null ? '–' : p.recallAt50.toFixed(3)} / ${int(p.queriesPerSecond)}`),
+          ...x.efs.map((p) => `${p.recallAt10.toFixed(3)} / ${p.recallAt50 === null ? '–' : p.recallAt50.toFixed(3)} ` +
+`/ ${int(p.queriesPerSecond)}`),
         ]),
       ),
     );
     const partial = h.runs.filter((x) => x.built < x.requested);
     for (const x of partial) {
-      out.push('', `The ${int(x.requested)}-vector build stopped at its time bound after ${int(x.built)} vectors (${f(x.buildSeconds)} s); at that rate the whole build would take about ${f(x.requested / x.insertsPerSecond / 60)} minutes (inserts slow down as the graph grows, so this is a lower bound). Run \`npm run bench -- --only hnsw --hnsw-1m-deadline 3600\` for the full build.`);
+      out.push('', `The ${int(x.requested)}-vector build stopped at its time bound after ${int(x.built)} vectors ` +
+`(${f(x.buildSeconds)} s); at that rate the whole build would take about ` +
+`${f(x.requested / x.insertsPerSecond / 60)} minutes (inserts slow down as the graph grows, ` +
+`so this is a lower bound). ` +
+`Run \`npm run bench -- --only hnsw --hnsw-1m-deadline 3600\` for the full build.`);
     }
   }
   return out.join('\n');

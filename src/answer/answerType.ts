@@ -8,16 +8,42 @@ import { nlp } from '../text/nlp.ts';
  */
 export type AnswerType = 'money' | 'percent' | 'quantity' | 'date' | 'duration' | 'person' | 'place' | 'reason' | 'name';
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|' +
+  'aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 
 const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp> = {
-  money: /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand)?\s?(?:dollars|euros|pounds|yen|cents|usd|eur|gbp)\b/i,
+  money: new RegExp(
+    String.raw`[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand)?` +
+    String.raw`\s?(?:dollars|euros|pounds|yen|cents|usd|eur|gbp)\b`,
+    'i',
+  ),
   percent: /\b\d[\d,.]*\s?(?:%|percent|per cent|percentage points?)/i,
-  quantity: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b/i,
-  date: new RegExp(`\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`, 'i'),
-  duration: /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i,
-  reason: /\b(?:because|due to|owing to|as a result|so that|in order to|since|after|caused|led to|reason|aim(?:ed)? to|to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop))\b/i,
+  quantity: new RegExp(
+    String.raw`\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|` +
+    'eleven|twelve|twenty|thirty|forty|fifty|' +
+    String.raw`hundred|thousand|million|billion|dozens?)\b`,
+    'i',
+  ),
+  date: new RegExp(
+    `\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}` +
+    `|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow` +
+    `|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?` +
+    `|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`,
+    'i',
+  ),
+  duration: new RegExp(
+    String.raw`\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)` +
+    String.raw`\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b`,
+    'i',
+  ),
+  reason: new RegExp(
+    String.raw`\b(?:because|due to|owing to|as a result|so that|in order to|` +
+    'since|after|caused|led to|reason|aim(?:ed)? to|' +
+    String.raw`to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop))\b`,
+    'i',
+  ),
 };
 
 export function expectedAnswerType(question: string): AnswerType | null {

@@ -54,12 +54,21 @@ export function buildProgram(): Command {
       await lib.close();
     }
   };
+  /** Runs one library call and prints its result: one JSON object with --json, else rendered for people. */
+  const printResult = async <T>(
+    opts: JsonOption,
+    open: { withoutModel?: boolean },
+    work: (lib: QuothLibrary, collection: string) => Promise<T>,
+    render: (result: T) => string,
+  ): Promise<void> => {
+    const result = await withLibrary(open, work);
+    print(opts.json, result, render(result));
+  };
 
   program
     .command('ingest')
     .description('add files, folders (.txt .md .html .json .jsonl) and http(s) URLs to the library')
     .argument('<sources...>', 'files, folders or URLs')
-    .option('--json', 'print one JSON object')
     .action(async (sources: string[], opts: JsonOption) => {
       const report = await withLibrary({}, async (lib, collection) => {
         const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Ingesting [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
@@ -93,7 +102,6 @@ export function buildProgram(): Command {
     .option('--article <id>', 'only quote this article')
     .option('--quotes <k>', 'at most this many quotes (1–10)', wholeNumber('--quotes'), 3)
     .option('--questions <file>', 'answer each line of FILE as a question')
-    .option('--json', 'print one JSON object')
     .action(async (question: string | undefined, opts: JsonOption & { article?: string; quotes: number; questions?: string }) => {
       if (opts.questions) {
         if (question !== undefined) throw new QuothError('Give either a question or --questions FILE, not both.');
@@ -119,8 +127,8 @@ export function buildProgram(): Command {
         return;
       }
       if (question === undefined) throw new QuothError('Give a question, e.g. quoth ask "Who won the final?"');
-      const result = await withLibrary({}, (lib, collection) => lib.ask(question, { collection, articleId: opts.article, quotes: opts.quotes }));
-      print(opts.json, result, renderAsk(result));
+      const askOpts = { articleId: opts.article, quotes: opts.quotes };
+      await printResult(opts, {}, (lib, collection) => lib.ask(question, { collection, ...askOpts }), renderAsk);
     });
 
   program
@@ -128,10 +136,8 @@ export function buildProgram(): Command {
     .description('rank articles for a query, with their best matching snippet')
     .argument('<query>', 'what to look for')
     .option('--limit <n>', 'at most this many articles (1–50)', wholeNumber('--limit'), 5)
-    .option('--json', 'print one JSON object')
     .action(async (query: string, opts: JsonOption & { limit: number }) => {
-      const result = await withLibrary({}, (lib, collection) => lib.search(query, { collection, limit: opts.limit }));
-      print(opts.json, result, renderSearch(result));
+      await printResult(opts, {}, (lib, collection) => lib.search(query, { collection, limit: opts.limit }), renderSearch);
     });
 
   program
@@ -140,7 +146,6 @@ export function buildProgram(): Command {
     .argument('[articleId]', 'the article (see quoth list)')
     .option('--sentences <n>', 'summary length in sentences (1–20)', wholeNumber('--sentences'), 3)
     .option('--all', 'summarize every article')
-    .option('--json', 'print one JSON object')
     .action(async (articleId: string | undefined, opts: JsonOption & { sentences: number; all?: boolean }) => {
       if (opts.all) {
         const summaries = await withLibrary({ withoutModel: true }, async (lib, collection) => {
@@ -152,14 +157,14 @@ export function buildProgram(): Command {
         return;
       }
       if (!articleId) throw new QuothError('Give an article id (see `quoth list`) or --all.');
-      const summary = await withLibrary({ withoutModel: true }, (lib, collection) => lib.summarize(articleId, { collection, sentences: opts.sentences }));
-      print(opts.json, summary, renderSummary(summary));
+      const summarize = (lib: QuothLibrary, collection: string) =>
+        lib.summarize(articleId, { collection, sentences: opts.sentences });
+      await printResult(opts, { withoutModel: true }, summarize, renderSummary);
     });
 
   program
     .command('list')
     .description('the articles in the library')
-    .option('--json', 'print one JSON object')
     .action(async (opts: JsonOption) => {
       const articles = await withLibrary({ withoutModel: true }, async (lib, collection) => lib.list({ collection }));
       const json = { articles: articles.map((a) => ({ articleId: a.articleId, title: a.title, url: a.url, chunks: a.chunks, addedAt: a.addedAt })) };
@@ -170,7 +175,6 @@ export function buildProgram(): Command {
     .command('show')
     .description("an article's stored text (the text every offset refers to)")
     .argument('<articleId>')
-    .option('--json', 'print one JSON object')
     .action(async (articleId: string, opts: JsonOption) => {
       const a = await withLibrary({ withoutModel: true }, async (lib, collection) => lib.get(articleId, { collection }));
       print(opts.json, { articleId: a.articleId, title: a.title, url: a.url, text: a.text }, `${a.title}${a.url ? ` <${a.url}>` : ''}\n\n${a.text}\n`);
@@ -180,7 +184,6 @@ export function buildProgram(): Command {
     .command('remove')
     .description('delete an article with its chunks and vectors')
     .argument('<articleId>')
-    .option('--json', 'print one JSON object')
     .action(async (articleId: string, opts: JsonOption) => {
       const removed = await withLibrary({}, (lib, collection) => lib.remove(articleId, { collection }));
       print(opts.json, { removed: { articleId: removed.articleId, title: removed.title } }, `Removed ${removed.articleId} ${removed.title}\n`);
@@ -189,20 +192,21 @@ export function buildProgram(): Command {
   program
     .command('reindex')
     .description('re-chunk and re-embed every article (after installing or changing the embedding model)')
-    .option('--json', 'print one JSON object')
     .action(async (opts: JsonOption) => {
       const result = await withLibrary({}, (lib) => lib.reindex());
-      print(opts.json, result, `Reindexed ${result.articles} articles: ${result.chunks} chunks, ${result.vectors} vectors (${result.mode} mode).\n`);
+      print(opts.json, result, `Reindexed ${result.articles} articles: ${result.chunks} ` +
+`chunks, ${result.vectors} vectors (${result.mode} mode).\n`);
     });
 
   program
     .command('stats')
     .description('library size, mode and model')
-    .option('--json', 'print one JSON object')
     .action(async (opts: JsonOption) => {
-      const stats = await withLibrary({}, async (lib, collection) => lib.stats({ collection }));
-      print(opts.json, stats, renderStats(stats));
+      await printResult(opts, {}, async (lib, collection) => lib.stats({ collection }), renderStats);
     });
+
+  // Every command prints one JSON object with --json; added last so it stays last in each command's help.
+  for (const command of program.commands) command.option('--json', 'print one JSON object');
 
   return program;
 }

@@ -26,13 +26,15 @@ export function renderSearch(r: SearchResult): string {
   if (r.results.length === 0) return 'No matching articles.\n';
   return (
     r.results
-      .map((h, i) => `${i + 1}. ${h.title}${h.url ? ` <${h.url}>` : ''} [${h.articleId}] score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}`)
+      .map((h, i) => `${i + 1}. ${h.title}${h.url ? ` <${h.url}>` : ''} [${h.articleId}] ` +
+`score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}`)
       .join('\n\n') + '\n'
   );
 }
 
 export function renderSummary(s: Summary): string {
-  return `${s.title}${s.url ? ` <${s.url}>` : ''} [${s.articleId}]\n${s.sentences.map((x) => quoteBlock(x.text)).join('\n>\n')}\n`;
+  return `${s.title}${s.url ? ` <${s.url}>` : ''} ` +
+`[${s.articleId}]\n${s.sentences.map((x) => quoteBlock(x.text)).join('\n>\n')}\n`;
 }
 
 export function renderList(articles: ArticleMeta[]): string {
@@ -41,7 +43,8 @@ export function renderList(articles: ArticleMeta[]): string {
 }
 
 export function renderIngest(r: IngestReport): string {
-  const lines = [`Added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, failed ${r.failed.length}; ${r.chunks} chunks (${r.mode} mode).`];
+  const lines = [`Added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, ` +
+`failed ${r.failed.length}; ${r.chunks} chunks (${r.mode} mode).`];
   for (const f of r.failed) lines.push(`  failed: ${f.error}`);
   return lines.join('\n') + '\n';
 }

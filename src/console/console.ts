@@ -96,7 +96,8 @@ export async function runConsole(lib: QuothLibrary, dataDir: string): Promise<vo
   const out = (s: string) => void process.stdout.write(s);
   await ingestSamplesOnFirstStart(lib, dataDir, out);
   out(
-    `Quoth console — ${lib.list().length} articles. ${lib.mode === 'hybrid' ? 'Hybrid mode (BM25 + embeddings).' : (lib.lexicalReason ?? 'Lexical-only mode.')}\n` +
+    `Quoth console — ${lib.list().length} articles. ` +
+`${lib.mode === 'hybrid' ? 'Hybrid mode (BM25 + embeddings).' : (lib.lexicalReason ?? 'Lexical-only mode.')}\n` +
       'Ask a question, or type /help.\n',
   );
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

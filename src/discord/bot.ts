@@ -17,7 +17,9 @@ export interface BotOptions {
   log: Logger;
   maxArticleBytes: number;
   fetchTimeoutMs: number;
-  /** The slash commands to route (commands/index.ts in production), handed in so src/discord never imports commands/. */
+  /**
+   * The slash commands to route (commands/index.ts in production), handed in so src/discord never imports commands/.
+   */
   commands: readonly QuothCommand[];
   /** Extra REST options; load tests raise globalRequestsPerSecond, production keeps discord.js's 50. */
   rest?: Partial<RESTOptions>;
@@ -79,7 +81,8 @@ export function createBot(opts: BotOptions): QuothBot {
       await ready;
       const appId = client.application?.id;
       if (config.clientId && appId && appId !== config.clientId) {
-        log.warn({ configured: config.clientId, actual: appId }, 'DISCORD_CLIENT_ID is not the application of DISCORD_TOKEN; deploy-commands will register the commands on the wrong application');
+        log.warn({ configured: config.clientId, actual: appId }, 'DISCORD_CLIENT_ID is not the application of DISCORD_TOKEN; ' +
+'deploy-commands will register the commands on the wrong application');
       }
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Quoth is connected to Discord');
     },
@@ -95,7 +98,8 @@ function loginErrorMessage(err: unknown, config: DiscordConfig): string {
   const code = (err as { code?: unknown }).code;
   const status = (err as { status?: unknown }).status;
   if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
-    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (Bot → Reset Token).';
+    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the ' +
+'token again from the Developer Portal (Bot → Reset Token).';
   }
   if (code === DiscordjsErrorCodes.DisallowedIntents) return 'Discord refused the gateway intents Quoth asked for.';
   const where = config.apiUrl ?? 'https://discord.com/api';

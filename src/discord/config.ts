@@ -48,7 +48,8 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv, opts: { requireClientI
   }
   const e = parsed.data;
   if (opts.requireClientId && !e.DISCORD_CLIENT_ID) {
-    throw new QuothError('Configuration error: DISCORD_CLIENT_ID is missing; it is the Application ID on the Developer Portal\'s General Information page.', 'config');
+    throw new QuothError('Configuration error: DISCORD_CLIENT_ID is missing; ' +
+        "it is the Application ID on the Developer Portal's General Information page.", 'config');
   }
   return {
     token: e.DISCORD_TOKEN,

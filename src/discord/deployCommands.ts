@@ -30,7 +30,10 @@ export async function deployCommands(
     const status = (err as { status?: number }).status;
     if (status === 401) throw new Error('Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal.');
     if (status === 403 || status === 404) {
-      throw new Error(`Discord refused to register the commands (HTTP ${status}): check DISCORD_CLIENT_ID${config.guildId ? ', DISCORD_GUILD_ID and that the bot was invited there with the applications.commands scope' : ''}.`);
+      const guildHint = config.guildId
+        ? ', DISCORD_GUILD_ID and that the bot was invited there with the applications.commands scope'
+        : '';
+      throw new Error(`Discord refused to register the commands (HTTP ${status}): check DISCORD_CLIENT_ID${guildHint}.`);
     }
     throw new Error(`Could not register the commands: ${oneLine(err)}`);
   } finally {

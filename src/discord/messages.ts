@@ -83,13 +83,15 @@ export function formatSearchPage(query: string, hits: SearchHit[], page: number)
   const p = clampPage(page, hits.length, SEARCH_PAGE_SIZE);
   const first = p * SEARCH_PAGE_SIZE;
   const lines = hits.slice(first, first + SEARCH_PAGE_SIZE).map((hit, i) => {
-    return `**${first + i + 1}.** ${linkedTitle(hit.title, hit.url)}\n${fitQuote(hit.snippet.text, SEARCH_SNIPPET_MAX)}`;
+    return `**${first + i + 1}.** ` +
+`${linkedTitle(hit.title, hit.url)}\n${fitQuote(hit.snippet.text, SEARCH_SNIPPET_MAX)}`;
   });
   return {
     title,
     description: lines.join('\n\n'),
     color: EMBED_COLOR,
-    footer: { text: `Page ${p + 1} of ${pageCount(hits.length, SEARCH_PAGE_SIZE)} · ${hits.length} article${hits.length === 1 ? '' : 's'}` },
+    footer: { text: `Page ${p + 1} of ${pageCount(hits.length, SEARCH_PAGE_SIZE)} ` +
+`· ${hits.length} article${hits.length === 1 ? '' : 's'}` },
   };
 }
 
@@ -114,7 +116,8 @@ export function formatSummary(summary: Summary): APIEmbed {
     ...(href ? { url: href } : {}),
     description: (body || 'This article has no sentences to summarize.') + link,
     color: EMBED_COLOR,
-    footer: { text: `Extractive summary: ${summary.sentences.length} sentence${summary.sentences.length === 1 ? '' : 's'} quoted from the article` },
+    footer: { text: `Extractive summary: ${summary.sentences.length} ` +
+`sentence${summary.sentences.length === 1 ? '' : 's'} quoted from the article` },
   };
 }
 
@@ -126,7 +129,8 @@ export function formatArticlesPage(articles: ArticleMeta[], page: number): APIEm
   }
   const p = clampPage(page, articles.length, ARTICLES_PAGE_SIZE);
   const first = p * ARTICLES_PAGE_SIZE;
-  // Worst case per line: a 70-character title escaped to ≤ 140, URL ≤ 200, numbering and id ≈ 30: ten lines < 4,096.
+  // Worst case per line: a 70-character title escaped to ≤ 140, URL ≤ 200, numbering and id ≈ 30:
+  // ten lines < 4,096.
   const lines = articles
     .slice(first, first + ARTICLES_PAGE_SIZE)
     .map((a, i) => `**${first + i + 1}.** ${linkedTitle(a.title, a.url, ARTICLES_TITLE_MAX)} · \`${a.articleId}\``);

@@ -75,7 +75,8 @@ export function expandSources(sources: string[]): SourceItem[] {
       items.push({
         kind: 'error',
         source,
-        error: `${source}: unsupported file type "${path.extname(source) || 'no extension'}" (Quoth reads .txt, .md, .html, .json and .jsonl).`,
+        error: `${source}: unsupported file type "${path.extname(source) || 'no extension'}" ` +
+`(Quoth reads .txt, .md, .html, .json and .jsonl).`,
       });
     } else {
       items.push({ kind: 'file', path: path.resolve(source), label: source });

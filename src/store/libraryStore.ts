@@ -41,7 +41,8 @@ export class LibraryStore {
   }
 
   private static readonly ARTICLE_COLUMNS = `a.rowid, a.id, a.collection, a.source, a.title, a.url, a.byline, a.published_at,
-    a.added_at, a.updated_at, a.content_hash, (SELECT count(*) FROM chunks c WHERE c.article_rowid = a.rowid) AS chunks`;
+    a.added_at, a.updated_at, a.content_hash,
+    (SELECT count(*) FROM chunks c WHERE c.article_rowid = a.rowid) AS chunks`;
 
   articleBySource(collection: string, source: string): ArticleRow | undefined {
     return this.db
@@ -63,7 +64,8 @@ export class LibraryStore {
 
   articlesByIdPrefix(collection: string, prefix: string): ArticleRow[] {
     return this.db
-      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? AND substr(a.id, 1, ?) = ? LIMIT 2`)
+      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a ` +
+`WHERE a.collection = ? AND substr(a.id, 1, ?) = ? LIMIT 2`)
       .all(collection, prefix.length, prefix) as ArticleRow[];
   }
 
@@ -150,7 +152,8 @@ export class LibraryStore {
   }
 
   chunksWithoutVectors(collection?: string): number {
-    const sql = `SELECT count(*) AS n FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE c.vector IS NULL${collection ? ' AND a.collection = ?' : ''}`;
+    const sql = `SELECT count(*) AS n FROM chunks c JOIN articles a ON a.rowid = c.article_rowid ` +
+`WHERE c.vector IS NULL${collection ? ' AND a.collection = ?' : ''}`;
     const row = (collection ? this.db.prepare(sql).get(collection) : this.db.prepare(sql).get()) as { n: number };
     return row.n;
   }
@@ -170,14 +173,16 @@ export class LibraryStore {
 
   chunksByIds(ids: number[]): Map<number, ChunkRow> {
     const rows = this.db
-      .prepare('SELECT id, article_rowid, start, "end", sentence_start, sentence_end FROM chunks WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT id, article_rowid, start, "end", sentence_start, sentence_end ' +
+'FROM chunks WHERE id IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(ids)) as ChunkRow[];
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   sentencesOfArticle(rowid: number, from = 0, to = Number.MAX_SAFE_INTEGER): SentenceRow[] {
     return this.db
-      .prepare('SELECT id, article_rowid, idx, start, "end" FROM sentences WHERE article_rowid = ? AND idx >= ? AND idx < ? ORDER BY idx')
+      .prepare('SELECT id, article_rowid, idx, start, "end" FROM sentences ' +
+'WHERE article_rowid = ? AND idx >= ? AND idx < ? ORDER BY idx')
       .all(rowid, from, to) as SentenceRow[];
   }
 

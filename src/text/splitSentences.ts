@@ -120,7 +120,14 @@ function appendSentence(text: string, out: Span[], s: Span): void {
  * (“No.” The company…) and a clock time that ends one (…at 4 p.m. Mr. Farrow said…), when the next
  * word is capitalised and is not a weekday, month or time zone that would continue the phrase.
  */
-const MISSED_BOUNDARY = /(?:[.!?][”"’]|\b[ap]\.m\.)(\s+)(?=[“"]?\p{Lu})(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ET\b|EST\b|EDT\b|PT\b|PST\b|PDT\b|CT\b|GMT\b|UTC\b|BST\b|Eastern|Pacific|Central|Mountain|local))/gu;
+const NOT_A_SENTENCE_START = [
+  'Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec',
+  'ET\\b|EST\\b|EDT\\b|PT\\b|PST\\b|PDT\\b|CT\\b|GMT\\b|UTC\\b|BST\\b|Eastern|Pacific|Central|Mountain|local',
+].join('|');
+const MISSED_BOUNDARY = new RegExp(
+  `(?:[.!?][”"’]|\\b[ap]\\.m\\.)(\\s+)(?=[“"]?\\p{Lu})(?!(?:${NOT_A_SENTENCE_START}))`,
+  'gu',
+);
 
 function splitMissedBoundaries(text: string, s: Span): Span[] {
   const slice = text.slice(s.start, s.end);

@@ -51,7 +51,8 @@ describe.each([['lexical'], ['tiny']] as [Extract<TestModel, string>][])('answer
     expect(abstained.length).toBeLessThanOrEqual(1);
   });
 
-  it(`finds the expected words in the top 3 quotes for at least ${ANSWER_FLOOR[model] * 100}% of answerable questions`, async () => {
+  it(`finds the expected words in the top 3 quotes for at least ` +
+`${ANSWER_FLOOR[model] * 100}% of answerable questions`, async () => {
     const answerable = questions.filter((q) => q.answerContains !== null);
     const misses: string[] = [];
     let hits = 0;

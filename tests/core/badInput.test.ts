@@ -1,13 +1,12 @@
 // Every bad input gets one clear line (a QuothError or a `failed` entry) and loses nothing that is
 // already stored: after each case the library lists the same articles and answers the same way.
 import { mkdir, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuothError, type QuothErrorCode } from '../../src/shared/errors.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
 import type { ArticleMeta, IngestReport } from '../../src/shared/types.ts';
+import { startServer, stopServer, type TestServer } from '../helpers/testServer.ts';
 import { makeTempDir, openTestLibrary, removeTempDirs, SAMPLES_DIR, testConfig } from '../helpers/library.ts';
 
 const CAP = 16_000;
@@ -17,18 +16,11 @@ const PNG = Buffer.from([
   0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
 ]);
 const ARTICLE_PAGE =
-  '<!doctype html><html><head><title>Page</title></head><body><article><h1>Page</h1><p>A page that a test server serves, with a sentence or two of text.</p></article></body></html>';
+  '<!doctype html><html><head><title>Page</title></head><body><article><h1>Page</h1><p>A page ' +
+'that a test server serves, with a sentence or two of text.</p></article></body></html>';
 
-interface Site {
-  server: http.Server;
-  base: string;
-  requests: string[];
-}
-
-async function startSite(): Promise<Site> {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
+function startSite(): Promise<TestServer> {
+  return startServer('127.0.0.1', (req, res) => {
     switch (req.url) {
       case '/page':
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -49,14 +41,6 @@ async function startSite(): Promise<Site> {
         res.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
-}
-
-async function stopSite(site: Site | undefined): Promise<void> {
-  if (!site) return;
-  site.server.closeAllConnections();
-  await new Promise<void>((resolve) => site.server.close(() => resolve()));
 }
 
 async function quothError(work: () => unknown, code?: QuothErrorCode): Promise<QuothError> {
@@ -90,7 +74,7 @@ afterAll(removeTempDirs);
 describe('bad input (lexical library holding the samples)', () => {
   let lib: QuothLibrary;
   let dir: string;
-  let site: Site;
+  let site: TestServer;
   let baselineList: ArticleMeta[];
   let baselineAnswer: string;
 
@@ -117,7 +101,7 @@ describe('bad input (lexical library holding the samples)', () => {
 
   afterAll(async () => {
     await lib?.close();
-    await stopSite(site);
+    await stopServer(site);
   });
 
   describe('files', () => {
@@ -331,7 +315,7 @@ describe('bad input (lexical library holding the samples)', () => {
 
 describe('bad input with private addresses refused (ALLOW_PRIVATE_URLS off)', () => {
   let lib: QuothLibrary;
-  let site: Site;
+  let site: TestServer;
 
   beforeAll(async () => {
     site = await startSite();
@@ -341,7 +325,7 @@ describe('bad input with private addresses refused (ALLOW_PRIVATE_URLS off)', ()
 
   afterAll(async () => {
     await lib?.close();
-    await stopSite(site);
+    await stopServer(site);
   });
 
   it('refuses a loopback URL before any request reaches the server', async () => {

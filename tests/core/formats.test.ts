@@ -63,7 +63,8 @@ describe('file formats', () => {
     const a = article('Dunmore Council Approves New Bus Depot');
     expect(a).toMatchObject({ url: 'https://quoth.example/news/dunmore-bus-depot', byline: 'Lee Marsh', source: 'https://quoth.example/news/dunmore-bus-depot' });
     expect(a.publishedAt).toMatch(/^2026-02-20/);
-    expect(a.text).toBe("Dunmore's council approved a new bus depot on Wednesday. The depot will house 40 electric buses.\n\nConstruction starts in the autumn.");
+    expect(a.text).toBe("Dunmore's council approved a new bus depot on Wednesday. The depot " +
+"will house 40 electric buses.\n\nConstruction starts in the autumn.");
   });
 
   it('.json array: one article per entry', () => {

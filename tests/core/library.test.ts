@@ -165,7 +165,8 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
 
   describe('ingestText', () => {
     const SOURCE = 'discord:attachment/ferry-notice.txt';
-    const NOTICE = 'Ferry Notice\n\nThe Elsmere ferry will not run on Tuesday because of the harbor regatta. Services resume on Wednesday at 6 a.m.';
+    const NOTICE = 'Ferry Notice\n\nThe Elsmere ferry will not run on Tuesday because ' +
+'of the harbor regatta. Services resume on Wednesday at 6 a.m.';
     let noticeId: string;
 
     it('adds plain text with its given title and url', async () => {
@@ -193,7 +194,8 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
 
     it('reads Markdown (front matter and all) and HTML when told the format', async () => {
       const md = await lib.ingestText({
-        text: '---\ntitle: Pier Lights Restored\nurl: https://quoth.example/pier\n---\n\n# Pier Lights Restored\n\nThe **pier lights** were restored on Friday after a storm in May.',
+        text: '---\ntitle: Pier Lights Restored\nurl: https://quoth.example/pier\n---\n\n# Pier ' +
+'Lights Restored\n\nThe **pier lights** were restored on Friday after a storm in May.',
         source: 'discord:attachment/pier.md',
         format: 'markdown',
       });
@@ -201,7 +203,8 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
       expect(lib.get(md.articleIds[0]!)).toMatchObject({ title: 'Pier Lights Restored', url: 'https://quoth.example/pier', text: 'The pier lights were restored on Friday after a storm in May.' });
 
       const html = await lib.ingestText({
-        text: '<html><head><title>Dune Path Closed</title></head><body><article><p>The dune path at North Beach is closed for nesting terns until August.</p><p>Leave a Comment</p></article></body></html>',
+        text: '<html><head><title>Dune Path Closed</title></head><body><article><p>The dune path at North ' +
+'Beach is closed for nesting terns until August.</p><p>Leave a Comment</p></article></body></html>',
         source: 'discord:attachment/dunes.html',
         format: 'html',
       });

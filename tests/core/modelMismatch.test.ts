@@ -39,7 +39,8 @@ describe('model mismatch', () => {
     await embedder!.dispose();
   });
 
-  it('reopened with another model, the library answers lexically and says why, naming both models and `quoth reindex`', async () => {
+  it('reopened with another model, the library answers lexically ' +
+'and says why, naming both models and `quoth reindex`', async () => {
     const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
     try {
       expect(lib.mode).toBe('lexical');
@@ -63,7 +64,8 @@ describe('model mismatch', () => {
     }
   });
 
-  it('an ingest while mismatched adds the article without mixing 32-dimension vectors into the 64-dimension set', async () => {
+  it('an ingest while mismatched adds the article without ' +
+'mixing 32-dimension vectors into the 64-dimension set', async () => {
     const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
     try {
       const report = await lib.ingestText({ text: 'Ferry Times\n\nThe ferry to Elsmere now leaves at dawn. It returns at dusk.', source: 'note:ferry' });

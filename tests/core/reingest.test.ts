@@ -18,7 +18,8 @@ function chunkIdsInDb(dataDir: string, where = ''): number[] {
   const db = new Database(path.join(dataDir, 'quoth.db'), { readonly: true, fileMustExist: true });
   try {
     const rows = db
-      .prepare(`SELECT c.id FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE a.collection = 'default' ${where} ORDER BY c.id`)
+      .prepare(`SELECT c.id FROM chunks c JOIN articles a ON a.rowid = ` +
+`c.article_rowid WHERE a.collection = 'default' ${where} ORDER BY c.id`)
       .all() as { id: number }[];
     return rows.map((r) => r.id);
   } finally {

@@ -17,9 +17,12 @@ const admin = makeUser('admin');
 const member = makeUser('member');
 const FILLERS = 30;
 
-const HTML_ARTICLE = `<!doctype html><html><head><title>Ostrander Lighthouse Gets a New Lamp</title></head><body><article>
+const HTML_ARTICLE =
+  '<!doctype html><html><head><title>Ostrander Lighthouse Gets a New Lamp</title></head>' +
+  `<body><article>
 <h1>Ostrander Lighthouse Gets a New Lamp</h1>
-<p>The Ostrander lighthouse was fitted with a new LED lamp on Monday, ending 82 years of service by its old mercury-float lens.</p>
+<p>The Ostrander lighthouse was fitted with a new LED lamp on Monday, ` +
+  `ending 82 years of service by its old mercury-float lens.</p>
 <p>The keeper, Ada Quell, said the new lamp can be seen 19 nautical miles out to sea and uses a tenth of the power.</p>
 <p>Visitors may climb the 114 steps of the tower again from June, after two years of repairs to the stairway.</p>
 </article></body></html>`;
@@ -95,7 +98,8 @@ describe('/ask', () => {
 
   it('keeps @everyone in a quote inert: the text is verbatim and the payload allows no mentions', async () => {
     await h.library.ingestText(
-      { text: 'Town crier notice\n\nThe town crier shouted @everyone and <@&123456789012345678> to announce that the ferry to Skellig Point is cancelled on Friday.', source: 'crier' },
+      { text: 'Town crier notice\n\nThe town crier shouted @everyone and <@&123456789012345678> ' +
+'to announce that the ferry to Skellig Point is cancelled on Friday.', source: 'crier' },
       { collection: A },
     );
     const r = await h.fake.sendCommand({ guildId: A, user: member, name: 'ask', options: [str('question', 'Is the ferry to Skellig Point cancelled?')] }).reply();
@@ -237,13 +241,20 @@ describe('/add and /remove', () => {
     expect(i.ack?.type).toBe(5);
     expect(i.rejections).toEqual([]);
     expect(r.ephemeral).toBe(true);
-    expect(r.content).toMatch(/^Added \[Ostrander Lighthouse Gets a New Lamp\]\(http:\/\/127\.0\.0\.1:\d+\/slow-lighthouse\.html\) \(id `[0-9a-f]+`, 1 passage\)\.$/);
+    expect(r.content).toMatch(new RegExp(
+        String.raw`^Added \[Ostrander Lighthouse Gets a New Lamp\]` +
+          String.raw`\(http://127\.0\.0\.1:\d+/slow-lighthouse\.html\) \(id ` +
+          '`[0-9a-f]+`' +
+          String.raw`, 1 passage\)\.$`,
+      ));
   });
 
   it('adds an article from an attached Markdown file', async () => {
     const file = h.fake.serveAttachment(
       'harvest-fair.md',
-      '---\ntitle: Brindle Harvest Fair Breaks Pumpkin Record\nurl: https://quoth.example/news/harvest-fair\n---\n\nA pumpkin grown by Wen Aldous weighed 1,204 pounds at the Brindle harvest fair on Sunday, a county record.\n',
+      '---\ntitle: Brindle Harvest Fair Breaks Pumpkin Record\nurl: ' +
+'https://quoth.example/news/harvest-fair\n---\n\nA ' +
+'pumpkin grown by Wen Aldous weighed 1,204 pounds at the Brindle harvest fair on Sunday, a county record.\n',
       'text/markdown; charset=utf-8',
     );
     const r = await h.fake

@@ -48,7 +48,8 @@ describe('the fake enforces Discord rules', () => {
     expect(await again.json()).toMatchObject({ code: 40060 });
   });
 
-  it('50035 for content over 2,000, an embed description over 4,096, 6,000 across embeds, 26 choices; 50006 for an empty message', async () => {
+  it('50035 for content over 2,000, an embed description over 4,096, ' +
+'6,000 across embeds, 26 choices; 50006 for an empty message', async () => {
     const tooLong = await callback(command(), { type: 4, data: { content: 'x'.repeat(2001) } });
     expect(tooLong.status).toBe(400);
     expect(await tooLong.json()).toMatchObject({ code: 50035, errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });

@@ -125,7 +125,8 @@ describe('messages fit Discord', () => {
     const q1 = { ...quote('First sentence.', 0), title: 'Same', url: 'https://x.example/a' };
     const q2 = { ...q1, text: 'Second sentence.' };
     const reply = formatAskReply({ question: 'q?', mode: 'hybrid', abstained: false, answer: q1.text, quotes: [q1, q2] });
-    expect(reply.embeds[0]!.description).toBe('> First sentence.\n\n> Second sentence.\n— [Same](https://x.example/a)');
+    expect(reply.embeds[0]!.description).toBe('> First sentence.\n\n> Second ' +
+'sentence.\n— [Same](https://x.example/a)');
     const none = formatAskReply({ question: 'q?', mode: 'lexical', abstained: true, answer: 'Not found in the articles.', quotes: [] });
     expect(none.embeds[0]!.description).toBe('Not found in the articles.');
   });

@@ -72,7 +72,8 @@ describe('cooldown', () => {
 });
 
 describe('errors', () => {
-  it('an unexpected error is logged with its stack; the user gets one private sentence; the bot keeps running', async () => {
+  it('an unexpected error is logged with its stack; the ' +
+'user gets one private sentence; the bot keeps running', async () => {
     const r = await h.fake.sendCommand({ guildId: G, user: makeUser('unlucky'), name: 'boom' }).reply();
     expect(r.ephemeral).toBe(true);
     expect(r.content).toBe('Something went wrong; the error was logged.');
@@ -117,7 +118,8 @@ describe('configuration and tokens', () => {
     try {
       const env = { DISCORD_TOKEN: TEST_TOKEN.replace('GfAkEt', 'WrOnGg'), DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' };
       const err = await runBot(env, { commands, log: pino({ level: 'silent' }) }).catch((e: Error) => e);
-      expect((err as Error).message).toBe('Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (Bot → Reset Token).');
+      expect((err as Error).message).toBe('Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the ' +
+'token again from the Developer Portal (Bot → Reset Token).');
     } finally {
       await fake.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -126,7 +128,8 @@ describe('configuration and tokens', () => {
 });
 
 describe('deploy-commands', () => {
-  it('registers all seven commands in one server, or globally; admin commands need Manage Server; all are guild-only', async () => {
+  it('registers all seven commands in one server, or globally; ' +
+'admin commands need Manage Server; all are guild-only', async () => {
     const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: h.fake.applicationId, DISCORD_GUILD_ID: G, DISCORD_API_URL: h.fake.apiUrl });
     const result = await deployCommands(config, commands);
     expect(result).toEqual({ scope: 'guild', guildId: G, names: ['ask', 'search', 'summarize', 'articles', 'add', 'remove', 'about'] });

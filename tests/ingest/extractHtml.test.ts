@@ -27,7 +27,8 @@ describe('extractHtml on a news article page', () => {
 
   it('keeps typographic quotes and dashes verbatim and turns &nbsp; into a plain space', () => {
     expect(article.text).toContain(
-      '“This is the most important thing we’ve done for the east side in a generation,” said council member Dana Whitfield',
+      '“This is the most important thing we’ve done for the east ' +
+'side in a generation,” said council member Dana Whitfield',
     );
     expect(article.text).toContain('“We keep building things we can’t take care of,” he said.');
     expect(article.text).toContain('a $14 million plan');
@@ -154,14 +155,16 @@ describe('extractHtml edge cases', () => {
   it('keeps an article body whose class mentions "commentary" and a wrapper with "has-comments"', () => {
     const body = 'The column argues that the bridge should be rebuilt before winter, not after. '.repeat(8).trim();
     const { text } = extractHtml(
-      `<html><body><div class="page has-comments"><article><div class="commentary-body"><p>${body}</p></div></article></div></body></html>`,
+      `<html><body><div class="page has-comments"><article><div ` +
+`class="commentary-body"><p>${body}</p></div></article></div></body></html>`,
     );
     expect(text).toBe(body);
   });
 
   it('falls back to <title>, og:url and <time> when richer metadata is missing', () => {
     const html = `<html><head><title>Plain page</title><meta property="og:url" content="/a/plain-page"></head>
-      <body><article><p>${'Some words of the article body here. '.repeat(10).trim()}</p><time datetime="2022-02-01">1 Feb</time></article></body></html>`;
+      <body><article><p>${'Some words of the article body here. '.repeat(10).trim()}</p>` +
+      '<time datetime="2022-02-01">1 Feb</time></article></body></html>';
     const result = extractHtml(html, 'https://example.org/x');
     expect(result.title).toBe('Plain page');
     expect(result.canonicalUrl).toBe('https://example.org/a/plain-page');

@@ -1,8 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuothError, type QuothErrorCode } from '../../src/shared/errors.ts';
+import { startServer, stopServer, type TestServer } from '../helpers/testServer.ts';
 import { fetchUrl, isForbiddenAddress, isHttpUrl, type FetchOptions, type FetchTestHooks } from '../../src/ingest/fetchUrl.ts';
 
 const LOCAL: FetchOptions = { timeoutMs: 5000, maxBytes: 1_000_000, allowPrivate: true };
@@ -23,31 +23,6 @@ async function expectRefused(promise: Promise<unknown>, code: QuothErrorCode, me
   const err = await failure(promise);
   expect(err.code, err.message).toBe(code);
   if (message) expect(err.message).toMatch(message);
-}
-
-interface TestServer {
-  server: http.Server;
-  base: string;
-  port: number;
-  requests: string[];
-}
-
-async function startServer(host: string, handler: http.RequestListener): Promise<TestServer> {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, base: `http://${host}:${port}`, port, requests };
-}
-
-async function stopServer(s: TestServer | undefined): Promise<void> {
-  if (!s) return;
-  // The hanging routes leave sockets open; close() alone would wait for them forever.
-  s.server.closeAllConnections();
-  await new Promise<void>((resolve) => s.server.close(() => resolve()));
 }
 
 const ARTICLE_HTML = '<!doctype html><html><head><title>T</title></head><body><p>“Curly” quotes — and a dash.</p></body></html>';

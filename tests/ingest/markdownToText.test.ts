@@ -7,7 +7,8 @@ function blocks(markdown: string): string[] {
 
 describe('markdownToText', () => {
   it('makes one paragraph per heading and paragraph, with emphasis and links reduced to their words', () => {
-    expect(blocks('# The *Big* Title\n\nSome **bold** and _italic_ text with a [link](https://x.example).\n\n## Sub heading\n\nLast one.')).toEqual([
+    expect(blocks('# The *Big* Title\n\nSome **bold** and _italic_ text with ' +
+'a [link](https://x.example).\n\n## Sub heading\n\nLast one.')).toEqual([
       'The Big Title',
       'Some bold and italic text with a link.',
       'Sub heading',

@@ -95,10 +95,12 @@ describe('parseDocument: plain text', () => {
 
   it('unwraps hard-wrapped lines so a quote does not carry line breaks', () => {
     const raw =
-      'Wire Story\n\nThe council voted on Thursday night to tear down and\nrebuild the flood wall that has protected the district\nsince 1961, officials said on Friday morning.\n\nNext.';
+      'Wire Story\n\nThe council voted on Thursday night to tear down and\nrebuild the flood wall ' +
+'that has protected the district\nsince 1961, officials said on Friday morning.\n\nNext.';
     const [a] = parseDocument(raw, 'text', '/x/w.txt', 'w').articles;
     expect(a!.text.split('\n\n')[0]).toBe(
-      'The council voted on Thursday night to tear down and rebuild the flood wall that has protected the district since 1961, officials said on Friday morning.',
+      'The council voted on Thursday night to tear down and rebuild the flood wall ' +
+'that has protected the district since 1961, officials said on Friday morning.',
     );
   });
 
@@ -110,7 +112,8 @@ describe('parseDocument: plain text', () => {
 
 describe('parseDocument: Markdown', () => {
   it('reads title, url, date and byline from front matter, and drops the H1 from the text', () => {
-    const md = '---\ntitle: Front Matter Title\nurl: https://quoth.example/a\ndate: 2026-03-14\nauthor: Jane Roe\n---\n\n# Heading One\n\nBody sentence here. Another one.\n';
+    const md = '---\ntitle: Front Matter Title\nurl: https://quoth.example/a\ndate: 2026-03-14\nauthor: ' +
+'Jane Roe\n---\n\n# Heading One\n\nBody sentence here. Another one.\n';
     expect(parseDocument(md, 'markdown', '/x/a.md', 'a').articles).toEqual([
       {
         source: '/x/a.md',
@@ -156,7 +159,8 @@ describe('parseDocument: HTML', () => {
 
 describe('parseDocument: JSON and JSON Lines', () => {
   it('reads one object', () => {
-    const { articles, failures } = parseDocument('{"title":"J","url":"https://q.example/j","date":"2026-01-02","author":"A. Writer","text":"Hello there. Second."}', 'json', '/x/d.json', 'd');
+    const { articles, failures } = parseDocument('{"title":"J","url":"https://q.example/j","date":"2026-01-02","author":"A. ' +
+'Writer","text":"Hello there. Second."}', 'json', '/x/d.json', 'd');
     expect(failures).toEqual([]);
     expect(articles).toEqual([
       { source: 'https://q.example/j', title: 'J', text: 'Hello there. Second.', url: 'https://q.example/j', byline: 'A. Writer', publishedAt: '2026-01-02T00:00:00.000Z' },

@@ -112,7 +112,9 @@ describe('readSourceItem on URLs (a real server on 127.0.0.1)', () => {
     server = http.createServer((req, res) => {
       if (req.url === '/page') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        res.end('<html><head><title>A Page</title><link rel="canonical" href="/canonical/page"></head><body><article><h1>A Page</h1><p>The first sentence of the page is here. And a second one follows it.</p><p>Leave a Comment</p></article></body></html>');
+        res.end('<html><head><title>A Page</title><link rel="canonical" href="/canonical/page"></head><body><article><h1>A ' +
+'Page</h1><p>The first sentence of the page is here. And a second ' +
+'one follows it.</p><p>Leave a Comment</p></article></body></html>');
       } else if (req.url === '/notes.txt') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end('Plain notes from the server. They have two sentences.');

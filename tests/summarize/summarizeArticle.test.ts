@@ -59,7 +59,8 @@ describe('summarizeArticle on the sample articles', () => {
 
 describe('summarizeArticle edge cases', () => {
   it('returns every summary-worthy sentence when there are no more than asked for', () => {
-    const text = 'Short heading\n\nThe council approved the new library budget on Tuesday evening. Residents praised the decision at the meeting.';
+    const text = 'Short heading\n\nThe council approved the new library budget on ' +
+'Tuesday evening. Residents praised the decision at the meeting.';
     const sentences = splitSentences(text);
     const picked = summarizeArticle(text, sentences, { sentences: 5 });
     expect(picked.map((s) => text.slice(s.start, s.end))).toEqual([
@@ -81,7 +82,8 @@ describe('summarizeArticle edge cases', () => {
       'The city opened the new Sable River bridge on Monday after three years of construction.',
       'The bridge cost $92 million and carries four lanes of traffic and a protected bike path.',
       'Traffic engineers expect forty thousand cars a day to cross it by next summer.',
-      '“The city opened the new Sable River bridge on Monday after three years of construction,” the mayor said proudly.',
+      '“The city opened the new Sable River bridge on Monday ' +
+'after three years of construction,” the mayor said proudly.',
       'Local shop owners hope the bridge brings more customers to the downtown market streets.',
       'Some residents of the east bank worry about noise from the heavier traffic at night.',
       'The old ferry service will stop running at the end of the month, officials said.',

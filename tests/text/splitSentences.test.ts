@@ -44,7 +44,8 @@ describe('splitSentences keeps abbreviations inside sentences', () => {
       ['Dr. J. R. Okafor spoke first.', 'The meeting ended at 3 p.m. in the old hall.', 'Acme Inc. said nothing.'],
     ],
     [
-      'The band played on Platform No. 3 yesterday. The grant was $4.2 million in total. Prices rose 3.5 percent last year.',
+      'The band played on Platform No. 3 yesterday. The grant was ' +
+'$4.2 million in total. Prices rose 3.5 percent last year.',
       ['The band played on Platform No. 3 yesterday.', 'The grant was $4.2 million in total.', 'Prices rose 3.5 percent last year.'],
     ],
     [
@@ -75,7 +76,8 @@ describe('splitSentences keeps abbreviations inside sentences', () => {
     }
     expect(all).toContain('The two dissenting votes came from council members J. R. Okafor and Ms. Dana Whitlock.');
     // (Whether "Kessler St. Brightfen holds…" ends a sentence is ambiguous: only the part before it is asserted.)
-    expect(all.some((s) => s.startsWith('The work was funded by a $4.2 million grant from the U.S. Department of Energy and by Brightfen Storage Inc., a battery start-up'))).toBe(true);
+    expect(all.some((s) => s.startsWith('The work was funded by a $4.2 million grant from the U.S. Department ' +
+'of Energy and by Brightfen Storage Inc., a battery start-up'))).toBe(true);
   });
 });
 
@@ -99,15 +101,19 @@ describe('splitSentences offsets', () => {
 
   it('joins a hard-wrapped line to the sentence it continues', () => {
     const text =
-      'The council voted on Thursday night to tear down and rebuild the wall\nthat has protected the district since 1961. It will cost more.';
+      'The council voted on Thursday night to tear down and rebuild the ' +
+'wall\nthat has protected the district since 1961. It will cost more.';
     expect(sentencesOf(text)).toEqual([
-      'The council voted on Thursday night to tear down and rebuild the wall\nthat has protected the district since 1961.',
+      'The council voted on Thursday night to tear down and rebuild ' +
+'the wall\nthat has protected the district since 1961.',
       'It will cost more.',
     ]);
   });
 
   it('keeps characters the tokenizer might normalise (curly quotes, dashes, emoji, accents) verbatim', () => {
-    const text = 'Café owners — “furious” — met at 9 a.m. 🚆 Trains ran late. Naïve plans failed… Then what?';
+    const text = 'Café owners — “furious” — met at 9 a.m. 🚆 ' +
+'Trains ran late. Naïve ' +
+'plans failed… Then what?';
     const spans = splitSentences(text);
     expectWellFormed(text, spans);
     expect(spans.map((s) => text.slice(s.start, s.end)).join(' ')).toBe(text);
@@ -142,7 +148,8 @@ describe('splitSentences: boundaries the sentence model misses', () => {
   });
 
   it('keeps a clock time with its weekday or time zone, and a quotation inside a sentence', () => {
-    const text = 'The vote is at 9 a.m. Monday in the hall. It ended at 5 p.m. ET on Friday. “Stop!” she said. He asked “Why?” and left.';
+    const text = 'The vote is at 9 a.m. Monday in the hall. It ended at 5 p.m. ' +
+'ET on Friday. “Stop!” she said. He asked “Why?” and left.';
     expect(sentencesOf(text)).toEqual(['The vote is at 9 a.m. Monday in the hall.', 'It ended at 5 p.m. ET on Friday.', '“Stop!” she said.', 'He asked “Why?” and left.']);
   });
 });

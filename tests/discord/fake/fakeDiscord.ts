@@ -123,7 +123,8 @@ export class FakeInteraction {
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new Error(
-          `No reply #${n + 1} to interaction ${this.id} within ${timeoutMs} ms (ack: ${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
+          `No reply #${n + 1} to interaction ${this.id} within ${timeoutMs} ms (ack: ` +
+`${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
         );
       }
       await new Promise<void>((resolve) => {
