@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import dotenv from 'dotenv';
 import { loadCoreConfig, type CoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
+import { downloadSteps } from '../shared/downloadProgress.ts';
 import { createLogger } from '../shared/log.ts';
 
 export interface OpenForCli {
@@ -35,27 +36,21 @@ export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary>
   const log = createLogger(config.logLevel);
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Downloading {file} [{bar}] {percentage}%', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   let barFile: string | null = null;
-  let lastLogged = -1;
+  const showOnBar = (file: string, percent: number): void => {
+    if (!bar) return;
+    if (barFile !== file) {
+      if (barFile) bar.stop();
+      bar.start(100, 0, { file });
+      barFile = file;
+    }
+    bar.update(percent, { file });
+  };
   const lib = await QuothLibrary.open(config, {
     log,
     ...(opts.withoutModel ? { embedder: null } : {}),
-    onDownloadProgress: ({ file, loaded, total }) => {
-      const pct = total ? Math.floor((loaded / total) * 100) : 0;
-      // A file read whole from the cache reports 100% at once: that is not a download.
-      if (barFile !== file && pct >= 100) return;
-      if (bar) {
-        if (barFile !== file) {
-          if (barFile) bar.stop();
-          bar.start(100, 0, { file });
-          barFile = file;
-        }
-        bar.update(pct, { file });
-      } else if (barFile !== file || pct >= lastLogged + 25 || pct === 100) {
-        barFile = file;
-        lastLogged = pct;
-        process.stderr.write(`Downloading ${file}: ${pct}%\n`);
-      }
-    },
+    onDownloadProgress: bar
+      ? downloadSteps(1, showOnBar)
+      : downloadSteps(25, (file, percent) => void process.stderr.write(`Downloading ${file}: ${percent}%\n`)),
   });
   if (barFile && bar) bar.stop();
   if (!opts.quiet && !opts.withoutModel) {

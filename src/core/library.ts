@@ -4,6 +4,7 @@ import { type AbstentionPolicy, DEFAULT_ABSTENTION } from '../answer/selectQuote
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { expandSources, type ReadOptions, readSourceItem, type SourceItem, sourceLabel } from '../ingest/readSources.ts';
+import type { DownloadProgressListener } from '../shared/downloadProgress.ts';
 import { QuothError } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/log.ts';
 import type {
@@ -43,7 +44,7 @@ export interface OpenOptions {
   /** Use this embedder (tests, benchmarks) or null for lexical-only, instead of loading config.embeddingModel. */
   embedder?: Embedder | null;
   log?: Logger;
-  onDownloadProgress?: (p: { file: string; loaded: number; total: number }) => void;
+  onDownloadProgress?: DownloadProgressListener;
   indexParams?: VectorIndexParams;
   abstention?: AbstentionPolicy;
 }

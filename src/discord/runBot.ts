@@ -1,6 +1,7 @@
 import type { RESTOptions } from 'discord.js';
 import { loadCoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
+import { type DownloadProgressListener, downloadSteps } from '../shared/downloadProgress.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { createBot } from './bot.ts';
 import type { QuothCommand } from './command.ts';
@@ -56,17 +57,7 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
   }
 }
 
-/** Logs the first model download every quarter per file (a bot has no terminal for a progress bar). */
-function downloadLogger(log: Logger): (p: { file: string; loaded: number; total: number }) => void {
-  const logged = new Map<string, number>();
-  return ({ file, loaded, total }) => {
-    const pct = total ? Math.floor((loaded / total) * 100) : 0;
-    const last = logged.get(file);
-    // A file read whole from the cache reports 100% at once: that is not a download.
-    if (last === undefined && pct >= 100) return;
-    if (last === undefined || pct >= last + 25 || (pct === 100 && last < 100)) {
-      logged.set(file, pct);
-      log.info({ file, percent: pct }, 'downloading the embedding model');
-    }
-  };
+/** Logs a model download every quarter per file (a bot has no terminal for a progress bar). */
+function downloadLogger(log: Logger): DownloadProgressListener {
+  return downloadSteps(25, (file, percent) => log.info({ file, percent }, 'downloading the embedding model'));
 }
