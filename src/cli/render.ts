@@ -1,13 +1,6 @@
 // Text rendering of core results for people (the CLI without --json, and the console).
+import { quoteBlock } from '../shared/quoteBlock.ts';
 import type { ArticleMeta, AskResult, IngestReport, LibraryStats, SearchResult, Summary } from '../shared/types.ts';
-
-/** Every line of a quote gets the "> " marker, so a multi-line quote stays one block. */
-export function quoteBlock(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
-}
 
 function source(title: string, url: string | null, articleId: string): string {
   return `— ${title}${url ? ` <${url}>` : ''} [${articleId}]`;

@@ -1,6 +1,9 @@
 // Fitting plain text into a character budget. Quotes stay verbatim: what appears inside a `> `
 // quote block is always a prefix of the article's own text (the whole quote, or a cut at a sentence
 // or word boundary followed by "…"), so quote text is never markdown-escaped.
+import { quoteBlock } from '../shared/quoteBlock.ts';
+
+export { quoteBlock };
 
 export const ELLIPSIS = '…';
 
@@ -13,17 +16,6 @@ export function truncatePlain(text: string, max: number): string {
   return oneLine.slice(0, end).trimEnd() + ELLIPSIS;
 }
 
-
-/**
- * Discord quote block: `marker` in front of the first line and `continuation` (same length) in front
- * of every further line, so multi-line quotes stay inside the block (and inside one bullet).
- */
-export function quoteBlock(text: string, marker = '> ', continuation = marker): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i === 0 ? marker : continuation) + line)
-    .join('\n');
-}
 
 /** Length of `text` as a quote block: each line costs its marker. */
 export function renderedQuoteLength(text: string, markerLength: number): number {
