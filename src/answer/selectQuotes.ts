@@ -4,6 +4,7 @@ import type { RankedChunk } from '../retrieve/hybridRetriever.ts';
 import { dot } from '../retrieve/hybridRetriever.ts';
 import { ftsPhrase } from '../retrieve/queryTerms.ts';
 import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
+import { questionNames, termStats } from './termWeights.ts';
 
 export interface ScoredSentence extends Span {
   id: number;
@@ -16,6 +17,10 @@ export interface ScoredSentence extends Span {
   chunkScore: number;
   score: number;
   terms: Set<string>;
+  /** Share of the question's IDF weight on terms the collection never contains (same for every sentence). */
+  unseen?: number;
+  /** Whether the question names something (a capitalized word) the collection never contains. */
+  unseenName?: boolean;
 }
 
 export interface SentenceScoringInput {
@@ -60,20 +65,24 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     }
   }
   const ids = [...bySentence.keys()];
-  const total = store.totalSentences();
+  // Statistics of the collection the chunks come from, never of the whole database.
+  const collection = store.articleByRowid(chunks[0]!.articleRowid)!.collection;
+  const stats = termStats(store.stats, collection, terms);
   const idf = new Map<string, number>();
   const hits = new Map<number, Set<string>>();
   for (const term of terms) {
-    const phrase = ftsPhrase(term);
-    const df = store.sentenceDocFreq(phrase);
-    idf.set(term, Math.log(1 + (total - df + 0.5) / (df + 0.5)) ** IDF_EXPONENT);
-    for (const id of store.matchSentences(phrase, ids).keys()) {
+    idf.set(term, stats.get(term)!.idf ** IDF_EXPONENT);
+    for (const id of store.matchSentences(ftsPhrase(term), ids).keys()) {
       let set = hits.get(id);
       if (!set) hits.set(id, (set = new Set()));
       set.add(term);
     }
   }
   const idfSum = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
+  const absent = terms.filter((t) => stats.get(t)!.df === 0);
+  const unseen = absent.reduce((a, t) => a + idf.get(t)!, 0) / idfSum;
+  const names = questionNames(input.question);
+  const unseenName = absent.some((t) => names.has(t));
 
   const scored: ScoredSentence[] = ids.map((id) => {
     const { row, chunkScore } = bySentence.get(id)!;
@@ -92,6 +101,8 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
       chunkScore,
       score: 0.75 * coverage + 0.25 * chunkScore,
       terms: matched,
+      unseen,
+      unseenName,
     };
   });
 
@@ -123,6 +134,10 @@ export interface AbstentionPolicy {
   minCoverage: number;
   /** In hybrid mode, a sentence this similar to the question answers even with low coverage. */
   minSimilarity: number;
+  /** Abstain when more than this share of the question's weight is on words the collection lacks. */
+  maxUnseen?: number;
+  /** Abstain when the question names something the collection never mentions. */
+  abstainOnUnseenName?: boolean;
 }
 
 /**
@@ -133,6 +148,8 @@ export interface AbstentionPolicy {
 export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.4, minSimilarity: 0.6 };
 
 export function isAnswer(s: ScoredSentence, policy: AbstentionPolicy): boolean {
+  if ((s.unseen ?? 0) > (policy.maxUnseen ?? 1)) return false;
+  if (policy.abstainOnUnseenName && s.unseenName) return false;
   return s.coverage >= policy.minCoverage || (s.similarity !== null && s.similarity >= policy.minSimilarity && s.coverage > 0);
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { QuothError } from '../core/errors.ts';
 import type { Span } from '../core/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
+import { CollectionStats } from './collectionStats.ts';
 
 export interface ArticleRow {
   rowid: number;
@@ -103,12 +104,15 @@ export class LibraryStore {
   readonly db: Database.Database;
   private readonly docFreqCache = new Map<string, number>();
   private sentenceCount: number | null = null;
+  /** Per-collection sentence statistics for answer scoring (see collectionStats.ts). */
+  readonly stats: CollectionStats;
 
   private constructor(
     db: Database.Database,
     readonly file: string,
   ) {
     this.db = db;
+    this.stats = new CollectionStats(db);
   }
 
   static open(dataDir: string): LibraryStore {
@@ -232,7 +236,7 @@ export class LibraryStore {
       return { rowid, removedChunkIds, chunkIds };
     });
     const result = tx();
-    this.invalidateStats();
+    this.invalidateStats(input.collection);
     return result;
   }
 
@@ -246,7 +250,7 @@ export class LibraryStore {
       return { removedChunkIds, chunkIds };
     });
     const result = tx();
-    this.invalidateStats();
+    this.invalidateStats(this.stats.collectionOfArticle(rowid));
     return result;
   }
 
@@ -270,8 +274,9 @@ export class LibraryStore {
 
   /** Deletes an article and everything derived from it; returns its chunk ids. */
   deleteArticle(rowid: number): number[] {
+    const collection = this.stats.collectionOfArticle(rowid);
     const ids = this.db.transaction(() => this.deleteArticleRows(rowid))();
-    this.invalidateStats();
+    this.invalidateStats(collection);
     return ids;
   }
 
@@ -391,9 +396,10 @@ export class LibraryStore {
       .get({ collection }) as { articles: number; chunks: number; vectors: number };
   }
 
-  private invalidateStats(): void {
+  private invalidateStats(collection: string | undefined): void {
     this.docFreqCache.clear();
     this.sentenceCount = null;
+    if (collection !== undefined) this.stats.invalidate(collection);
   }
 }
 
