@@ -2,6 +2,7 @@ import type { RougeScores } from '../metrics/rouge.ts';
 import { markdownTable, ratio, type Cell } from '../lib/report.ts';
 import type { EvalResult } from './main.ts';
 import type { SystemResult } from './squad.ts';
+import { smallMarkdown } from './small.ts';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const pc = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
@@ -143,5 +144,6 @@ export function evalMarkdown(r: EvalResult): string {
   else if (r.parts.includes('squad')) parts.push('', 'SQuAD skipped: data absent.');
   if (r.abstention) parts.push('', abstentionSection(r.abstention));
   if (r.summaries) parts.push('', summariesSection(r.summaries));
+  if (r.small) parts.push('', smallMarkdown(r.small));
   return parts.join('\n');
 }
