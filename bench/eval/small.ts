@@ -17,6 +17,9 @@ export interface SmallRow {
   split: string;
   alone: RankingSummary;
   together: RankingSummary;
+  /** Questions of another article asked of a one-article library, and the share that got a quote. */
+  outside: number;
+  outsideAnswered: number;
 }
 
 export interface SamplesRow {
@@ -50,12 +53,21 @@ async function squadSmall(articles: SquadArticle[], every: number, log: (line: s
   // Even-indexed articles are the tuning half, odd-indexed the held-out half.
   const halves = [0, 1].map(() => ({ alone: new RankingTally(), together: new RankingTally() }));
   const all = { alone: new RankingTally(), together: new RankingTally() };
+  // Out-of-library questions for a one-article library: the next article's questions.
+  const outside = [0, 1, 2].map(() => ({ asked: 0, answered: 0 }));
   const dirs: string[] = [];
   try {
     for (const [i, article] of articles.entries()) {
       const ingested = await ingestSquad([article], 'lexical', null);
       dirs.push(ingested.dataDir);
       await askAll(ingested, selectQuestions([article], every), [halves[i % 2]!.alone, all.alone]);
+      for (const ref of selectQuestions([articles[(i + 1) % articles.length]!], every)) {
+        const answered = !(await ingested.library.ask(ref.question.question, { quotes: 5 })).abstained;
+        for (const o of [outside[i % 2]!, outside[2]!]) {
+          o.asked++;
+          o.answered += Number(answered);
+        }
+      }
       await ingested.library.close();
     }
     log(`  small: ${articles.length} one-article libraries asked`);
@@ -68,10 +80,17 @@ async function squadSmall(articles: SquadArticle[], every: number, log: (line: s
   } finally {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   }
+  const row = (split: string, t: typeof all, o: (typeof outside)[number]): SmallRow => ({
+    split,
+    alone: t.alone.summary(),
+    together: t.together.summary(),
+    outside: o.asked,
+    outsideAnswered: o.asked ? o.answered / o.asked : Number.NaN,
+  });
   return [
-    { split: 'tuning half (even articles)', alone: halves[0]!.alone.summary(), together: halves[0]!.together.summary() },
-    { split: 'held-out half (odd articles)', alone: halves[1]!.alone.summary(), together: halves[1]!.together.summary() },
-    { split: 'all', alone: all.alone.summary(), together: all.together.summary() },
+    row('tuning half (even articles)', halves[0]!, outside[0]!),
+    row('held-out half (odd articles)', halves[1]!, outside[1]!),
+    row('all', all, outside[2]!),
   ];
 }
 
@@ -152,7 +171,7 @@ export function smallMarkdown(r: SmallResult): string {
   if (r.squad.length) {
     out.push(
       markdownTable(
-        ['SQuAD public', 'questions', 'alone hit@1', 'alone hit@3', 'alone abstention', 'all 24 hit@1', 'all 24 hit@3', 'all 24 abstention', 'chars/quote alone / all'],
+        ['SQuAD public', 'questions', 'alone hit@1', 'alone hit@3', 'alone abstention', 'all 24 hit@1', 'all 24 hit@3', 'all 24 abstention', 'chars/quote alone / all', 'alone: next article\'s questions answered'],
         r.squad.map((s) => [
           s.split,
           s.alone.questions,
@@ -163,6 +182,7 @@ export function smallMarkdown(r: SmallResult): string {
           f3(s.together.hit3),
           pc(s.together.abstention),
           `${Math.round(s.alone.meanPassageChars)} / ${Math.round(s.together.meanPassageChars)}`,
+          pc(s.outsideAnswered),
         ]),
       ),
       '',
