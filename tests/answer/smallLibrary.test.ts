@@ -3,7 +3,9 @@
 // questions, abstain on what it never mentions, and never be moved by another collection's articles.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskResult, QuothLibrary } from '../../src/core/library.ts';
+import type { QuothLibrary } from '../../src/core/library.ts';
+
+type AskResult = Awaited<ReturnType<QuothLibrary['ask']>>;
 import { loadSampleQuestions, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion } from '../helpers/library.ts';
 
 afterAll(removeTempDirs);
