@@ -45,7 +45,9 @@ db.exec(`CREATE VIRTUAL TABLE w USING fts5 (body, tokenize = 'porter unicode61')
 const ins = db.prepare('INSERT INTO w (rowid, body) VALUES (?, ?)');
 db.transaction(() => words.forEach((w, i) => ins.run(i + 1, w.word)))();
 const tokensOf = new Map<number, string[]>();
-for (const r of db.prepare('SELECT doc, term FROM v ORDER BY doc, offset').iterate() as Iterable<{ doc: number; term: string }>) {
+type Instance = { doc: number; term: string };
+const instances = db.prepare('SELECT doc, term FROM v ORDER BY doc, offset').iterate() as Iterable<Instance>;
+for (const r of instances) {
   const list = tokensOf.get(r.doc) ?? [];
   list.push(r.term);
   tokensOf.set(r.doc, list);

@@ -114,7 +114,12 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       const judge = async (ref: SquadQuestionRef, answerable: boolean): Promise<Judged> => {
         const scored = await probe.scoredSentences(ref.question.question, mode);
         return {
-          sentences: scored.map((s) => ({ coverage: s.coverage, similarity: s.similarity, unseen: s.unseen, unseenName: s.unseenName })),
+          sentences: scored.map((s) => ({
+            coverage: s.coverage,
+            similarity: s.similarity,
+            unseen: s.unseen,
+            unseenName: s.unseenName,
+          })),
           hits: scored.map((s) => answerable && containsAnswer(probe.sentenceText(s), ref.question.answers)),
         };
       };
@@ -137,9 +142,12 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       await embedder?.dispose();
 
       const sims = mode === 'hybrid' ? SIMILARITY_GRID : [DEFAULT_ABSTENTION.minSimilarity];
-      const unseenOptions = mode === 'hybrid' ? [{ maxUnseen: DEFAULT_ABSTENTION.maxUnseen, abstainOnUnseenName: DEFAULT_ABSTENTION.abstainOnUnseenName }] : UNSEEN_GRID;
+      const { maxUnseen, abstainOnUnseenName } = DEFAULT_ABSTENTION;
+      const unseenOptions = mode === 'hybrid' ? [{ maxUnseen, abstainOnUnseenName }] : UNSEEN_GRID;
       const grid = COVERAGE_GRID.flatMap((minCoverage) =>
-        sims.flatMap((minSimilarity) => unseenOptions.map((u) => outcome({ minCoverage, minSimilarity, ...u }, answerable, unanswerable))),
+        sims.flatMap((minSimilarity) =>
+          unseenOptions.map((u) => outcome({ minCoverage, minSimilarity, ...u }, answerable, unanswerable)),
+        ),
       );
       // Best balanced accuracy; ties go to the policy nearest the current one.
       const distance = (p: AbstentionPolicy) => Math.abs(p.minCoverage - DEFAULT_ABSTENTION.minCoverage) + 0.01 * Math.abs(Math.min(p.minSimilarity, 2) - DEFAULT_ABSTENTION.minSimilarity);

@@ -67,13 +67,22 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
       label,
       p.minCoverage.toFixed(2),
       m.mode === 'hybrid' ? sim(p.minSimilarity) : '–',
-      `${p.abstainOnUnseenName ? 'name' : '–'} / ${p.maxUnseen === undefined || p.maxUnseen >= 1 ? 'off' : p.maxUnseen.toFixed(2)}`,
+      `${p.abstainOnUnseenName ? 'name' : '–'} / ${(p.maxUnseen ?? 1) >= 1 ? 'off' : p.maxUnseen!.toFixed(2)}`,
       pc(p.answeredAnswerable),
       pc(p.correctAnswerable),
       pc(p.answeredUnanswerable),
       f3(p.balancedAccuracy),
     ];
-    const header = ['Policy', 'minCoverage', 'minSimilarity', 'unseen name / maxUnseen', 'answered (answerable)', 'correct (answerable)', 'answered (unanswerable)', 'balanced acc.'];
+    const header = [
+      'Policy',
+      'minCoverage',
+      'minSimilarity',
+      'unseen name / maxUnseen',
+      'answered (answerable)',
+      'correct (answerable)',
+      'answered (unanswerable)',
+      'balanced acc.',
+    ];
     const shown = m.mode === 'hybrid' ? m.grid.filter((g) => g.minSimilarity === m.best.minSimilarity || g.minCoverage === m.best.minCoverage) : m.grid;
     out.push(
       '',

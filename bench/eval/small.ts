@@ -41,10 +41,17 @@ export interface SmallResult {
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../samples');
 
-async function askAll(ingested: Awaited<ReturnType<typeof ingestSquad>>, refs: SquadQuestionRef[], tallies: RankingTally[]): Promise<void> {
+type Ingested = Awaited<ReturnType<typeof ingestSquad>>;
+
+async function askAll(ingested: Ingested, refs: SquadQuestionRef[], tallies: RankingTally[]): Promise<void> {
   for (const ref of refs) {
     const r = await ingested.library.ask(ref.question.question, { quotes: 5 });
-    const passages: RankedPassage[] = r.quotes.map((q) => ({ article: q.articleId, start: q.start, end: q.end, text: q.text }));
+    const passages: RankedPassage[] = r.quotes.map((q) => ({
+      article: q.articleId,
+      start: q.start,
+      end: q.end,
+      text: q.text,
+    }));
     for (const t of tallies) t.add(passages, goldInStore(ingested, ref), r.abstained);
   }
 }
@@ -110,7 +117,8 @@ async function samplesSmall(): Promise<SamplesRow[]> {
   const slugOf = (f: string) => f.replace(/\.[^.]+$/, '');
   const ask = async (libFiles: string[]) => {
     const dataDir = tempDir('small-samples');
-    const lib = await QuothLibrary.open(loadCoreConfig(process.env, { dataDir, embeddingModel: 'none' }), { embedder: null });
+    const config = loadCoreConfig(process.env, { dataDir, embeddingModel: 'none' });
+    const lib = await QuothLibrary.open(config, { embedder: null });
     try {
       await lib.ingest(libFiles.map((f) => path.join(SAMPLES, 'articles', f)));
       const slugs = new Set(libFiles.map(slugOf));
@@ -171,7 +179,18 @@ export function smallMarkdown(r: SmallResult): string {
   if (r.squad.length) {
     out.push(
       markdownTable(
-        ['SQuAD public', 'questions', 'alone hit@1', 'alone hit@3', 'alone abstention', 'all 24 hit@1', 'all 24 hit@3', 'all 24 abstention', 'chars/quote alone / all', 'alone: next article\'s questions answered'],
+        [
+          'SQuAD public',
+          'questions',
+          'alone hit@1',
+          'alone hit@3',
+          'alone abstention',
+          'all 24 hit@1',
+          'all 24 hit@3',
+          'all 24 abstention',
+          'chars/quote alone / all',
+          "alone: next article's questions answered",
+        ],
         r.squad.map((s) => [
           s.split,
           s.alone.questions,

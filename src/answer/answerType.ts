@@ -6,7 +6,17 @@ import { nlp } from '../text/nlp.ts';
  * such a phrase (one the question does not already contain) is more likely to answer it: the
  * classic answer-type signal of lexical question answering.
  */
-export type AnswerType = 'money' | 'percent' | 'quantity' | 'date' | 'duration' | 'person' | 'place' | 'reason' | 'manner' | 'name';
+export type AnswerType =
+  | 'money'
+  | 'percent'
+  | 'quantity'
+  | 'date'
+  | 'duration'
+  | 'person'
+  | 'place'
+  | 'reason'
+  | 'manner'
+  | 'name';
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
@@ -18,8 +28,9 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
   date: new RegExp(`\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`, 'i'),
   duration: /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i,
   reason: new RegExp(
-    '\\b(?:because|due to|owing to|thanks to|as a result|so that|in order to|in an effort to|for fear|since|after|caused|led to|' +
-      'reason|aim(?:ed)? to|meant to|intended to|as (?:it|they|he|she|this|that) (?:is|was|are|were|would|could|might|had) |' +
+    '\\b(?:because|due to|owing to|thanks to|as a result|so that|in order to|in an effort to|for fear|since|' +
+      'after|caused|led to|reason|aim(?:ed)? to|meant to|intended to|' +
+      'as (?:it|they|he|she|this|that) (?:is|was|are|were|would|could|might|had) |' +
       'to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop|ensure|save))\\b',
     'i',
   ),

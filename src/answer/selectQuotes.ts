@@ -103,7 +103,8 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const unseenName = missingNames.length > 0;
   // A name the collection never holds as a whole ("Lake George" where only "lake" and "George"
   // occur apart) counts once more, as a term no sentence can cover, weighted by its rarest word.
-  const namePenalty = NAME_PENALTY * missingNames.reduce((a, n) => a + Math.max(0, ...n.split(' ').map((w) => idf.get(w) ?? 0)), 0);
+  const rarest = (name: string) => Math.max(0, ...name.split(' ').map((w) => idf.get(w) ?? 0));
+  const namePenalty = NAME_PENALTY * missingNames.reduce((a, n) => a + rarest(n), 0);
   const idfSum = termSum + namePenalty || 1;
   // Which question terms each article's retrieved sentences hold between them: a sentence in the
   // article about the question's subject beats one elsewhere that shares only its generic words.
@@ -114,7 +115,8 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     hits.get(id)?.forEach((t) => set.add(t));
     articleTerms.set(rowid, set);
   }
-  const articleCoverage = new Map([...articleTerms].map(([rowid, set]) => [rowid, [...set].reduce((a, t) => a + idf.get(t)!, 0) / idfSum]));
+  const weightOf = (set: Set<string>) => [...set].reduce((a, t) => a + idf.get(t)!, 0) / idfSum;
+  const articleCoverage = new Map([...articleTerms].map(([rowid, set]) => [rowid, weightOf(set)]));
 
   const scored: ScoredSentence[] = ids.map((id) => {
     const { row, chunkScore } = bySentence.get(id)!;
@@ -131,7 +133,10 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
       coverage,
       similarity: null,
       chunkScore,
-      score: (1 - CHUNK_WEIGHT - ARTICLE_WEIGHT) * coverage + CHUNK_WEIGHT * chunkScore + ARTICLE_WEIGHT * articleCoverage.get(row.article_rowid)!,
+      score:
+        (1 - CHUNK_WEIGHT - ARTICLE_WEIGHT) * coverage +
+        CHUNK_WEIGHT * chunkScore +
+        ARTICLE_WEIGHT * articleCoverage.get(row.article_rowid)!,
       terms: matched,
       unseen,
       unseenName,
@@ -145,7 +150,8 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     const bonus = type === 'reason' || type === 'manner' ? REASON_BONUS : ANSWER_TYPE_BONUS;
     scored.sort((a, b) => b.score - a.score);
     for (const s of scored.slice(0, ANSWER_TYPE_HEAD)) {
-      if (s.coverage > 0 && hasAnswerOfType(input.textOf(s.articleRowid).slice(s.start, s.end), type, words)) s.score += bonus;
+      const text = input.textOf(s.articleRowid).slice(s.start, s.end);
+      if (s.coverage > 0 && hasAnswerOfType(text, type, words)) s.score += bonus;
     }
   }
 

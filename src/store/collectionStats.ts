@@ -21,7 +21,10 @@ export class CollectionStats {
     const e = this.entry(collection);
     e.sentences ??= (
       this.db
-        .prepare('SELECT count(*) AS n FROM sentences s JOIN articles a ON a.rowid = s.article_rowid WHERE a.collection = ?')
+        .prepare(
+          `SELECT count(*) AS n FROM sentences s JOIN articles a ON a.rowid = s.article_rowid
+           WHERE a.collection = ?`,
+        )
         .get(collection) as { n: number }
     ).n;
     return e.sentences;
@@ -52,6 +55,9 @@ export class CollectionStats {
 
   /** The collection an article belongs to (for writes that know only the rowid). */
   collectionOfArticle(rowid: number): string | undefined {
-    return (this.db.prepare('SELECT collection FROM articles WHERE rowid = ?').get(rowid) as { collection: string } | undefined)?.collection;
+    const row = this.db.prepare('SELECT collection FROM articles WHERE rowid = ?').get(rowid) as
+      | { collection: string }
+      | undefined;
+    return row?.collection;
   }
 }

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
 
 type AskResult = Awaited<ReturnType<QuothLibrary['ask']>>;
-import { loadSampleQuestions, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion } from '../helpers/library.ts';
+import {
+  loadSampleQuestions,
+  openTestLibrary,
+  removeTempDirs,
+  SAMPLES_DIR,
+  type SampleQuestion,
+} from '../helpers/library.ts';
 
 afterAll(removeTempDirs);
 
@@ -42,7 +48,8 @@ describe('statistics per collection', () => {
 
   it('adding articles to collection B changes no score, answer or abstention in collection A', async () => {
     const all = [...questions.map((q) => q.question), ...OUT_OF_LIBRARY];
-    const askA = async (): Promise<AskResult[]> => Promise.all(all.map((q) => lib.ask(q, { collection: A, quotes: 5 })));
+    const askA = async (): Promise<AskResult[]> =>
+      Promise.all(all.map((q) => lib.ask(q, { collection: A, quotes: 5 })));
     const before = await askA();
     for (const [i, text] of B_TEXTS.entries()) await lib.ingestText({ text, source: `b-${i}.txt` }, { collection: B });
     await lib.ingest([SAMPLES_DIR], { collection: B });
@@ -85,9 +92,11 @@ describe('a library of one article', () => {
 
   it('abstains on questions about what the article never mentions', async () => {
     for (const [slug, lib] of libs) {
-      for (const q of [...OUT_OF_LIBRARY, ...questions.filter((x) => x.answerContains === null).map((x) => x.question)]) {
+      const unanswerable = questions.filter((x) => x.answerContains === null).map((x) => x.question);
+      for (const q of [...OUT_OF_LIBRARY, ...unanswerable]) {
         const result = await lib.ask(q);
-        expect({ slug, q, abstained: result.abstained, quote: result.quotes[0]?.text }).toEqual({ slug, q, abstained: true, quote: undefined });
+        const got = { slug, q, abstained: result.abstained, quote: result.quotes[0]?.text };
+        expect(got).toEqual({ slug, q, abstained: true, quote: undefined });
       }
     }
   });
