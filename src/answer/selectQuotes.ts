@@ -180,9 +180,9 @@ export interface AbstentionPolicy {
 }
 
 /**
- * Tuned on SQuAD v1.1 dev (lexical mode): 6 articles' 1,235 questions asked of those articles, and
- * 1,086 questions of 3 other articles that the library cannot answer. At 0.4 the library quotes for
- * 7.7% of the unanswerable questions (0.34: 19%) and abstains on 6.6% of the answerable ones.
+ * Tuned on SQuAD v1.1 public (lexical, eval part "abstention"): the 12 even articles in the library,
+ * every 3rd question of them (966) and of the 12 odd ones (923, unanswerable). At 0.4 it quotes for
+ * 10.4% of the unanswerable questions and 94.2% of the answerable ones (the best balanced accuracy).
  */
 export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.4, minSimilarity: 0.6 };
 
