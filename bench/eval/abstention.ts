@@ -42,13 +42,22 @@ export interface AbstentionResult {
 }
 
 interface Judged {
-  sentences: Pick<ScoredSentence, 'coverage' | 'similarity'>[];
+  sentences: Pick<ScoredSentence, 'coverage' | 'similarity' | 'unseen' | 'unseenName'>[];
   /** Per sentence: does it contain a gold answer (always false for unanswerable questions). */
   hits: boolean[];
 }
 
 const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
 const SIMILARITY_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, Number.POSITIVE_INFINITY];
+/** What the question names that the library lacks: off, a name the collection never mentions, or a weight share. */
+const UNSEEN_GRID: Pick<AbstentionPolicy, 'maxUnseen' | 'abstainOnUnseenName'>[] = [
+  { maxUnseen: 1, abstainOnUnseenName: false },
+  { maxUnseen: 1, abstainOnUnseenName: true },
+  { maxUnseen: 0.5, abstainOnUnseenName: false },
+  { maxUnseen: 0.4, abstainOnUnseenName: false },
+  { maxUnseen: 0.3, abstainOnUnseenName: false },
+  { maxUnseen: 0.4, abstainOnUnseenName: true },
+];
 
 function outcome(policy: AbstentionPolicy, answerable: Judged[], unanswerable: Judged[]): PolicyOutcome {
   const firstAnswer = (j: Judged) => j.sentences.findIndex((s) => isAnswer(s as ScoredSentence, policy));
@@ -73,6 +82,9 @@ function outcome(policy: AbstentionPolicy, answerable: Judged[], unanswerable: J
   };
 }
 
+/** QUOTH_SWEEP_MODES=lexical limits the sweep to one mode while tuning. */
+const MODES = (process.env.QUOTH_SWEEP_MODES?.split(',') ?? ['lexical', 'hybrid']) as RetrievalMode[];
+
 export async function runAbstentionSweep(opts: { every: number; log: (line: string) => void }): Promise<AbstentionResult | null> {
   const articles = loadSquad();
   if (!articles) {
@@ -89,7 +101,7 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   const modes: ModeSweep[] = [];
   const dataDirs: string[] = [];
   try {
-    for (const mode of ['lexical', 'hybrid'] as const) {
+    for (const mode of MODES) {
       const ingested = await ingestSquad(inLibrary, mode, model);
       dataDirs.push(ingested.dataDir);
       // ask() itself on a sample, to check that the probe decides as ask() does.
@@ -103,7 +115,12 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       const judge = async (ref: SquadQuestionRef, answerable: boolean): Promise<Judged> => {
         const scored = await probe.scoredSentences(ref.question.question, mode);
         return {
-          sentences: scored.map((s) => ({ coverage: s.coverage, similarity: s.similarity })),
+          sentences: scored.map((s) => ({
+            coverage: s.coverage,
+            similarity: s.similarity,
+            unseen: s.unseen,
+            unseenName: s.unseenName,
+          })),
           hits: scored.map((s) => answerable && containsAnswer(probe.sentenceText(s), ref.question.answers)),
         };
       };
@@ -126,7 +143,13 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       await embedder?.dispose();
 
       const sims = mode === 'hybrid' ? SIMILARITY_GRID : [DEFAULT_ABSTENTION.minSimilarity];
-      const grid = COVERAGE_GRID.flatMap((minCoverage) => sims.map((minSimilarity) => outcome({ minCoverage, minSimilarity }, answerable, unanswerable)));
+      const { maxUnseen, abstainOnUnseenName } = DEFAULT_ABSTENTION;
+      const unseenOptions = mode === 'hybrid' ? [{ maxUnseen, abstainOnUnseenName }] : UNSEEN_GRID;
+      const grid = COVERAGE_GRID.flatMap((minCoverage) =>
+        sims.flatMap((minSimilarity) =>
+          unseenOptions.map((u) => outcome({ minCoverage, minSimilarity, ...u }, answerable, unanswerable)),
+        ),
+      );
       // Best balanced accuracy; ties go to the policy nearest the current one.
       const distance = (p: AbstentionPolicy) => Math.abs(p.minCoverage - DEFAULT_ABSTENTION.minCoverage) + 0.01 * Math.abs(Math.min(p.minSimilarity, 2) - DEFAULT_ABSTENTION.minSimilarity);
       const best = [...grid].sort((a, b) => b.balancedAccuracy - a.balancedAccuracy || distance(a) - distance(b))[0]!;

@@ -2,6 +2,7 @@ import type { RougeScores } from '../metrics/rouge.ts';
 import { markdownTable, ratio, type Cell } from '../lib/report.ts';
 import type { EvalResult } from './result.ts';
 import type { SystemResult } from './squad.ts';
+import { smallMarkdown } from './small.ts';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const pc = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
@@ -76,12 +77,22 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
       label,
       p.minCoverage.toFixed(2),
       m.mode === 'hybrid' ? sim(p.minSimilarity) : '–',
+      `${p.abstainOnUnseenName ? 'name' : '–'} / ${(p.maxUnseen ?? 1) >= 1 ? 'off' : p.maxUnseen!.toFixed(2)}`,
       pc(p.answeredAnswerable),
       pc(p.correctAnswerable),
       pc(p.answeredUnanswerable),
       f3(p.balancedAccuracy),
     ];
-    const header = ['Policy', 'minCoverage', 'minSimilarity', 'answered (answerable)', 'correct (answerable)', 'answered (unanswerable)', 'balanced acc.'];
+    const header = [
+      'Policy',
+      'minCoverage',
+      'minSimilarity',
+      'unseen name / maxUnseen',
+      'answered (answerable)',
+      'correct (answerable)',
+      'answered (unanswerable)',
+      'balanced acc.',
+    ];
     const shown = m.mode === 'hybrid' ? m.grid.filter((g) => g.minSimilarity === m.best.minSimilarity || g.minCoverage === m.best.minCoverage) : m.grid;
     out.push(
       '',
@@ -164,5 +175,6 @@ export function evalMarkdown(r: EvalResult): string {
   else if (r.parts.includes('squad')) parts.push('', 'SQuAD skipped: data absent.');
   if (r.abstention) parts.push('', abstentionSection(r.abstention));
   if (r.summaries) parts.push('', summariesSection(r.summaries));
+  if (r.small) parts.push('', smallMarkdown(r.small));
   return parts.join('\n');
 }

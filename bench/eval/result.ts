@@ -2,6 +2,7 @@
 import type { gitDescribe } from '../lib/gitInfo.ts';
 import type { machineInfo } from '../lib/report.ts';
 import type { runAbstentionSweep } from './abstention.ts';
+import type { runSmall } from './small.ts';
 import type { runSquad } from './squad.ts';
 import type { runSummaries } from './summaries.ts';
 
@@ -17,6 +18,7 @@ export type EvalResult = {
   squad: Awaited<ReturnType<typeof runSquad>>;
   abstention: Awaited<ReturnType<typeof runAbstentionSweep>>;
   summaries: Awaited<ReturnType<typeof runSummaries>> | null;
+  small?: Awaited<ReturnType<typeof runSmall>>;
   /** Parts not measured in this run but kept from an earlier one: part → that run's start. */
   carriedOver: Record<string, string>;
 };

@@ -6,7 +6,17 @@ import { nlp } from '../text/nlp.ts';
  * such a phrase (one the question does not already contain) is more likely to answer it: the
  * classic answer-type signal of lexical question answering.
  */
-export type AnswerType = 'money' | 'percent' | 'quantity' | 'date' | 'duration' | 'person' | 'place' | 'reason' | 'name';
+export type AnswerType =
+  | 'money'
+  | 'percent'
+  | 'quantity'
+  | 'date'
+  | 'duration'
+  | 'person'
+  | 'place'
+  | 'reason'
+  | 'manner'
+  | 'name';
 
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|' +
@@ -20,30 +30,18 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
     'i',
   ),
   percent: /\b\d[\d,.]*\s?(?:%|percent|per cent|percentage points?)/i,
-  quantity: new RegExp(
-    String.raw`\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|` +
-    'eleven|twelve|twenty|thirty|forty|fifty|' +
-    String.raw`hundred|thousand|million|billion|dozens?)\b`,
-    'i',
-  ),
-  date: new RegExp(
-    `\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}` +
-    `|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow` +
-    `|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?` +
-    `|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`,
-    'i',
-  ),
-  duration: new RegExp(
-    String.raw`\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)` +
-    String.raw`\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b`,
-    'i',
-  ),
+  quantity: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b/i,
+  date: new RegExp(`\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`, 'i'),
+  duration: /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i,
   reason: new RegExp(
-    String.raw`\b(?:because|due to|owing to|as a result|so that|in order to|` +
-    'since|after|caused|led to|reason|aim(?:ed)? to|' +
-    String.raw`to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop))\b`,
+    '\\b(?:because|due to|owing to|thanks to|as a result|so that|in order to|in an effort to|for fear|since|' +
+      'after|caused|led to|reason|aim(?:ed)? to|meant to|intended to|' +
+      'as (?:it|they|he|she|this|that) (?:is|was|are|were|would|could|might|had) |' +
+      'to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop|ensure|save))\\b',
     'i',
   ),
+  // How something was done: "by ...ing", "through", "using".
+  manner: /\b(?:by (?:\w+ing|means of)|through|using|via|with the help of|thanks to)\b/i,
 };
 
 export function expectedAnswerType(question: string): AnswerType | null {
@@ -56,6 +54,7 @@ export function expectedAnswerType(question: string): AnswerType | null {
   if (/^(?:who|whom|whose)\b|\bwho\b/.test(q)) return 'person';
   if (/^where\b|\bwhere\b|\bwhat (?:city|country|state|town|place|region|river)\b/.test(q)) return 'place';
   if (/^why\b|\bwhy\b|\bwhat (?:caused|was the reason)\b/.test(q)) return 'reason';
+  if (/^how (?:did|does|do|was|were|is|are|can|could|will|would|has|have)\b/.test(q)) return 'manner';
   if (/^(?:what|which) (?:is|was) the name\b|\bcalled\b|\bnamed\b/.test(q)) return 'name';
   return null;
 }

@@ -5,6 +5,7 @@ import type { Chunk } from '../text/chunkArticle.ts';
 import * as writes from './articleWrites.ts';
 import type { ChunkChanges } from './articleWrites.ts';
 import { type ArticleInput, type ArticleRow, bufferToVector, type ChunkRow, openDatabase, type SentenceRow } from './schema.ts';
+import { CollectionStats } from './collectionStats.ts';
 
 export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.ts';
 
@@ -13,12 +14,15 @@ export class LibraryStore {
   readonly db: Database.Database;
   private readonly docFreqCache = new Map<string, number>();
   private sentenceCount: number | null = null;
+  /** Per-collection sentence statistics for answer scoring (see collectionStats.ts). */
+  readonly stats: CollectionStats;
 
   private constructor(
     db: Database.Database,
     readonly file: string,
   ) {
     this.db = db;
+    this.stats = new CollectionStats(db);
   }
 
   static open(dataDir: string): LibraryStore {
@@ -111,17 +115,18 @@ export class LibraryStore {
     chunks: Chunk[],
     replaceRowid: number | null,
   ): ChunkChanges & { rowid: number } {
-    return this.afterWrite(writes.writeArticle(this.db, input, sentences, chunks, replaceRowid));
+    return this.afterWrite(writes.writeArticle(this.db, input, sentences, chunks, replaceRowid), input.collection);
   }
 
   /** Replaces an article's sentences and chunks (reindex with another tokenizer). Returns old and new chunk ids. */
   rewriteChunks(rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
-    return this.afterWrite(writes.rewriteChunks(this.db, rowid, sentences, chunks));
+    return this.afterWrite(writes.rewriteChunks(this.db, rowid, sentences, chunks), this.stats.collectionOfArticle(rowid));
   }
 
   /** Deletes an article and everything derived from it; returns its chunk ids. */
   deleteArticle(rowid: number): number[] {
-    return this.afterWrite(writes.deleteArticle(this.db, rowid));
+    const collection = this.stats.collectionOfArticle(rowid);
+    return this.afterWrite(writes.deleteArticle(this.db, rowid), collection);
   }
 
   setChunkVectors(ids: number[], vectors: Float32Array[]): void {
@@ -223,9 +228,10 @@ export class LibraryStore {
   }
 
   /** Document frequencies and the sentence count change with every write. */
-  private afterWrite<T>(result: T): T {
+  private afterWrite<T>(result: T, collection: string | undefined): T {
     this.docFreqCache.clear();
     this.sentenceCount = null;
+    if (collection !== undefined) this.stats.invalidate(collection);
     return result;
   }
 }
