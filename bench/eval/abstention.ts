@@ -7,7 +7,7 @@ import { DEFAULT_ABSTENTION, isAnswer, type AbstentionPolicy, type ScoredSentenc
 import type { RetrievalMode } from '../../src/core/types.ts';
 import { loadSquad, squadArticleText } from '../data/datasets.ts';
 import { containsAnswer } from '../metrics/answers.ts';
-import { makeTinyModel, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
+import { makeBenchModel } from '../lib/tinyModel.ts';
 import { everyNth, ingestSquad, selectQuestions, type SquadQuestionRef } from './squad.ts';
 import { QuothProbe } from './quothProbe.ts';
 
@@ -84,7 +84,7 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   const answerableRefs = selectQuestions(inLibrary, opts.every);
   const unanswerableRefs = selectQuestions(outside, opts.every);
   opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`);
-  const model = await makeTinyModel(inLibrary.map(squadArticleText).join('\n\n'));
+  const model = await makeBenchModel(inLibrary.map(squadArticleText).join('\n\n'));
   const modes: ModeSweep[] = [];
   const dataDirs: string[] = [];
   try {
@@ -147,7 +147,7 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   return {
     split: `library = the ${inLibrary.length} even-numbered articles; unanswerable = questions of the ${outside.length} odd-numbered ones`,
     sampling: everyNth(opts.every, 'question'),
-    model: TINY_MODEL_LABEL,
+    model: model.label,
     modes,
   };
 }
