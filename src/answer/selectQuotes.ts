@@ -25,6 +25,8 @@ export interface SentenceScoringInput {
   /** Question embedding and a way to embed candidate sentences, in hybrid mode. */
   vector: Float32Array | null;
   embed: ((texts: string[]) => Promise<Float32Array[]>) | null;
+  /** Sentence vectors stored at ingest, by sentence id (a library built before they were lacks them). */
+  storedVectors?: ((sentenceIds: number[]) => Map<number, Float32Array>) | null;
   textOf: (articleRowid: number) => string;
 }
 
@@ -39,7 +41,7 @@ const IDF_EXPONENT = 1.5;
 const ANSWER_TYPE_HEAD = 40;
 const ANSWER_TYPE_BONUS = 0.1;
 
-/** How many top sentences (by lexical evidence) are embedded for the dense part of the score. */
+/** Sentences without a stored vector (older libraries) embedded at question time, the best by lexical evidence. */
 const DENSE_RERANK = 24;
 
 /**
@@ -105,17 +107,35 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     }
   }
 
-  if (input.vector && input.embed) {
-    scored.sort((a, b) => b.score - a.score);
-    const head = scored.slice(0, DENSE_RERANK);
-    const vectors = await input.embed(head.map((s) => input.textOf(s.articleRowid).slice(s.start, s.end)));
-    head.forEach((s, i) => {
-      s.similarity = dot(input.vector!, vectors[i]!);
-      s.score += -0.2 * s.coverage + 0.25 * Math.max(0, s.similarity) - 0.05 * s.chunkScore;
-    });
-    for (const s of scored.slice(DENSE_RERANK)) s.score *= 0.8;
-  }
+  if (input.vector) await addSimilarity(scored, input);
   return scored.sort((a, b) => b.score - a.score || a.articleRowid - b.articleRowid || a.idx - b.idx);
+}
+
+/**
+ * The dense part of the score. Every candidate with a stored vector gets its cosine (a dot product
+ * each: cheap); only sentences without one (a library made before vectors were stored) are
+ * embedded now, and only the head of the list, since the model costs milliseconds per sentence.
+ */
+async function addSimilarity(scored: ScoredSentence[], input: SentenceScoringInput): Promise<void> {
+  const question = input.vector!;
+  const stored = input.storedVectors?.(scored.map((s) => s.id)) ?? new Map<number, Float32Array>();
+  scored.sort((a, b) => b.score - a.score);
+  const head = new Set(scored.slice(0, DENSE_RERANK));
+  const lacking = [...head].filter((s) => !stored.has(s.id));
+  if (lacking.length > 0 && input.embed) {
+    const vectors = await input.embed(lacking.map((s) => input.textOf(s.articleRowid).slice(s.start, s.end)));
+    lacking.forEach((s, i) => stored.set(s.id, vectors[i]!));
+  }
+  for (const s of scored) {
+    const v = stored.get(s.id);
+    if (!v) {
+      // Not compared with the question: kept below the compared head it would otherwise outrank.
+      s.score *= 0.8;
+      continue;
+    }
+    s.similarity = dot(question, v);
+    s.score += -0.2 * s.coverage + 0.25 * Math.max(0, s.similarity) - 0.05 * s.chunkScore;
+  }
 }
 
 export interface AbstentionPolicy {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { selectQuoteSpans, scoreSentences, DEFAULT_ABSTENTION, type AbstentionPolicy } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import { embedChunksBySentence } from '../embed/chunkEmbedding.ts';
+import { SentenceVectors } from '../store/sentenceVectors.ts';
 import { expandSources, readSourceItem } from '../ingest/readSources.ts';
 import { formatBytes, fromHtml, fromPlainText, parseDocument, type RawArticle } from '../ingest/parseDocument.ts';
 import { HybridRetriever, type RankedChunk } from '../retrieve/hybridRetriever.ts';
@@ -224,7 +226,8 @@ export class QuothLibrary implements QuothCore {
     while (pending.ids.length && (all || pending.ids.length >= EMBED_BATCH)) {
       const ids = pending.ids.splice(0, EMBED_BATCH);
       const texts = pending.texts.splice(0, EMBED_BATCH);
-      const vectors = await this.embedder!.embed(texts);
+      void texts; // the chunks' vectors are made from their sentences' (src/embed/chunkEmbedding.ts)
+      const vectors = await embedChunksBySentence(this.embedder!, this.store, this.sentenceVectors(), ids);
       this.store.setChunkVectors(ids, vectors);
       this.indexFor(pending.collection)?.add(ids, vectors);
     }
@@ -236,6 +239,13 @@ export class QuothLibrary implements QuothCore {
       const id = hex.slice(0, len);
       if (!this.store.idTaken(collection, id)) return id;
     }
+  }
+
+  private sentenceVectorTable: SentenceVectors | undefined;
+
+  /** Created on first use: the table lives in the library's database but is kept apart from its schema. */
+  private sentenceVectors(): SentenceVectors {
+    return (this.sentenceVectorTable ??= new SentenceVectors(this.store.db));
   }
 
   private readonly countTokens = (text: string): number => (this.embedder ? this.embedder.countTokens(text) : estimateTokens(text));
@@ -266,6 +276,7 @@ export class QuothLibrary implements QuothCore {
       chunks,
       vector,
       embed: vector ? (texts) => this.embedder!.embed(texts) : null,
+      storedVectors: vector ? (ids) => this.sentenceVectors().get(ids) : null,
       textOf: this.textCache(),
     });
     const spans = selectQuoteSpans(scored, k, this.abstention);
