@@ -48,7 +48,7 @@ interface Judged {
 }
 
 const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
-const SIMILARITY_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, Number.POSITIVE_INFINITY];
+const SIMILARITY_GRID = [0.35, 0.4, 0.45, 0.485, 0.5, 0.55, 0.6];
 
 function outcome(policy: AbstentionPolicy, answerable: Judged[], unanswerable: Judged[]): PolicyOutcome {
   const firstAnswer = (j: Judged) => j.sentences.findIndex((s) => isAnswer(s as ScoredSentence, policy));

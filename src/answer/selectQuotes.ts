@@ -134,26 +134,43 @@ async function addSimilarity(scored: ScoredSentence[], input: SentenceScoringInp
       continue;
     }
     s.similarity = dot(question, v);
-    s.score += -0.2 * s.coverage + 0.25 * Math.max(0, s.similarity) - 0.05 * s.chunkScore;
+    // Net 0.45 coverage + 0.3 chunk + 0.4 cosine: the best hit@1 on the SQuAD tuning half (even
+    // articles) of a grid over the three weights, though within 0.01 of most of the grid.
+    s.score += -0.3 * s.coverage + 0.4 * Math.max(0, s.similarity) + 0.05 * s.chunkScore;
   }
 }
 
 export interface AbstentionPolicy {
   /** Minimum IDF-weighted share of the question's terms the best sentence must contain. */
   minCoverage: number;
-  /** In hybrid mode, a sentence this similar to the question answers even with low coverage. */
+  /**
+   * In hybrid mode, the cosine at which a sentence needs exactly minCoverage; each point of cosine
+   * above (below) it stands in for SIMILARITY_WEIGHT points of coverage less (more).
+   */
   minSimilarity: number;
 }
+
+/**
+ * Trades cosine for coverage in the hybrid answer test. Tuned with all-MiniLM-L6-v2 on the
+ * even-numbered SQuAD public articles (library) against the odd-numbered ones' questions
+ * (unanswerable): coverage + 1.5 × cosine ≥ 1.13 answered 96.5% of the answerable questions and 4.8%
+ * of the others, where coverage ≥ 0.4 alone answered 91.6% and 10.8%.
+ */
+export const SIMILARITY_WEIGHT = 1.5;
 
 /**
  * Tuned on SQuAD v1.1 dev (lexical mode): 6 articles' 1,235 questions asked of those articles, and
  * 1,086 questions of 3 other articles that the library cannot answer. At 0.4 the library quotes for
  * 7.7% of the unanswerable questions (0.34: 19%) and abstains on 6.6% of the answerable ones.
+ * minSimilarity: see SIMILARITY_WEIGHT.
  */
-export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.4, minSimilarity: 0.6 };
+export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.4, minSimilarity: 0.485 };
 
 export function isAnswer(s: ScoredSentence, policy: AbstentionPolicy): boolean {
-  return s.coverage >= policy.minCoverage || (s.similarity !== null && s.similarity >= policy.minSimilarity && s.coverage > 0);
+  // Lexical mode, or a sentence that was not compared with the question.
+  if (s.similarity === null) return s.coverage >= policy.minCoverage;
+  const similarity = Math.max(0, s.similarity);
+  return s.coverage + SIMILARITY_WEIGHT * (similarity - policy.minSimilarity) >= policy.minCoverage;
 }
 
 export interface QuoteSpan extends Span {
