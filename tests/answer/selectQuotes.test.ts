@@ -41,7 +41,9 @@ describe('isAnswer (abstention policy)', () => {
     expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.7 }), POLICY)).toBe(false);
     // A paraphrase with no shared term answers only when very close; a loose match with every term does not.
     expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0, similarity: 0.85 }), POLICY)).toBe(true);
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.4, similarity: 0.3 }), POLICY)).toBe(false);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.3, similarity: 0.3 }), POLICY)).toBe(false);
+    // Never stricter than lexical mode.
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.34, similarity: 0.1 }), POLICY)).toBe(true);
     expect(SIMILARITY_WEIGHT).toBeGreaterThan(0);
   });
 
