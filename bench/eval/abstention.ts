@@ -7,7 +7,7 @@ import { DEFAULT_ABSTENTION, isAnswer, type AbstentionPolicy, type ScoredSentenc
 import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText } from '../data/datasets.ts';
 import { containsAnswer } from '../metrics/answers.ts';
-import { makeTinyModel, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
+import { makeBenchModel } from '../lib/tinyModel.ts';
 import { everyNth, ingestSquad, selectQuestions, type SquadQuestionRef } from './squad.ts';
 import { QuothProbe } from './quothProbe.ts';
 
@@ -48,7 +48,7 @@ interface Judged {
 }
 
 const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
-const SIMILARITY_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, Number.POSITIVE_INFINITY];
+const SIMILARITY_GRID = [0.35, 0.4, 0.45, 0.485, 0.5, 0.55, 0.6];
 /** What the question names that the library lacks: off, a name the collection never mentions, or a weight share. */
 const UNSEEN_GRID: Pick<AbstentionPolicy, 'maxUnseen' | 'abstainOnUnseenName'>[] = [
   { maxUnseen: 1, abstainOnUnseenName: false },
@@ -95,9 +95,8 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   const outside = articles.filter((_, i) => i % 2 === 1);
   const answerableRefs = selectQuestions(inLibrary, opts.every);
   const unanswerableRefs = selectQuestions(outside, opts.every);
-  opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} ` +
-`answerable and ${unanswerableRefs.length} unanswerable questions`);
-  const model = await makeTinyModel(inLibrary.map(squadArticleText).join('\n\n'));
+  opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`);
+  const model = await makeBenchModel(inLibrary.map(squadArticleText).join('\n\n'));
   const modes: ModeSweep[] = [];
   const dataDirs: string[] = [];
   try {
@@ -172,7 +171,7 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
     split: `library = the ${inLibrary.length} even-numbered articles; ` +
 `unanswerable = questions of the ${outside.length} odd-numbered ones`,
     sampling: everyNth(opts.every, 'question'),
-    model: TINY_MODEL_LABEL,
+    model: model.label,
     modes,
   };
 }

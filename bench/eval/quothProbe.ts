@@ -11,6 +11,7 @@ import type { Embedder } from '../../src/embed/embedder.ts';
 import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
 import { queryTerms } from '../../src/retrieve/queryTerms.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
+import { SentenceVectors } from '../../src/store/sentenceVectors.ts';
 import { VectorIndex } from '../../src/vector/vectorIndex.ts';
 import type { RankedPassage } from '../metrics/answers.ts';
 
@@ -89,9 +90,12 @@ export class QuothProbe {
       chunks,
       vector: query.vector,
       embed: query.vector && embedder ? (texts) => embedder.embed(texts) : null,
+      storedVectors: query.vector ? (ids) => (this.sentenceVectors ??= new SentenceVectors(this.store.db)).get(ids) : null,
       textOf: this.textOf,
     });
   }
+
+  private sentenceVectors: SentenceVectors | undefined;
 
   sentenceText(s: ScoredSentence): string {
     return this.textOf(s.articleRowid).slice(s.start, s.end);

@@ -26,9 +26,18 @@ function squadSection(squad: NonNullable<EvalResult['squad']>): string {
     return [peer.system, quoth.system, cell('hit1'), cell('hit3'), cell('recall5'), cell('mrr5')];
   };
   const peers = squad.systems.filter((s) => s.kind === 'peer');
-  const dense = (p: SystemResult) => p.system.includes('HNSW');
+  const dense = (p: SystemResult) => p.system.includes('HNSW') || p.system.includes('Ensemble');
   const quoteRows = peers.map((p) => compare(p, by.get(dense(p) ? 'Quoth ask (hybrid)' : 'Quoth ask (lexical)')));
-  const chunkRows = peers.map((p) => compare(p, by.get(dense(p) ? 'Quoth chunks (dense)' : 'Quoth chunks (lexical)')));
+  const chunkOf = (p: SystemResult) => (p.system.includes('Ensemble') ? 'Quoth chunks (hybrid)' : dense(p) ? 'Quoth chunks (dense)' : 'Quoth chunks (lexical)');
+  const chunkRows = peers.map((p) => compare(p, by.get(chunkOf(p))));
+  const split = squad.systems.filter((s) => s.halves);
+  const halfRows: Cell[][] = split.map((s) => [
+    s.system,
+    `${f3(s.halves!.tuning.hit1)} / ${f3(s.halves!.tuning.hit3)}`,
+    `${f3(s.halves!.heldOut.hit1)} / ${f3(s.halves!.heldOut.hit3)}`,
+    `${f3(s.hit1)} / ${f3(s.hit3)}`,
+  ]);
+  const halfCounts = split[0]?.halves ? ` (${split[0].halves.tuning.questions} and ${split[0].halves.heldOut.questions} questions)` : '';
   const header = ['Peer', 'Quoth figure', 'hit@1 Quoth vs peer (ratio)', 'hit@3', 'recall@5', 'MRR@5'];
   return [
     `## Answers with quotes: SQuAD v1.1 (public half of dev)`,
@@ -59,6 +68,16 @@ function squadSection(squad: NonNullable<EvalResult['squad']>): string {
     'Chunks: Quoth\'s retriever against the peer\'s retriever, both returning chunks of similar length.',
     '',
     markdownTable(header, chunkRows),
+    ...(halfRows.length
+      ? [
+          '',
+          `### Tuning half and held-out half${halfCounts}`,
+          '',
+          'Hybrid scoring, fusion and thresholds were tuned on the even-numbered articles only; the odd-numbered ones are held out.',
+          '',
+          markdownTable(['System', 'tuning half hit@1 / hit@3', 'held-out half', 'all'], halfRows),
+        ]
+      : []),
     ...(squad.notes.length ? ['', ...squad.notes.map((n) => `- ${n}`)] : []),
   ].join('\n');
 }

@@ -6,11 +6,12 @@ import { QuothLibrary } from '../../src/core/library.ts';
 import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText, type SquadArticle, type SquadQuestion } from '../data/datasets.ts';
 import { locateParagraphs, RankingTally, type Gold, type RankedPassage, type RankingSummary } from '../metrics/answers.ts';
-import { makeTinyModel, tempDir, TINY_MODEL_LABEL, type TinyModel } from '../lib/tinyModel.ts';
+import { makeBenchModel, tempDir, type TinyModel } from '../lib/tinyModel.ts';
 import {
   chunkWithLangChain,
   LANGCHAIN_DEFAULT_CHUNKING,
   langChainBm25,
+  langChainEnsemble,
   langChainHnsw,
   oramaSearch,
   type ChunkingOptions,
@@ -31,6 +32,38 @@ export interface SystemResult extends RankingSummary {
   /** What a figure was made with (mode, model, chunking). */
   config: string;
   msPerQuestion: number;
+  /** hit@1/hit@3 on the even-numbered articles (the tuning half) and the odd-numbered (held out). */
+  halves?: { tuning: HalfFigures; heldOut: HalfFigures };
+}
+
+export interface HalfFigures {
+  questions: number;
+  hit1: number;
+  hit3: number;
+}
+
+/**
+ * Tallies all questions and, apart, those of even- and odd-numbered articles: hybrid scoring was
+ * tuned on the even half only, so the odd half shows how well the tuning carries over.
+ */
+class SplitTally {
+  readonly all = new RankingTally();
+  private readonly half = [new RankingTally(), new RankingTally()] as const;
+  private readonly counts = [0, 0];
+
+  add(passages: RankedPassage[], gold: Gold, articleIndex: number, abstained = false): void {
+    this.all.add(passages, gold, abstained);
+    this.half[articleIndex % 2]!.add(passages, gold, abstained);
+    this.counts[articleIndex % 2]!++;
+  }
+
+  halves(): { tuning: HalfFigures; heldOut: HalfFigures } {
+    const fig = (i: 0 | 1): HalfFigures => {
+      const s = this.half[i].summary();
+      return { questions: this.counts[i]!, hit1: s.hit1, hit3: s.hit3 };
+    };
+    return { tuning: fig(0), heldOut: fig(1) };
+  }
 }
 
 export interface SquadResult {
@@ -127,7 +160,7 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
   const questions = selectQuestions(articles, opts.every);
   const total = articles.reduce((n, a) => n + a.questions.length, 0);
   opts.log(`SQuAD: ${articles.length} articles, ${questions.length} of ${total} questions`);
-  const model = await makeTinyModel(articles.map(squadArticleText).join('\n\n'));
+  const model = await makeBenchModel(articles.map(squadArticleText).join('\n\n'));
   const systems: SystemResult[] = [];
   const notes: string[] = [];
   const dataDirs: string[] = [];
@@ -136,21 +169,22 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
     for (const mode of ['lexical', 'hybrid'] as const) {
       const ingested = await ingestSquad(articles, mode, model);
       dataDirs.push(ingested.dataDir);
-      const tally = new RankingTally();
+      const tally = new SplitTally();
       let ms = 0;
       for (const [i, ref] of questions.entries()) {
         const { value: result, ms: took } = await timed(() => ingested.library.ask(ref.question.question, { quotes: 5 }));
         ms += took;
         const passages: RankedPassage[] = result.quotes.map((q) => ({ article: q.articleId, start: q.start, end: q.end, text: q.text }));
-        tally.add(passages, goldInStore(ingested, ref), result.abstained);
+        tally.add(passages, goldInStore(ingested, ref), articles.indexOf(ref.article), result.abstained);
         progress(opts.log, `Quoth ask (${mode})`, i + 1, questions.length);
       }
       systems.push({
         system: `Quoth ask (${mode})`,
         kind: 'quoth',
-        config: mode === 'hybrid' ? 'ask(question, {quotes: 5}), hybrid with the generated test model' : 'ask(question, {quotes: 5}), lexical (BM25 over FTS5)',
+        config: mode === 'hybrid' ? `ask(question, {quotes: 5}), hybrid with the ${model.real ? 'real model' : 'generated test model'}` : 'ask(question, {quotes: 5}), lexical (BM25 over FTS5)',
         msPerQuestion: ms / questions.length,
-        ...tally.summary(),
+        ...tally.all.summary(),
+        halves: tally.halves(),
       });
       await ingested.library.close();
       if (mode === 'hybrid') {
@@ -169,8 +203,7 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
           systems.push({
             system: `Quoth chunks (${retriever})`,
             kind: 'quoth-retriever',
-            config: `top-5 chunks of Quoth's ${RETRIEVER_NAMES[retriever]} retriever, ≤254 word pieces of whole ` +
-              `sentences${retriever === 'lexical' ? '' : ', generated test model'}`,
+            config: `top-5 chunks of Quoth's ${retriever === 'dense' ? 'HNSW (dense only)' : retriever === 'lexical' ? 'FTS5 BM25' : 'RRF-fused BM25 + HNSW'} retriever, ≤254 word pieces of whole sentences${retriever === 'lexical' ? '' : model.real ? ', real model' : ', generated test model'}`,
             msPerQuestion: rms / questions.length,
             ...t.summary(),
           });
@@ -196,18 +229,20 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
       if (chunking === LANGCHAIN_DEFAULT_CHUNKING) {
         peers.push(await oramaSearch(corpus, chunking, { stemming: true }));
         peers.push(await langChainHnsw(corpus, chunking, embedder));
+        peers.push(await langChainEnsemble(corpus, chunking, embedder, 5));
       }
     }
     for (const peer of peers) {
-      const tally = new RankingTally();
+      const tally = new SplitTally();
       let ms = 0;
       for (const [i, ref] of questions.entries()) {
         const { value: passages, ms: took } = await timed(() => peer.retrieve(ref.question.question, 5));
         ms += took;
-        tally.add(passages, peerGold(ref));
+        tally.add(passages, peerGold(ref), articles.indexOf(ref.article));
         progress(opts.log, peer.name, i + 1, questions.length);
       }
-      systems.push({ system: peer.name, kind: 'peer', config: peer.config, msPerQuestion: ms / questions.length, ...tally.summary() });
+      const figures = { msPerQuestion: ms / questions.length, ...tally.all.summary(), halves: tally.halves() };
+      systems.push({ system: peer.name, kind: 'peer', config: peer.config, ...figures });
     }
     await embedder.dispose();
   } finally {
@@ -220,7 +255,7 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
     questions: total,
     questionsAsked: questions.length,
     sampling: everyNth(opts.every, 'question'),
-    model: TINY_MODEL_LABEL,
+    model: model.label,
     systems,
     notes,
   };

@@ -6,6 +6,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { EnsembleRetriever } from '@langchain/classic/retrievers/ensemble';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { create, insertMultiple, search } from '@orama/orama';
 import type { Embedder } from '../../src/embed/embedder.ts';
@@ -104,6 +105,21 @@ export async function langChainHnsw(corpus: ChunkedCorpus, chunking: ChunkingOpt
     config: `${describeChunking(chunking)}, HNSWLib (cosine) with the same embedder as Quoth`,
     async retrieve(question, k) {
       return (await store.similaritySearch(question, k)).map(passageOf);
+    },
+  };
+}
+
+/** LangChain's documented hybrid: BM25Retriever and the HNSWLib retriever fused by EnsembleRetriever (RRF). */
+export async function langChainEnsemble(corpus: ChunkedCorpus, chunking: ChunkingOptions, embedder: Embedder, k: number): Promise<PeerRetriever> {
+  const docs = documentsOf(corpus);
+  const bm25 = BM25Retriever.fromDocuments(docs, { k });
+  const store = await HNSWLib.fromDocuments(docs, new QuothEmbeddings(embedder));
+  const retriever = new EnsembleRetriever({ retrievers: [bm25, store.asRetriever(k)], weights: [0.5, 0.5] });
+  return {
+    name: `LangChain Ensemble (${chunking.chunkSize})`,
+    config: `${describeChunking(chunking)}, EnsembleRetriever (BM25Retriever + HNSWLib, weights 0.5/0.5), same embedder as Quoth`,
+    async retrieve(question, n) {
+      return (await retriever.invoke(question)).slice(0, n).map(passageOf);
     },
   };
 }

@@ -57,8 +57,7 @@ export async function runColdStart(opts: { mode: RetrievalMode; dataDir: string;
   }
   return {
     mode: opts.mode,
-    command: `node bin/quoth.js --data-dir DIR ask "…" --json ` +
-`(EMBEDDING_MODEL=${opts.mode === 'hybrid' ? 'the generated test model' : 'none'})`,
+    command: `node bin/quoth.js --data-dir DIR ask "…" --json (EMBEDDING_MODEL=${opts.mode === 'hybrid' ? 'the bench model folder' : 'none'})`,
     runs,
     medianSeconds: median(runs),
     helpMedianSeconds: median(help),

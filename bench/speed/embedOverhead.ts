@@ -59,7 +59,7 @@ function meanPoolNormalize(hidden: Float32Array, dims: readonly number[], mask: 
 export async function runEmbedOverhead(opts: { modelDir: string; texts: string[]; runs: number; log: (line: string) => void }): Promise<EmbedOverheadResult> {
   const batchSize = 32;
   const loaded = await loadEmbedder({ model: opts.modelDir, modelsDir: path.join(opts.modelDir, 'cache'), allowDownload: false, batchSize });
-  if (!loaded.embedder) throw new Error(`the generated test model did not load: ${loaded.reason}`);
+  if (!loaded.embedder) throw new Error(`the bench model did not load: ${loaded.reason}`);
   const embedder = loaded.embedder;
   const tokenizer = (await withModelEnv({ modelsDir: path.join(opts.modelDir, 'cache'), allowRemote: false, timeoutMs: 10_000 }, () =>
     AutoTokenizer.from_pretrained(opts.modelDir, { local_files_only: true }),

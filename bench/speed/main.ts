@@ -7,7 +7,7 @@ import { loadReuters, type ReutersStory } from '../data/datasets.ts';
 import { gitDescribe } from '../lib/gitInfo.ts';
 import { benchDir, repoRoot } from '../lib/paths.ts';
 import { machineInfo, previousResult, writeResults } from '../lib/report.ts';
-import { makeTinyModel, tempDir, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
+import { makeBenchModel, tempDir, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
 import { cliAvailable, runColdStart, type ColdStartResult } from './coldStart.ts';
 import { runEmbedOverhead, type EmbedOverheadResult } from './embedOverhead.ts';
 import { runHnsw, type HnswRunResult } from './hnsw.ts';
@@ -166,7 +166,8 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
 'skipping ingest, latency, cold start and embedding overhead.');
       skipped.push('reuters-21578 absent: ingest, latency, cold start, embedding overhead');
     }
-    const model = all ? await makeTinyModel(all.map((s) => s.body).join('\n')) : null;
+    const model = all ? await makeBenchModel(all.map((s) => s.body).join('\n')) : null;
+    if (model) result.model = model.label;
     try {
       if (all && model) {
         const count = quick ? Math.min(2000, all.length) : all.length;

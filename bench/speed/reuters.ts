@@ -98,7 +98,7 @@ export async function runReuters(opts: ReutersRunOptions): Promise<ReutersRunRes
   let embedder = null;
   if (opts.mode === 'hybrid') {
     const loaded = await loadEmbedder({ model: opts.modelDir!, modelsDir: path.join(opts.modelDir!, 'cache'), allowDownload: false });
-    if (!loaded.embedder) throw new Error(`the generated test model did not load: ${loaded.reason}`);
+    if (!loaded.embedder) throw new Error(`the bench model did not load: ${loaded.reason}`);
     embedder = loaded.embedder;
   }
   const library = await QuothLibrary.open(loadCoreConfig(process.env, { dataDir: opts.dataDir }), { embedder });

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { embedChunksBySentence } from '../embed/chunkEmbedding.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { RawArticle } from '../ingest/parseDocument.ts';
 import type { IngestReport, RetrievalMode } from '../shared/types.ts';
@@ -88,9 +89,10 @@ export class ArticleWriter {
   async flush(pending: PendingEmbedding, all: boolean): Promise<void> {
     while (pending.ids.length && (all || pending.ids.length >= EMBED_BATCH)) {
       const ids = pending.ids.splice(0, EMBED_BATCH);
-      const texts = pending.texts.splice(0, EMBED_BATCH);
-      // Only reached in hybrid mode or from rechunk with an embedder, so one is loaded.
-      const vectors = await this.embedder!.embed(texts);
+      pending.texts.splice(0, EMBED_BATCH);
+      // Only reached in hybrid mode or from rechunk with an embedder, so one is loaded. A chunk's
+      // vector is made from its sentences' vectors, which are stored for the answer step too.
+      const vectors = await embedChunksBySentence(this.embedder!, this.store, this.store.sentenceVectors, ids);
       this.store.setChunkVectors(ids, vectors);
       this.indexes.of(pending.collection)?.add(ids, vectors);
     }

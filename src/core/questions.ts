@@ -43,7 +43,8 @@ export class Questions {
     const chunks = this.retriever.retrieve(query, chunkOpts);
     const textOf = articleTextCache(this.store);
     const embed = query.vector ? (texts: string[]) => this.embedder!.embed(texts) : null;
-    const scored = await scoreSentences(this.store, { question, ...query, chunks, embed, textOf });
+    const storedVectors = query.vector ? (ids: number[]) => this.store.sentenceVectors.get(ids) : null;
+    const scored = await scoreSentences(this.store, { question, ...query, chunks, embed, storedVectors, textOf });
     const spans = selectQuoteSpans(scored, k, this.abstention);
     if (spans.length === 0) return abstain();
     const quotes = spans.map((s): Quote => {

@@ -6,6 +6,7 @@ import * as writes from './articleWrites.ts';
 import type { ChunkChanges } from './articleWrites.ts';
 import { type ArticleInput, type ArticleRow, bufferToVector, type ChunkRow, openDatabase, type SentenceRow } from './schema.ts';
 import { CollectionStats } from './collectionStats.ts';
+import { SentenceVectors } from './sentenceVectors.ts';
 
 export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.ts';
 
@@ -23,6 +24,14 @@ export class LibraryStore {
   ) {
     this.db = db;
     this.stats = new CollectionStats(db);
+  }
+
+  private sentenceVectorTable: SentenceVectors | undefined;
+
+  /** Created on first use: the table lives in the library's database but is kept apart from its schema. */
+  get sentenceVectors(): SentenceVectors {
+    this.sentenceVectorTable ??= new SentenceVectors(this.db);
+    return this.sentenceVectorTable;
   }
 
   static open(dataDir: string): LibraryStore {

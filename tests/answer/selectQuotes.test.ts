@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ABSTENTION, isAnswer, scoreSentences, selectQuoteSpans, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
+import { DEFAULT_ABSTENTION, isAnswer, scoreSentences, selectQuoteSpans, SIMILARITY_WEIGHT, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
 import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
 import { queryTerms } from '../../src/retrieve/queryTerms.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
@@ -34,10 +34,17 @@ describe('isAnswer (abstention policy)', () => {
     expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.2 }), POLICY)).toBe(false);
   });
 
-  it('accepts a low-coverage sentence that is very similar to the question, but never one with no term at all', () => {
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.7 }), POLICY)).toBe(true);
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.5 }), POLICY)).toBe(false);
-    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0, similarity: 0.99 }), POLICY)).toBe(false);
+  it('in hybrid mode trades cosine for coverage (SIMILARITY_WEIGHT points of coverage per point of cosine)', () => {
+    // 0.34 coverage is enough at the policy's similarity; 0.1 more cosine makes up for 0.15 less coverage.
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.34, similarity: 0.6 }), POLICY)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.2, similarity: 0.7 }), POLICY)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.1, similarity: 0.7 }), POLICY)).toBe(false);
+    // A paraphrase with no shared term answers only when very close; a loose match with every term does not.
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0, similarity: 0.85 }), POLICY)).toBe(true);
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.3, similarity: 0.3 }), POLICY)).toBe(false);
+    // Never stricter than lexical mode.
+    expect(isAnswer(sentence({ idx: 0, score: 1, coverage: 0.34, similarity: 0.1 }), POLICY)).toBe(true);
+    expect(SIMILARITY_WEIGHT).toBeGreaterThan(0);
   });
 
   it('uses the default policy’s coverage threshold as the boundary', () => {

@@ -1,0 +1,65 @@
+// Hybrid answers with the real model: questions that share few words with the sentence that answers
+// them, over the six sample articles. Each must be quoted verbatim among ask()'s quotes.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { QuothLibrary } from '../../src/core/library.ts';
+import { expectVerbatim, makeTempDir, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
+import { describeRealModel, realModelConfig } from '../helpers/realModel.ts';
+
+/** [question, a piece of the sentence that answers it] */
+const PARAPHRASES: [string, string][] = [
+  ['Why were the drivers unhappy with the new schedules?', 'cut the minimum rest between shifts'],
+  ['Who paid for the storage research?', 'funded by a $4.2 million grant'],
+  ['How long does the battery last before wearing out?', 'after 5,000 full charge cycles'],
+  ['Why does the new coating matter?', 'stops the anode from cracking'],
+  ['How many fans attended the final?', 'A crowd of 6,412'],
+  ['What will the prize money be spent on?', 'replacing the floodlights'],
+  ['How tall will the new barrier be?', '14 feet above the harbor'],
+  ['How will shopkeepers be compensated for lost sales?', 'fund to compensate shops'],
+  ['What happened to the old rock collection?', 'specimens have moved to storage'],
+];
+
+/**
+ * Paraphrases Quoth does not answer yet (the answering sentence's cosine with the question is low
+ * with all-MiniLM-L6-v2, e.g. 0.20 for the union's demand, and it shares no rare term). They are
+ * expected to fail, so that fixing one shows up here and moves it to the list above.
+ */
+const KNOWN_MISSES: [string, string][] = [
+  ['What did the union demand?', 'We asked for the 12-hour rest to be restored'],
+  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
+  ['How did shareholders respond to the purchase?', 'shares fell 3.2 percent'],
+  ['How many clients does the bookkeeping app have?', '38,000 paying customers'],
+  ['Who started the acquired company?', 'founded in 2022 by Dr. Samir Quezada'],
+  ['Who voted against the plan?', 'The two dissenting votes came from'],
+  ['Why was the whale taken down?', 'The original iron rods had rusted'],
+  ['How much does entry cost for visitors from elsewhere?', 'Non-residents pay $14'],
+];
+
+/** Never abstains: these tests check the ranking; abstention is measured on SQuAD by `npm run eval`. */
+const RANK_ONLY = { minCoverage: 0, minSimilarity: 0 };
+
+describeRealModel('paraphrase questions in hybrid mode with the real model', () => {
+  let lib: QuothLibrary;
+
+  beforeAll(async () => {
+    lib = await QuothLibrary.open(realModelConfig(await makeTempDir('quoth-paraphrase-')), { abstention: RANK_ONLY });
+    expect(lib.mode).toBe('hybrid');
+    const report = await lib.ingest([SAMPLES_DIR]);
+    expect(report.failed).toEqual([]);
+    expect(report.added).toBe(6);
+  });
+
+  afterAll(async () => {
+    await lib?.close();
+    await removeTempDirs();
+  });
+
+  async function expectQuoted(question: string, answer: string): Promise<void> {
+    const result = await lib.ask(question, { quotes: 5 });
+    expect(result.abstained, `abstained on "${question}"`).toBe(false);
+    expect(result.quotes.map((q) => q.text).join('\n---\n')).toContain(answer);
+    for (const q of result.quotes) expectVerbatim(lib, q.articleId, q);
+  }
+
+  it.each(PARAPHRASES)('%s', expectQuoted);
+  it.fails.each(KNOWN_MISSES)('known miss: %s', expectQuoted);
+});
