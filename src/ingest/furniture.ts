@@ -37,7 +37,7 @@ export function isDateLine(line: string): boolean {
 }
 
 // "By Dana Whitfield", "By Ana Ruiz and Li Wei, Staff Writers": a credit line, not a sentence.
-const BYLINE = /^by:? \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}((,| and| &) \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}){0,3}(,? [\p{L} ]{0,30})?$/u;
+const BYLINE = /^[Bb][Yy]:? \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}((,| and| &) \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}){0,3}(,? [\p{L} ]{0,30})?$/u;
 
 /** Lines that are furniture only where credits live: before the first paragraph of prose. */
 function isHeadFurniture(line: string): boolean {
