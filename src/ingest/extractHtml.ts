@@ -6,7 +6,9 @@
 import { Readability } from '@mozilla/readability';
 import { QuothError } from '../core/errors.ts';
 import { FURNITURE_PHRASES, isFurniture, stripFurniture } from './furniture.ts';
-import { capNesting, cleanContent, type DomDocument, type DomElement, linkedom, NEVER_TEXT_SELECTOR, toParagraphs } from './htmlDom.ts';
+import {
+  capNesting, cleanContent, type DomDocument, type DomElement, linkedom, markFurniture, NEVER_TEXT_SELECTOR, toParagraphs,
+} from './htmlDom.ts';
 import { cleanByline, firstIsoDate, firstNonEmpty, readMetadata, restatesHeader, withoutSiteSuffix } from './htmlMeta.ts';
 
 export { FURNITURE_PHRASES, isFurniture };
@@ -36,6 +38,7 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   // Metadata first, from the page as served: Readability consumes the document it parses.
   const meta = readMetadata(document, pageUrl);
   for (const el of Array.from(document.querySelectorAll(NEVER_TEXT_SELECTOR))) el.remove();
+  markFurniture(document.documentElement);
   // Readability's own pass drops nodes it thinks unlikely; the fallback needs the untouched body.
   const fallbackBody = (document.body as unknown as { cloneNode(deep: boolean): DomElement } | null)?.cloneNode(true) ?? null;
 
@@ -46,6 +49,8 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
     readable = new Readability<DomElement>(document as never, {
       serializer: (node) => node as unknown as DomElement,
       maxElemsToParse: MAX_ELEMS_TO_PARSE,
+      // The class names are what cleanContent reads to find boxes inside the article container.
+      keepClasses: true,
     }).parse();
   } catch {
     // Readability relies on a few DOM features linkedom may lack for odd pages, and throws past

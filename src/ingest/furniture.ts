@@ -22,7 +22,7 @@ const MONTHS = 'jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust
 const DAYS = 'mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?';
 const DATE_WORDS = new RegExp(
   `\\b(${MONTHS}|${DAYS}|published|posted|updated|last|first|modified|on|at|am|pm|a\\.m|p\\.m|gmt|utc|[ecmp][sd]?t|bst|cet|` +
-    `ago|hours?|hrs?|minutes?|mins?|days?|yesterday|today)\\b|\\d+(st|nd|rd|th)?`,
+    `ago|hours?|hrs?|minutes?|mins?|days?|yesterday|today|read)\\b|\\d+(st|nd|rd|th)?`,
   'gi',
 );
 
@@ -39,9 +39,16 @@ export function isDateLine(line: string): boolean {
 // "By Dana Whitfield", "By Ana Ruiz and Li Wei, Staff Writers": a credit line, not a sentence.
 const BYLINE = /^[Bb][Yy]:? \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}((,| and| &) \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}){0,3}(,? [\p{L} ]{0,30})?$/u;
 
+/** "Greta Lindqvist · 28 Apr 2025 06:45": a name and a date, the credit line of many templates. */
+function isNameAndDate(line: string): boolean {
+  if (line.length > 120 || !DATE_SHAPE.test(line)) return false;
+  const rest = line.replace(DATE_WORDS, ' ').replace(/^\s*by:?\s/i, ' ').replace(/[^\p{L}'’.-]+/gu, ' ').trim();
+  return rest.length > 0 && /^(\p{Lu}[\p{L}'’.-]*\s?){1,4}$/u.test(rest);
+}
+
 /** Lines that are furniture only where credits live: before the first paragraph of prose. */
 function isHeadFurniture(line: string): boolean {
-  return isDateLine(line) || (line.length <= 100 && BYLINE.test(line)) || /^(photo|image|illustration): .{0,80}$/i.test(line);
+  return isDateLine(line) || isNameAndDate(line) || (line.length <= 100 && BYLINE.test(line)) || /^(photo|image|illustration): .{0,80}$/i.test(line);
 }
 
 function isTailMarker(line: string): boolean {

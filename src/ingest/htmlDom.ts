@@ -17,6 +17,7 @@ export interface DomElement extends DomNode {
   className: string;
   parentNode: DomElement | null;
   getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   remove(): void;
@@ -109,11 +110,29 @@ export function capNesting(html: string): string {
   return changed ? out + html.slice(last) : html;
 }
 
+const MARK = 'data-quoth-furniture';
+
+/**
+ * Marks (never removes) furniture boxes on the page as served, and every element inside them.
+ * Readability rewrites what it keeps (a <div> holding one <p> becomes that <p>, classes go), so
+ * the mark rides on the descendants too, and cleanContent can still find the box afterwards.
+ */
+export function markFurniture(root: DomElement): void {
+  const total = textLength(root);
+  for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
+    const marks = `${el.className} ${el.id}`;
+    if (!FURNITURE_CLASS_OR_ID.test(marks) || EMBED.test(marks) || /^(ARTICLE|MAIN|BODY|HTML)$/i.test(el.tagName)) continue;
+    if (el.querySelector('article, main, [itemprop="articleBody"], blockquote') || textLength(el) > Math.max(400, total * 0.4)) continue;
+    el.setAttribute(MARK, '');
+    for (const child of Array.from(el.querySelectorAll('*'))) child.setAttribute(MARK, '');
+  }
+}
+
 /** Removes furniture boxes from Readability's content, never one that holds much of the text. */
 export function cleanContent(root: DomElement): void {
   const total = textLength(root);
   const protectedShare = (el: DomElement): boolean => textLength(el) > Math.max(400, total * 0.4);
-  for (const el of Array.from(root.querySelectorAll(CONTENT_FURNITURE_SELECTOR))) {
+  for (const el of Array.from(root.querySelectorAll(`${CONTENT_FURNITURE_SELECTOR}, [${MARK}]`))) {
     if (!isAttached(el, root) || protectedShare(el)) continue;
     el.remove();
   }
