@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { machineInfo, previousResult, writeResults } from '../lib/report.ts';
 import { gitDescribe } from '../lib/gitInfo.ts';
 import { runAbstentionSweep } from './abstention.ts';
+import { runExtraction } from './extraction.ts';
 import { evalMarkdown } from './report.ts';
 import { runSquad } from './squad.ts';
 import { runSummaries } from './summaries.ts';
 
-const PARTS = ['squad', 'abstention', 'summaries'] as const;
+const PARTS = ['squad', 'abstention', 'summaries', 'extraction'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function runEval(argv: string[], log: (line: string) => void): Promise<void> {
@@ -27,6 +28,7 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
   const squad = only.has('squad') ? await timed('squad', () => runSquad({ every: quick ? 10 : 1, log })) : null;
   const abstention = only.has('abstention') ? await timed('abstention', () => runAbstentionSweep({ every: quick ? 10 : 3, log })) : null;
   const summaries = only.has('summaries') ? await timed('summaries', () => runSummaries({ limit: quick ? 60 : null, sweep: true, log })) : null;
+  const extraction = only.has('extraction') ? await timed('extraction', () => runExtraction({ log })) : null;
 
   const result: EvalResult = {
     kind: 'eval',
@@ -40,12 +42,13 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
     squad,
     abstention,
     summaries,
+    extraction,
     carriedOver: {},
   };
   // A run of some parts (--only) keeps the earlier figures of the others.
   const previous = previousResult<EvalResult>('eval');
   if (previous?.kind === 'eval') {
-    for (const key of ['squad', 'abstention', 'summaries'] as const) {
+    for (const key of ['squad', 'abstention', 'summaries', 'extraction'] as const) {
       if (result[key] === null && previous[key] !== null && previous[key] !== undefined) {
         (result as unknown as Record<string, unknown>)[key] = previous[key];
         result.carriedOver[key] = previous.carriedOver?.[key] ?? `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;
@@ -70,6 +73,8 @@ export type EvalResult = {
   squad: Awaited<ReturnType<typeof runSquad>>;
   abstention: Awaited<ReturnType<typeof runAbstentionSweep>>;
   summaries: Awaited<ReturnType<typeof runSummaries>> | null;
+  /** Absent in results written before the extraction part existed. */
+  extraction?: Awaited<ReturnType<typeof runExtraction>> | null;
   /** Parts not measured in this run but kept from an earlier one: part → that run's start. */
   carriedOver: Record<string, string>;
 };

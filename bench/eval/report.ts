@@ -2,6 +2,7 @@ import type { RougeScores } from '../metrics/rouge.ts';
 import { markdownTable, ratio, type Cell } from '../lib/report.ts';
 import type { EvalResult } from './main.ts';
 import type { SystemResult } from './squad.ts';
+import type { ExtractionResult } from './extraction.ts';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const pc = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
@@ -143,5 +144,23 @@ export function evalMarkdown(r: EvalResult): string {
   else if (r.parts.includes('squad')) parts.push('', 'SQuAD skipped: data absent.');
   if (r.abstention) parts.push('', abstentionSection(r.abstention));
   if (r.summaries) parts.push('', summariesSection(r.summaries));
+  if (r.extraction) parts.push('', extractionSection(r.extraction));
   return parts.join('\n');
+}
+
+function extractionSection(x: ExtractionResult): string {
+  const row = (name: string, s: ExtractionResult['quoth']): Cell[] => [name, f3(s.precision), f3(s.recall), f3(s.f1), s.emptyPages];
+  const worst = [...x.quoth.pages].sort((a, b) => a.f1 - b.f1).slice(0, 3);
+  return [
+    '## HTML extraction: tests/fixtures/extraction',
+    '',
+    `${x.pages} pages (8 site shells with cookie banners, share rows, teaser rails, comments, author bios, date lines, hover ` +
+      'cards, repeated captions and embedded posts), scored by token precision, recall and F1 (bag of lower-cased words, ' +
+      'mean over pages) against the text a careful reader keeps. Plain Readability: linkedom `parseHTML`, ' +
+      '`new Readability(document).parse().textContent`, on the same pages in the same run.',
+    '',
+    markdownTable(['System', 'precision', 'recall', 'F1', 'empty pages'], [row('Quoth extractHtml', x.quoth), row('plain Readability', x.readability)]),
+    '',
+    `Lowest Quoth pages: ${worst.map((p) => `${p.name} (F1 ${f3(p.f1)})`).join(', ')}.`,
+  ].join('\n');
 }
