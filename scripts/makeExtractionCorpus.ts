@@ -1,6 +1,7 @@
 // Writes the extraction corpus: tests/fixtures/extraction/<name>/{page.html,expected.txt} and a
 // manifest. Run `npx tsx scripts/makeExtractionCorpus.ts` after editing stories or layouts; the
-// files are committed so that the test and the eval read fixed pages.
+// files are committed so that the test and the eval read fixed pages. Folders named hand-* are
+// written by hand (distinct markup, not made from these templates) and are kept and listed as they are.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +9,9 @@ import { expectedText, renderPage, SHELLS, type Options } from './extractionCorp
 import { STORIES } from './extractionCorpus/stories.ts';
 
 const dir = fileURLToPath(new URL('../tests/fixtures/extraction/', import.meta.url));
-fs.rmSync(dir, { recursive: true, force: true });
-const manifest: { name: string; story: string; options: Options }[] = [];
+fs.mkdirSync(dir, { recursive: true });
+for (const entry of fs.readdirSync(dir)) if (!entry.startsWith('hand-')) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+const manifest: { name: string; story?: string; options?: Options }[] = [];
 STORIES.forEach((story, s) => {
   for (let v = 0; v < 4; v++) {
     const shell = SHELLS[(s + v * 3) % SHELLS.length]!;
@@ -28,5 +30,6 @@ STORIES.forEach((story, s) => {
     manifest.push({ name, story: story.slug, options });
   }
 });
+for (const entry of fs.readdirSync(dir).filter((e) => e.startsWith('hand-')).sort()) manifest.push({ name: entry });
 fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify({ pages: manifest }, null, 1)}\n`);
 console.log(`${manifest.length} pages in ${dir}`);

@@ -46,7 +46,9 @@ export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^listen to (this|the) (article|story)\b.{0,30}$/i,
   /^\d+ min(ute)?s? read$/i,
   /^(back to top|top of page)$/i,
-  /^(tags|tagged|categories|topics): .{1,200}$/i,
+  /^(tags|tagged|categories|topics|labels): .{1,200}$/i,
+  // Blogger's post footer: "Posted by Walt Penrose at 4:12 PM 3 comments".
+  /^posted by .{1,60}\b(at|on) .{1,60}(?<![.!?])$/i,
   /^(filed under|posted in):? .{1,150}(?<![.!?])$/i,
   /^(copyright )?(©|\(c\)) ?\d{4}\b.{0,150}$/i,
   /^all rights reserved\.?$/i,
@@ -65,4 +67,7 @@ export const TAIL_SECTION_MARKERS: readonly RegExp[] = [
   /^(you (may|might) also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?|editors'? picks)[.:!]*$/i,
   /^want more (stories|articles|news|content) like this\?.{0,120}$/i,
   /^(join the (conversation|discussion)|leave a (comment|reply)|(\d+ )?comments?|about the author|share this)\b.{0,60}$/i,
+  // Platform widgets after the post: Medium's author box and rails, Blogger's sidebar.
+  /^(written by|recommended (from|by)|more from) .{1,60}(?<![.!?])$/i,
+  /^(blog archive|about me|popular posts|followers|subscribe to)$/i,
 ];
