@@ -7,9 +7,23 @@ import { Readability } from '@mozilla/readability';
 import { QuothError } from '../core/errors.ts';
 import { FURNITURE_PHRASES, isFurniture, stripFurniture } from './furniture.ts';
 import {
-  capNesting, cleanContent, type DomDocument, type DomElement, linkedom, markFurniture, NEVER_TEXT_SELECTOR, toParagraphs,
+  capNesting,
+  cleanContent,
+  type DomDocument,
+  type DomElement,
+  linkedom,
+  markFurniture,
+  NEVER_TEXT_SELECTOR,
+  toParagraphs,
 } from './htmlDom.ts';
-import { cleanByline, firstIsoDate, firstNonEmpty, readMetadata, restatesHeader, withoutSiteSuffix } from './htmlMeta.ts';
+import {
+  cleanByline,
+  firstIsoDate,
+  firstNonEmpty,
+  readMetadata,
+  restatesHeader,
+  withoutSiteSuffix,
+} from './htmlMeta.ts';
 
 export { FURNITURE_PHRASES, isFurniture };
 
@@ -32,7 +46,9 @@ const MAX_ELEMS_TO_PARSE = 60_000;
 
 export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   // linkedom mis-parses fragments (content lands outside <body>), so fragments get a document around them.
-  const source = /<(html|body)[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const source = /<(html|body)[\s>]/i.test(html)
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
   const document = linkedom().parseHTML(capNesting(source)).document as unknown as DomDocument;
 
   // Metadata first, from the page as served: Readability consumes the document it parses.
@@ -40,7 +56,8 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   for (const el of Array.from(document.querySelectorAll(NEVER_TEXT_SELECTOR))) el.remove();
   markFurniture(document.documentElement);
   // Readability's own pass drops nodes it thinks unlikely; the fallback needs the untouched body.
-  const fallbackBody = (document.body as unknown as { cloneNode(deep: boolean): DomElement } | null)?.cloneNode(true) ?? null;
+  const body = document.body as unknown as { cloneNode(deep: boolean): DomElement } | null;
+  const fallbackBody = body?.cloneNode(true) ?? null;
 
   let readable: ReturnType<Readability<DomElement>['parse']> = null;
   try {
@@ -61,7 +78,8 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   if (!content || !/\p{L}/u.test(content.textContent ?? '')) content = fallbackBody;
   if (content) cleanContent(content);
 
-  const title = withoutSiteSuffix(firstNonEmpty(readable?.title, meta.ogTitle, meta.htmlTitle, meta.firstH1) ?? '', meta.firstH1);
+  const titleCandidate = firstNonEmpty(readable?.title, meta.ogTitle, meta.htmlTitle, meta.firstH1) ?? '';
+  const title = withoutSiteSuffix(titleCandidate, meta.firstH1);
   const byline = cleanByline(firstNonEmpty(readable?.byline, meta.author));
 
   const paragraphs = content ? withoutRepeats(toParagraphs(content)) : [];

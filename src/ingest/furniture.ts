@@ -13,20 +13,42 @@ export interface FurnitureResult {
   removed: string[];
 }
 
+/**
+ * The phrase lists as one anchored alternation each: every line of every ingested article is
+ * tested, and one regex call per line costs a tenth of fifty (measured on Reuters stories).
+ */
+function combine(list: readonly RegExp[]): RegExp {
+  const parts = list.map((re) => {
+    if (!re.source.startsWith('^') || !re.source.endsWith('$') || re.flags !== 'i') {
+      throw new Error(`furniture pattern ${re} must be /^…$/i`);
+    }
+    return `(?:${re.source.slice(1, -1)})`;
+  });
+  return new RegExp(`^(?:${parts.join('|')})$`, 'i');
+}
+const ANY_PHRASE = combine(FURNITURE_PHRASES);
+const ANY_TAIL_MARKER = combine(TAIL_SECTION_MARKERS);
+
 /** True for a line that is one of FURNITURE_PHRASES. */
 export function isFurniture(line: string): boolean {
-  return line.length <= 400 && FURNITURE_PHRASES.some((re) => re.test(line));
+  return line.length <= 400 && ANY_PHRASE.test(line);
 }
 
-const MONTHS = 'jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?';
+const MONTHS =
+  'jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|' +
+  'nov(ember)?|dec(ember)?';
 const DAYS = 'mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?';
 const DATE_WORDS = new RegExp(
-  `\\b(${MONTHS}|${DAYS}|published|posted|updated|last|first|modified|on|at|am|pm|a\\.m|p\\.m|gmt|utc|[ecmp][sd]?t|bst|cet|` +
+  `\\b(${MONTHS}|${DAYS}|published|posted|updated|last|first|modified|on|at|am|pm|a\\.m|p\\.m|` +
+    'gmt|utc|[ecmp][sd]?t|bst|cet|' +
     `ago|hours?|hrs?|minutes?|mins?|days?|yesterday|today|read)\\b|\\d+(st|nd|rd|th)?`,
   'gi',
 );
 
-const DATE_SHAPE = new RegExp(`\\b(${MONTHS}|${DAYS}|ago|yesterday|today)\\b|\\d{1,2}:\\d{2}|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`, 'i');
+const DATE_SHAPE = new RegExp(
+  `\\b(${MONTHS}|${DAYS}|ago|yesterday|today)\\b|\\d{1,2}:\\d{2}|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`,
+  'i',
+);
 
 /** "Published 9:30 AM EST, Tue March 5, 2024 | Updated 11:02 AM": a line of dates and nothing else. */
 export function isDateLine(line: string): boolean {
@@ -37,7 +59,8 @@ export function isDateLine(line: string): boolean {
 }
 
 // "By Dana Whitfield", "By Ana Ruiz and Li Wei, Staff Writers": a credit line, not a sentence.
-const BYLINE = /^[Bb][Yy]:? \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}((,| and| &) \p{Lu}[\p{L}.'’-]*( \p{Lu}[\p{L}.'’-]*){0,3}){0,3}(,? [\p{L} ]{0,30})?$/u;
+const NAME = "\\p{Lu}[\\p{L}.'’-]*( \\p{Lu}[\\p{L}.'’-]*){0,3}";
+const BYLINE = new RegExp(`^[Bb][Yy]:? ${NAME}((,| and| &) ${NAME}){0,3}(,? [\\p{L} ]{0,30})?$`, 'u');
 
 /** "Greta Lindqvist · 28 Apr 2025 06:45": a name and a date, the credit line of many templates. */
 function isNameAndDate(line: string): boolean {
@@ -48,11 +71,12 @@ function isNameAndDate(line: string): boolean {
 
 /** Lines that are furniture only where credits live: before the first paragraph of prose. */
 function isHeadFurniture(line: string): boolean {
-  return isDateLine(line) || isNameAndDate(line) || (line.length <= 100 && BYLINE.test(line)) || /^(photo|image|illustration): .{0,80}$/i.test(line);
+  if (isDateLine(line) || isNameAndDate(line)) return true;
+  return (line.length <= 100 && BYLINE.test(line)) || /^(photo|image|illustration): .{0,80}$/i.test(line);
 }
 
 function isTailMarker(line: string): boolean {
-  return line.length <= 160 && TAIL_SECTION_MARKERS.some((re) => re.test(line));
+  return line.length <= 160 && ANY_TAIL_MARKER.test(line);
 }
 
 /** A line that reads as prose: long enough and ending like a sentence. */
@@ -134,7 +158,8 @@ let logger: Logger | null | undefined;
 function debugLog(): Logger | null {
   if (logger === undefined) {
     const level = process.env.LOG_LEVEL ?? 'info';
-    logger = level === 'debug' || level === 'trace' ? pino({ level, base: undefined }, pino.destination({ fd: 2, sync: true })) : null;
+    const wanted = level === 'debug' || level === 'trace';
+    logger = wanted ? pino({ level, base: undefined }, pino.destination({ fd: 2, sync: true })) : null;
   }
   return logger;
 }

@@ -7,6 +7,8 @@
  * Each pattern matches a WHOLE line, is anchored, and is kept narrow so that a real sentence that
  * merely starts the same way ("Share prices fell…", "Read more carefully…") survives.
  */
+const SOCIAL = 'facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|threads|bluesky|mastodon|email';
+
 export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^leave a (comment|reply)\b.{0,40}$/i,
   /^(\d+ )?(comments?|responses?|replies)( \(\d+\))?:?$/i,
@@ -15,8 +17,9 @@ export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^join the (conversation|discussion|debate)\b.{0,60}$/i,
   /^share (this|the) (article|story|post|page)\b.{0,40}$/i,
   /^share this:?$/i,
-  /^share (on|to|via) (facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|threads|bluesky|mastodon|email)\b.{0,40}$/i,
-  /^(share|print|email|tweet|facebook|twitter|linkedin|whatsapp|reddit|pinterest|copy link|link copied)( this)?( article| story| page)?$/i,
+  new RegExp(`^share (on|to|via) (${SOCIAL})\\b.{0,40}$`, 'i'),
+  /^(share|print|email|tweet|facebook|twitter|linkedin|whatsapp|reddit|pinterest)( this)?( article| story| page)?$/i,
+  /^(copy link|link copied)$/i,
   /^click to (share|print|email)\b.{0,80}$/i,
   /^click here to (subscribe|sign up|register|read more|continue)\b.{0,100}$/i,
   /^subscribe( now| today)?[.!]*$/i,
@@ -38,7 +41,8 @@ export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^related (articles?|stories|posts|content|reading|coverage|links)\b.{0,20}$/i,
   /^(more|latest) (news|stories|articles|posts) (from|on|about|in) .{1,60}$/i,
   /^more (from|in) .{1,60}$/i,
-  /^(more stories|more news|you (may|might) also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?|read next|up next|what to read next|editors'? picks)\b[.:!]*$/i,
+  /^(more stories|more news|you (may|might) also like|recommended( for you)?|editors'? picks)\b[.:!]*$/i,
+  /^(most (read|popular|viewed)|trending( now)?|read next|up next|what to read next)\b[.:!]*$/i,
   /^want more (stories|articles|news|content) like this\?.{0,120}$/i,
   /^about the author:?$/i,
   /^follow us (on|at)\b.{0,80}$/i,
@@ -64,9 +68,11 @@ export const TAIL_SECTION_MARKERS: readonly RegExp[] = [
   /^(related (articles?|stories|posts|content|reading|coverage)|more stories|more news|read next|up next)[.:!]*$/i,
   /^(more|latest) (news|stories|articles|posts) (from|on|about|in) .{1,60}$/i,
   /^more (from|in) .{1,60}$/i,
-  /^(you (may|might) also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?|editors'? picks)[.:!]*$/i,
+  /^(you (may|might) also like|recommended( for you)?|editors'? picks)[.:!]*$/i,
+  /^(most (read|popular|viewed)|trending( now)?)[.:!]*$/i,
   /^want more (stories|articles|news|content) like this\?.{0,120}$/i,
-  /^(join the (conversation|discussion)|leave a (comment|reply)|(\d+ )?comments?|about the author|share this)\b.{0,60}$/i,
+  /^(join the (conversation|discussion)|leave a (comment|reply)|(\d+ )?comments?)\b.{0,60}$/i,
+  /^(about the author|share this)\b.{0,60}$/i,
   // Platform widgets after the post: Medium's author box and rails, Blogger's sidebar.
   /^(written by|recommended (from|by)|more from) .{1,60}(?<![.!?])$/i,
   /^(blog archive|about me|popular posts|followers|subscribe to)$/i,

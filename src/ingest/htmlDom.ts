@@ -40,7 +40,8 @@ export const ZERO_WIDTH = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g;
  * only cost time; everything that might hold prose (forms, headers, asides) is left for
  * Readability to judge, since removing a wrapper first can remove the article with it.
  */
-export const NEVER_TEXT_SELECTOR = 'script:not([type="application/ld+json"]), style, noscript, template, svg, iframe, button';
+export const NEVER_TEXT_SELECTOR =
+  'script:not([type="application/ld+json"]), style, noscript, template, svg, iframe, button';
 
 /**
  * Removed from Readability's chosen content (never from the page before it): boxes that sit inside
@@ -55,7 +56,11 @@ const CONTENT_FURNITURE_SELECTOR = [
 
 // "comments" but not "commentary" (opinion columns use that for the article body itself).
 const FURNITURE_CLASS_OR_ID =
-  /cookie|consent|gdpr|share|social|newsletter|subscribe|related|comments?(?!ary|ator)|advert|promo|popup|modal|breadcrumb|hover-?card|tooltip|popover|author-?bio|teaser|more-stories|recirc/i;
+  new RegExp(
+    'cookie|consent|gdpr|share|social|newsletter|subscribe|related|comments?(?!ary|ator)|advert|promo|popup|modal|' +
+      'breadcrumb|hover-?card|tooltip|popover|author-?bio|teaser|more-stories|recirc',
+    'i',
+  );
 
 // Embedded posts keep their text even when the embed's class says "social" or "share".
 const EMBED = /twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|pull-?quote|blockquote/i;
@@ -67,9 +72,13 @@ const EMBED = /twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon
  * Elements that carry paragraph structure are kept up to twice as deep, so a deep page keeps them.
  */
 export const MAX_NESTING = 64;
-const STRUCTURAL = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote', 'pre', 'table', 'tr', 'td', 'th']);
+const STRUCTURAL = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote', 'pre', 'table', 'tr', 'td', 'th',
+]);
 
-const TAG_OR_SKIPPED = /<!--[\s\S]*?-->|<(script|style|textarea|title)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
+// Comments and raw-text elements are skipped whole (a "<div>" inside a script is not a tag).
+const TAG_OR_SKIPPED =
+  /<!--[\s\S]*?-->|<(script|style|textarea|title)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
 const VOID_TAGS = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
@@ -127,8 +136,9 @@ export function markFurniture(root: DomElement): void {
   const total = textLength(root);
   for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
     const marks = `${el.className} ${el.id}`;
-    if (!FURNITURE_CLASS_OR_ID.test(marks) || EMBED.test(marks) || /^(ARTICLE|MAIN|BODY|HTML)$/i.test(el.tagName)) continue;
-    if (el.querySelector('article, main, [itemprop="articleBody"], blockquote') || textLength(el) > Math.max(400, total * 0.4)) continue;
+    if (!FURNITURE_CLASS_OR_ID.test(marks) || EMBED.test(marks)) continue;
+    if (/^(ARTICLE|MAIN|BODY|HTML)$/i.test(el.tagName) || textLength(el) > Math.max(400, total * 0.4)) continue;
+    if (el.querySelector('article, main, [itemprop="articleBody"], blockquote')) continue;
     el.setAttribute(MARK, '');
     for (const child of Array.from(el.querySelectorAll('*'))) child.setAttribute(MARK, '');
   }

@@ -16,9 +16,11 @@ export interface PageMetadata {
 }
 
 export function readMetadata(doc: DomDocument, pageUrl: string | undefined): PageMetadata {
-  const metaValue = (selector: string): string | null => normalizeInline(doc.querySelector(selector)?.getAttribute('content'));
+  const metaValue = (selector: string): string | null =>
+    normalizeInline(doc.querySelector(selector)?.getAttribute('content'));
   const jsonLd = readJsonLd(doc);
-  const articleScope = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('[itemprop="articleBody"]');
+  const articleScope =
+    doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('[itemprop="articleBody"]');
 
   return {
     ogTitle: metaValue('meta[property="og:title"]'),
@@ -65,7 +67,8 @@ function readJsonLd(doc: DomDocument): { datePublished: string | null; author: s
       // Broken JSON-LD is common and never fatal: the other metadata sources still apply.
     }
   }
-  const typeOf = (o: Record<string, unknown>): string => [o['@type']].flat().filter((t) => typeof t === 'string').join(' ');
+  const typeOf = (o: Record<string, unknown>): string =>
+    [o['@type']].flat().filter((t) => typeof t === 'string').join(' ');
   const article =
     objects.find((o) => typeof o.datePublished === 'string' && ARTICLE_JSON_LD_TYPES.test(typeOf(o))) ??
     objects.find((o) => typeof o.datePublished === 'string');

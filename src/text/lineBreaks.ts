@@ -8,6 +8,8 @@
 export const MAX_WRAP_WIDTH = 100;
 
 const LIST_ITEM = /^([-*•]|\d+[.)])\s/;
+// A line ending on a function word has not finished its sentence, whatever comes next.
+const RUNS_ON = /\s(a|an|the|of|to|in|on|at|by|for|with|and|or|after|before|from|than|as)$/i;
 
 /** The wrap width of a block of lines, or 0 when they are not hard-wrapped prose. */
 export function wrapWidth(lines: readonly string[]): number {
@@ -23,13 +25,31 @@ export function wrapWidth(lines: readonly string[]): number {
   return long >= (lines.length - 1) / 2 ? width : 0;
 }
 
-/** True when the break between `prev` and `next` is a hard wrap, i.e. they belong to one line. */
+/**
+ * True when the break between `prev` and `next` is a hard wrap, i.e. they belong to one line.
+ * Wire copy wraps raggedly (a line often ends well short of the width), so the fill test alone
+ * would split sentences: a next line starting in lower case or with a digit continues, and so does
+ * a mostly full line; a short line without end punctuation before a capital is a heading.
+ */
 export function isWrapBreak(prev: string, next: string, width: number): boolean {
-  if (width === 0 || LIST_ITEM.test(next) || prev.length < 30) return false;
+  if (LIST_ITEM.test(next)) return false;
+  if (width === 0) {
+    // Not wrapped prose (tables, one paragraph per line), but a long unfinished line running on
+    // into a lower-case word or a number is still one sentence broken in two.
+    if (RUNS_ON.test(prev)) return true;
+    return prev.length >= 40 && !/[.!?…:;]["”’')\]]?$/.test(prev) && /^[\p{Ll}\d]/u.test(next);
+  }
   // A short line with no end punctuation after a finished sentence is a heading, not a wrap tail.
-  if (/[.!?…]["”’')\]]?$/.test(prev) && next.length < width * 0.6 && !/[.!?…:;,"”’')\]]$/.test(next)) return false;
+  const headingAfterSentence = /[.!?…]["”’')\]]?$/.test(prev) && !/[.!?…:;,"”’')\]]$/.test(next);
+  if (headingAfterSentence && next.length < width * 0.6) return false;
+  if (/^[\p{Ll}\d(]/u.test(next)) return true;
+  // A finished sentence before a capital is a paragraph break (wire copy indents those).
+  if (/[.!?…]["”’')\]]?$/.test(prev)) return false;
+  // Headings carry no commas and do not end on a function word; a line that does runs on.
+  if (/,/.test(prev) || RUNS_ON.test(prev)) return true;
+  if (prev.length < 30) return false;
   const firstWord = /^\S+/.exec(next)?.[0] ?? '';
-  return prev.length + 1 + firstWord.length > width - 2;
+  return prev.length >= width * 0.75 || prev.length + 1 + firstWord.length > width - 2;
 }
 
 /**
@@ -49,7 +69,7 @@ export function unwrapLines(text: string): string {
         const prev = lines[i - 1]!;
         const line = lines[i]!;
         if (isWrapBreak(prev, line, width)) out += ` ${line}`;
-        else if (LIST_ITEM.test(line) || LIST_ITEM.test(prev) || (width === 0 && prev.length <= 60 && line.length <= 60)) {
+        else if (LIST_ITEM.test(line) || LIST_ITEM.test(prev) || (!width && prev.length <= 60 && line.length <= 60)) {
           // Lists, addresses and verse keep their lines together in one paragraph.
           out += `\n${line}`;
         } else out += `\n\n${line}`;

@@ -28,7 +28,9 @@ export function splitSentences(text: string): Span[] {
     // A line break inside a paragraph that follows a line without end punctuation is a heading
     // or list item: keep it a sentence of its own rather than gluing it to the next line.
     for (const line of splitLines(text, para)) {
-      for (const s of sentencesOfBlock(text, line)) for (const piece of splitMissedBoundaries(text, s)) appendSentence(text, out, piece);
+      for (const s of sentencesOfBlock(text, line)) {
+        for (const piece of splitMissedBoundaries(text, s)) appendSentence(text, out, piece);
+      }
     }
   }
   return out;
@@ -119,7 +121,10 @@ function appendSentence(text: string, out: Span[], s: Span): void {
  * (“No.” The company…) and a clock time that ends one (…at 4 p.m. Mr. Farrow said…), when the next
  * word is capitalised and is not a weekday, month or time zone that would continue the phrase.
  */
-const MISSED_BOUNDARY = /(?:[.!?][”"’]|\b[ap]\.m\.)(\s+)(?=[“"]?\p{Lu})(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ET\b|EST\b|EDT\b|PT\b|PST\b|PDT\b|CT\b|GMT\b|UTC\b|BST\b|Eastern|Pacific|Central|Mountain|local))/gu;
+const NOT_CONTINUING =
+  'Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ET\\b|EST\\b|EDT\\b|PT\\b|PST\\b|' +
+  'PDT\\b|CT\\b|GMT\\b|UTC\\b|BST\\b|Eastern|Pacific|Central|Mountain|local';
+const MISSED_BOUNDARY = new RegExp(`(?:[.!?][”"’]|\\b[ap]\\.m\\.)(\\s+)(?=[“"]?\\p{Lu})(?!(?:${NOT_CONTINUING}))`, 'gu');
 
 function splitMissedBoundaries(text: string, s: Span): Span[] {
   const slice = text.slice(s.start, s.end);

@@ -57,4 +57,19 @@ describe('headings versus hard wraps in plain text', () => {
       }
     }
   });
+
+  it('joins ragged wire-copy wraps (short first lines, capitalised continuations)', () => {
+    const wire = [
+      'Magma Copper Co, a subsidiary of Newmont',
+      'Mining Corp, said it is cutting its copper cathode price by 0.75',
+      'cent to 66 cents a lb, effective immediately.',
+      'Showers continued throughout the week in',
+      'the Bahia cocoa zone, alleviating the drought since early January.',
+    ].join('\n');
+    expect(unwrapLines(wire).split('\n\n')).toEqual([
+      'Magma Copper Co, a subsidiary of Newmont Mining Corp, said it is cutting its copper cathode price by 0.75 cent ' +
+        'to 66 cents a lb, effective immediately.',
+      'Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since early January.',
+    ]);
+  });
 });
