@@ -10,7 +10,9 @@ import { STORIES } from './extractionCorpus/stories.ts';
 
 const dir = fileURLToPath(new URL('../tests/fixtures/extraction/', import.meta.url));
 fs.mkdirSync(dir, { recursive: true });
-for (const entry of fs.readdirSync(dir)) if (!entry.startsWith('hand-')) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+for (const entry of fs.readdirSync(dir)) {
+  if (!entry.startsWith('hand-')) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
 const manifest: { name: string; story?: string; options?: Options }[] = [];
 STORIES.forEach((story, s) => {
   for (let v = 0; v < 4; v++) {

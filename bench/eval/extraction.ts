@@ -56,7 +56,8 @@ export function scoreText(name: string, got: string, expected: string): PageScor
 }
 
 export function corpusPages(): { name: string; html: string; expected: string }[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, 'manifest.json'), 'utf8')) as { pages: { name: string }[] };
+  const manifestText = fs.readFileSync(path.join(CORPUS_DIR, 'manifest.json'), 'utf8');
+  const manifest = JSON.parse(manifestText) as { pages: { name: string }[] };
   return manifest.pages.map(({ name }) => ({
     name,
     html: fs.readFileSync(path.join(CORPUS_DIR, name, 'page.html'), 'utf8'),
@@ -84,13 +85,15 @@ export function readabilityText(html: string): string {
 
 function summarize(pages: PageScore[]): SystemScore {
   const mean = (k: 'precision' | 'recall' | 'f1'): number => pages.reduce((s, p) => s + p[k], 0) / pages.length;
-  return { precision: mean('precision'), recall: mean('recall'), f1: mean('f1'), emptyPages: pages.filter((p) => p.empty).length, pages };
+  const emptyPages = pages.filter((p) => p.empty).length;
+  return { precision: mean('precision'), recall: mean('recall'), f1: mean('f1'), emptyPages, pages };
 }
 
 export async function runExtraction({ log }: { log: (line: string) => void }): Promise<ExtractionResult> {
   const pages = corpusPages();
   const quoth = summarize(pages.map((p) => scoreText(p.name, quothText(p.html, p.name), p.expected)));
   const readability = summarize(pages.map((p) => scoreText(p.name, readabilityText(p.html), p.expected)));
-  log(`extraction: ${pages.length} pages, F1 Quoth ${quoth.f1.toFixed(3)}, plain Readability ${readability.f1.toFixed(3)}`);
+  const f1 = `F1 Quoth ${quoth.f1.toFixed(3)}, plain Readability ${readability.f1.toFixed(3)}`;
+  log(`extraction: ${pages.length} pages, ${f1}`);
   return { pages: pages.length, quoth, readability };
 }

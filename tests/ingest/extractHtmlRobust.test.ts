@@ -5,7 +5,8 @@ import { extractHtml } from '../../src/ingest/extractHtml.ts';
 const PARAS = [
   'The water board said on Friday that the reservoir had reached its lowest level since records began in 1962.',
   'Hosepipe use will be banned from Monday across the district, and fines of up to 1,000 dollars will apply.',
-  'Board chair Elena Vasquez said rain in the spring had been less than half the usual amount for the third year running.',
+  'Board chair Elena Vasquez said rain in the spring had been less than half the usual amount for the third ' +
+    'year running.',
 ];
 
 describe('extractHtml on awkward real-world shapes', () => {
@@ -20,7 +21,8 @@ describe('extractHtml on awkward real-world shapes', () => {
     const html = `<html><body><article><h1>Reservoir at record low</h1><p>${PARAS[0]}</p>${caption}
       <p>${PARAS[1]}</p>${caption}<blockquote class="twitter-tweet"><p>Please save water: the ban starts Monday.</p>
       — Water Board (@waterboard) June 6, 2025</blockquote>${caption}
-      <p>Board chair <span class="hovercard"><span>Elena Vasquez leads the board. MORE</span></span>Elena Vasquez said rain
+      <p>Board chair <span class="hovercard"><span>Elena Vasquez leads the board. MORE</span></span>Elena Vasquez
+      said rain
       in the spring had been less than half the usual amount for the third year running.</p></article></body></html>`;
     const text = extractHtml(html).text;
     expect(text.match(/The reservoir in August\./g)).toHaveLength(1);

@@ -6,7 +6,10 @@ import { isFurniture } from '../../src/ingest/furniture.ts';
 // that loses article text or lets furniture through shows up here before it reaches stored text.
 describe('extraction corpus (tests/fixtures/extraction)', () => {
   const pages = corpusPages();
-  const scores = pages.map((p) => ({ page: p, text: quothText(p.html, p.name) })).map((r) => ({ ...r, score: scoreText(r.page.name, r.text, r.page.expected) }));
+  const scores = pages.map((page) => {
+    const text = quothText(page.html, page.name);
+    return { page, text, score: scoreText(page.name, text, page.expected) };
+  });
 
   it('has at least 40 pages', () => {
     expect(pages.length).toBeGreaterThanOrEqual(40);

@@ -30,7 +30,8 @@ describe('stripFurniture', () => {
   });
 
   it('never touches prose that starts like furniture, nor a marker mid-article with most text after it', () => {
-    const text = ['Share prices fell 4% on Tuesday after the harbour plan was announced, traders said.', 'Comments', ...BODY].join('\n\n');
+    const prose = 'Share prices fell 4% on Tuesday after the harbour plan was announced, traders said.';
+    const text = [prose, 'Comments', ...BODY].join('\n\n');
     // The isolated "Comments" line goes; the prose after it, most of the article, stays.
     expect(stripFurniture(text).text).toBe(text.replace('Comments\n\n', ''));
   });
@@ -45,7 +46,9 @@ describe('stripFurniture', () => {
   it('applies the same rule to plain text and Markdown', () => {
     const tail = '\n\nRelated posts\n\nTen harbour walks for spring\n\nClick here to subscribe to our weekly digest';
     const txt = parseDocument(`Harbour dredging\n\n${BODY.join('\n\n')}${tail}`, 'text', '/x/a.txt', 'a').articles[0]!;
-    const md = parseDocument(`# Harbour dredging\n\n${BODY.join('\n\n')}${tail}\n\nWe use cookies to improve your experience.`, 'markdown', '/x/a.md', 'a').articles[0]!;
+    const cookie = 'We use cookies to improve your experience.';
+    const markdown = `# Harbour dredging\n\n${BODY.join('\n\n')}${tail}\n\n${cookie}`;
+    const md = parseDocument(markdown, 'markdown', '/x/a.md', 'a').articles[0]!;
     expect(txt.text).toBe(BODY.join('\n\n'));
     expect(md.text).toBe(BODY.join('\n\n'));
   });
