@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { machineInfo, previousResult, writeResults } from '../lib/report.ts';
 import { gitDescribe } from '../lib/gitInfo.ts';
 import { runAbstentionSweep } from './abstention.ts';
+import { runExtraction } from './extraction.ts';
 import { evalMarkdown } from './report.ts';
 import type { EvalResult } from './result.ts';
 import { runSmall } from './small.ts';
 import { runSquad } from './squad.ts';
 import { runSummaries } from './summaries.ts';
 
-const PARTS = ['squad', 'abstention', 'summaries', 'small'] as const;
+const PARTS = ['squad', 'abstention', 'summaries', 'small', 'extraction'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function runEval(argv: string[], log: (line: string) => void): Promise<void> {
@@ -30,6 +31,7 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
   const abstention = only.has('abstention') ? await timed('abstention', () => runAbstentionSweep({ every: quick ? 10 : 3, log })) : null;
   const small = only.has('small') ? await timed('small', () => runSmall({ every: quick ? 10 : 1, log })) : null;
   const summaries = only.has('summaries') ? await timed('summaries', () => runSummaries({ limit: quick ? 60 : null, sweep: true, log })) : null;
+  const extraction = only.has('extraction') ? await timed('extraction', () => runExtraction({ log })) : null;
 
   const result: EvalResult = {
     kind: 'eval',
@@ -44,12 +46,13 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
     abstention,
     summaries,
     small,
+    extraction,
     carriedOver: {},
   };
   // A run of some parts (--only) keeps the earlier figures of the others.
   const previous = previousResult<EvalResult>('eval');
   if (previous?.kind === 'eval') {
-    for (const key of ['squad', 'abstention', 'summaries', 'small'] as const) {
+    for (const key of ['squad', 'abstention', 'summaries', 'small', 'extraction'] as const) {
       if (result[key] === null && previous[key] !== null && previous[key] !== undefined) {
         (result as unknown as Record<string, unknown>)[key] = previous[key];
         result.carriedOver[key] = previous.carriedOver?.[key] ?? `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;

@@ -3,6 +3,7 @@ import { markdownTable, ratio, type Cell } from '../lib/report.ts';
 import type { EvalResult } from './result.ts';
 import type { SystemResult } from './squad.ts';
 import { smallMarkdown } from './small.ts';
+import type { ExtractionResult } from './extraction.ts';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const pc = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
@@ -195,5 +196,23 @@ export function evalMarkdown(r: EvalResult): string {
   if (r.abstention) parts.push('', abstentionSection(r.abstention));
   if (r.summaries) parts.push('', summariesSection(r.summaries));
   if (r.small) parts.push('', smallMarkdown(r.small));
+  if (r.extraction) parts.push('', extractionSection(r.extraction));
   return parts.join('\n');
+}
+
+function extractionSection(x: ExtractionResult): string {
+  const row = (name: string, s: ExtractionResult['quoth']): Cell[] => [name, f3(s.precision), f3(s.recall), f3(s.f1), s.emptyPages];
+  const worst = [...x.quoth.pages].sort((a, b) => a.f1 - b.f1).slice(0, 3);
+  return [
+    '## HTML extraction: tests/fixtures/extraction',
+    '',
+    `${x.pages} pages (8 site shells with cookie banners, share rows, teaser rails, comments, author bios, date lines, hover ` +
+      'cards, repeated captions and embedded posts), scored by token precision, recall and F1 (bag of lower-cased words, ' +
+      'mean over pages) against the text a careful reader keeps. Plain Readability: linkedom `parseHTML`, ' +
+      '`new Readability(document).parse().textContent`, on the same pages in the same run.',
+    '',
+    markdownTable(['System', 'precision', 'recall', 'F1', 'empty pages'], [row('Quoth extractHtml', x.quoth), row('plain Readability', x.readability)]),
+    '',
+    `Lowest Quoth pages: ${worst.map((p) => `${p.name} (F1 ${f3(p.f1)})`).join(', ')}.`,
+  ].join('\n');
 }

@@ -2,6 +2,7 @@
 import type { gitDescribe } from '../lib/gitInfo.ts';
 import type { machineInfo } from '../lib/report.ts';
 import type { runAbstentionSweep } from './abstention.ts';
+import type { runExtraction } from './extraction.ts';
 import type { runSmall } from './small.ts';
 import type { runSquad } from './squad.ts';
 import type { runSummaries } from './summaries.ts';
@@ -19,6 +20,8 @@ export type EvalResult = {
   abstention: Awaited<ReturnType<typeof runAbstentionSweep>>;
   summaries: Awaited<ReturnType<typeof runSummaries>> | null;
   small?: Awaited<ReturnType<typeof runSmall>>;
+  /** Absent in results written before the extraction part existed. */
+  extraction?: Awaited<ReturnType<typeof runExtraction>> | null;
   /** Parts not measured in this run but kept from an earlier one: part → that run's start. */
   carriedOver: Record<string, string>;
 };

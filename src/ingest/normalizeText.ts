@@ -17,13 +17,3 @@ export function normalizeText(raw: string): string {
   return t.trim();
 }
 
-/**
- * Drops furniture paragraphs ("Leave a Comment", share prompts, cookie notices) that survive in
- * plain text and Markdown copies of web pages. Paragraph separators stay "\n\n".
- */
-export function dropFurnitureParagraphs(text: string, isFurniture: (paragraph: string) => boolean): string {
-  return text
-    .split(/\n\n+/)
-    .filter((p) => !isFurniture(p.trim()))
-    .join('\n\n');
-}

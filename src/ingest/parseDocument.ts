@@ -3,9 +3,11 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import { QuothError, oneLine } from '../shared/errors.ts';
 import type { IngestFailure } from '../shared/types.ts';
-import { extractHtml, isFurniture } from './extractHtml.ts';
+import { extractHtml } from './extractHtml.ts';
+import { stripFurniture } from './furniture.ts';
 import { markdownTitle, markdownToText } from './markdownToText.ts';
-import { dropFurnitureParagraphs, normalizeText } from './normalizeText.ts';
+import { normalizeText } from './normalizeText.ts';
+import { unwrapLines } from '../text/lineBreaks.ts';
 
 /** An article as read from a source, before it is stored. */
 export interface RawArticle {
@@ -198,32 +200,20 @@ function fromJsonLines(text: string, source: string): ParseOutcome {
 
 /** Final cleaning shared by every format; refuses an article left with no text. */
 function finish(a: RawArticle): RawArticle {
-  const text = normalizeText(dropFurnitureParagraphs(normalizeText(a.text), isFurniture));
+  // One furniture filter for every format (HTML output, text, Markdown, JSON): see furniture.ts.
+  const text = normalizeText(stripFurniture(normalizeText(a.text)).text);
   if (!text) throw new QuothError(`${a.source} has no article text.`);
   const title = normalizeText(a.title).replace(/\s+/g, ' ').slice(0, 300) || 'Untitled';
   return { ...a, title, text };
 }
 
 /**
- * Plain-text articles are often hard-wrapped at ~70 columns (newswire, e-mail). A quote must not
- * carry those line breaks, so a line that runs on into the next one is joined with a space; short
- * lines (headings, datelines) and list items keep their breaks.
+ * Plain-text articles are often hard-wrapped at ~70 columns (newswire, e-mail), and scraped ones put
+ * one paragraph per line. A quote must not carry wrap breaks, and must not start with a heading:
+ * wrapped lines are joined with a space, other breaks become paragraph breaks (see lineBreaks.ts).
  */
 function unwrapHardWrappedLines(text: string): string {
-  return text
-    .split('\n\n')
-    .map((para) => {
-      const lines = para.split('\n');
-      const wrapped = lines.length > 1 && lines.slice(0, -1).filter((l) => l.length >= 40).length >= (lines.length - 1) / 2;
-      if (!wrapped) return para;
-      let out = lines[0]!;
-      for (let i = 1; i < lines.length; i++) {
-        const line = lines[i]!;
-        out += /^([-*•]|\d+[.)])\s/.test(line) || lines[i - 1]!.length < 40 ? `\n${line}` : ` ${line}`;
-      }
-      return out;
-    })
-    .join('\n\n');
+  return unwrapLines(text);
 }
 
 function str(v: unknown): string | null {

@@ -1,6 +1,7 @@
 import { nlp } from './nlp.ts';
 import type { ItemSentence } from 'wink-nlp';
 import type { Span } from '../shared/types.ts';
+import { isWrapBreak, wrapWidth } from './lineBreaks.ts';
 
 /** Paragraphs are separated by blank lines; sentences never cross them. */
 export function splitParagraphs(text: string): Span[] {
@@ -27,35 +28,35 @@ export function splitSentences(text: string): Span[] {
     // A line break inside a paragraph that follows a line without end punctuation is a heading
     // or list item: keep it a sentence of its own rather than gluing it to the next line.
     for (const line of splitLines(text, para)) {
-      for (const s of sentencesOfBlock(text, line)) for (const piece of splitMissedBoundaries(text, s)) appendSentence(text, out, piece);
+      for (const s of sentencesOfBlock(text, line)) {
+        for (const piece of splitMissedBoundaries(text, s)) appendSentence(text, out, piece);
+      }
     }
   }
   return out;
 }
 
 function splitLines(text: string, para: Span): Span[] {
-  const lines: Span[] = [];
+  const raw: Span[] = [];
   let from = para.start;
   for (let i = para.start; i <= para.end; i++) {
     if (i === para.end || text[i] === '\n') {
       const span = trimSpan(text, from, i);
-      if (span) {
-        const prev = lines[lines.length - 1];
-        const prevText = prev ? text.slice(prev.start, prev.end) : '';
-        const prevEndsSentence = /[.!?:;”"')\]]$/.test(prevText);
-        // A hard-wrapped line continues its block; a line after a heading or list item starts one.
-        if (prev && !prevEndsSentence && !isStandaloneLine(prevText)) prev.end = span.end;
-        else lines.push(span);
-      }
+      if (span) raw.push(span);
       from = i + 1;
     }
   }
+  if (raw.length < 2) return raw;
+  const lineTexts = raw.map((l) => text.slice(l.start, l.end));
+  const width = wrapWidth(lineTexts);
+  const lines: Span[] = [{ ...raw[0]! }];
+  for (let k = 1; k < raw.length; k++) {
+    // A hard-wrapped line continues its sentence; any other break (after a heading, a list item,
+    // a scraped one-line paragraph) starts a new segment, so no sentence begins with a heading.
+    if (isWrapBreak(lineTexts[k - 1]!, lineTexts[k]!, width)) lines[lines.length - 1]!.end = raw[k]!.end;
+    else lines.push({ ...raw[k]! });
+  }
   return lines;
-}
-
-/** Short lines without end punctuation (headings, list items, datelines) stand alone. */
-function isStandaloneLine(line: string): boolean {
-  return line.length < 60 || /^([-*•]|\d+[.)])\s/.test(line);
 }
 
 function sentencesOfBlock(text: string, block: Span): Span[] {
@@ -120,14 +121,10 @@ function appendSentence(text: string, out: Span[], s: Span): void {
  * (“No.” The company…) and a clock time that ends one (…at 4 p.m. Mr. Farrow said…), when the next
  * word is capitalised and is not a weekday, month or time zone that would continue the phrase.
  */
-const NOT_A_SENTENCE_START = [
-  'Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec',
-  'ET\\b|EST\\b|EDT\\b|PT\\b|PST\\b|PDT\\b|CT\\b|GMT\\b|UTC\\b|BST\\b|Eastern|Pacific|Central|Mountain|local',
-].join('|');
-const MISSED_BOUNDARY = new RegExp(
-  `(?:[.!?][”"’]|\\b[ap]\\.m\\.)(\\s+)(?=[“"]?\\p{Lu})(?!(?:${NOT_A_SENTENCE_START}))`,
-  'gu',
-);
+const NOT_CONTINUING =
+  'Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ET\\b|EST\\b|EDT\\b|PT\\b|PST\\b|' +
+  'PDT\\b|CT\\b|GMT\\b|UTC\\b|BST\\b|Eastern|Pacific|Central|Mountain|local';
+const MISSED_BOUNDARY = new RegExp(`(?:[.!?][”"’]|\\b[ap]\\.m\\.)(\\s+)(?=[“"]?\\p{Lu})(?!(?:${NOT_CONTINUING}))`, 'gu');
 
 function splitMissedBoundaries(text: string, s: Span): Span[] {
   const slice = text.slice(s.start, s.end);
