@@ -9,7 +9,7 @@ if (!Number.isInteger(rounds) || rounds < 1) {
   console.error(`--rounds must be a whole number of at least 1, not "${values.rounds}".`);
   process.exit(1);
 }
-const env = { ...process.env, QUOTH_FAULT_ROUNDS: String(rounds) };
+const env: NodeJS.ProcessEnv = { ...process.env, QUOTH_FAULT_ROUNDS: String(rounds) };
 if (values.seed !== undefined) env.QUOTH_FAULT_SEED = values.seed;
 const run = spawnSync('npx', ['vitest', 'run', 'tests/faults'], { stdio: 'inherit', env });
 process.exit(run.status ?? 1);
