@@ -83,17 +83,23 @@ async function ingestStory(
   entry: FeedEntry,
   keys: StoryKeys,
   currentArticleId: string | null,
-): Promise<ItemOutcome & { fetched: true } | { kind: 'removed'; fetched: false }> {
+): Promise<(ItemOutcome & { fetched: true }) | { kind: 'removed'; fetched: false }> {
   const page = await storyInput(ctx, entry, currentArticleId !== null);
   if (page === null) return { kind: 'unchanged', articleId: currentArticleId!, fetched: true };
   keys.canonicalUrl = page.raw.url ?? (page.fromPage ? page.raw.source : null);
   if (currentArticleId === null) {
     // Only now is the canonical URL known: the story may be another feed's item or a removed one.
-    const other = ctx.store.matchingItems(ctx.collection, ctx.feedId, { guid: null, link: null, canonicalUrl: keys.canonicalUrl, contentHash: null })[0];
+    const other = ctx.store.matchingItems(ctx.collection, ctx.feedId, {
+      guid: null,
+      link: null,
+      canonicalUrl: keys.canonicalUrl,
+      contentHash: null,
+    })[0];
     if (other && ctx.store.articleExists(ctx.collection, other.article_id)) {
       return { kind: 'unchanged', articleId: other.article_id, fetched: true };
     }
-    if (isTombstoned(ctx, { ...keys, guid: null, link: null, contentHash: null })) return { kind: 'removed', fetched: false };
+    if (isTombstoned(ctx, { ...keys, guid: null, link: null, contentHash: null }))
+      return { kind: 'removed', fetched: false };
   }
   const report = await ctx.lib.ingestText(page.input, { collection: ctx.collection });
   if (report.failed.length > 0) throw new QuothError(report.failed[0]!.error);
@@ -122,13 +128,25 @@ async function storyInput(ctx: ItemContext, entry: FeedEntry, alreadyStored: boo
   if (entry.link) {
     try {
       const cfg = ctx.lib.config;
-      const doc = await fetchUrl(entry.link, { timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.maxArticleBytes, allowPrivate: cfg.allowPrivateUrls }, ctx.hooks);
+      const doc = await fetchUrl(
+        entry.link,
+        { timeoutMs: cfg.fetchTimeoutMs, maxBytes: cfg.maxArticleBytes, allowPrivate: cfg.allowPrivateUrls },
+        ctx.hooks,
+      );
       if (doc.kind === 'html') {
         const raw = fromHtml(doc.body, doc.finalUrl, doc.finalUrl);
-        return { input: { text: doc.body, format: 'html', source: raw.source, url: doc.finalUrl }, raw, fromPage: true };
+        return {
+          input: { text: doc.body, format: 'html', source: raw.source, url: doc.finalUrl },
+          raw,
+          fromPage: true,
+        };
       }
       const raw = fromPlainText(doc.body, doc.finalUrl, entry.title || doc.finalUrl, { url: doc.finalUrl });
-      return { input: { text: doc.body, format: 'text', title: entry.title, source: doc.finalUrl, url: doc.finalUrl }, raw, fromPage: true };
+      return {
+        input: { text: doc.body, format: 'text', title: entry.title, source: doc.finalUrl, url: doc.finalUrl },
+        raw,
+        fromPage: true,
+      };
     } catch (err) {
       pageError = oneLine(err);
     }
@@ -136,7 +154,11 @@ async function storyInput(ctx: ItemContext, entry: FeedEntry, alreadyStored: boo
     pageError = 'the item has no link';
   }
   if (alreadyStored) return null;
-  if (!entry.contentHtml) throw new QuothError(`"${entry.title || entry.link}": ${pageError}, and the feed gives no text for it.`, 'fetch_failed');
+  if (!entry.contentHtml)
+    throw new QuothError(
+      `"${entry.title || entry.link}": ${pageError}, and the feed gives no text for it.`,
+      'fetch_failed',
+    );
   const html = itemPage(entry);
   const source = entry.link ?? `${ctx.feedUrl}#${entry.guid ?? sha256(entry.contentHtml).slice(0, 16)}`;
   const raw = { ...fromHtml(html, source, entry.link), source };
@@ -147,8 +169,12 @@ async function storyInput(ctx: ItemContext, entry: FeedEntry, alreadyStored: boo
 function itemPage(entry: FeedEntry): string {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const date = entry.publishedAt ? new Date(entry.publishedAt) : null;
-  const meta = date && !Number.isNaN(date.getTime()) ? `<meta property="article:published_time" content="${date.toISOString()}">` : '';
-  return `<!doctype html><html><head><title>${esc(entry.title)}</title>${meta}</head><body><article>${entry.contentHtml}</article></body></html>`;
+  const meta =
+    date && !Number.isNaN(date.getTime())
+      ? `<meta property="article:published_time" content="${date.toISOString()}">`
+      : '';
+  const head = `<head><title>${esc(entry.title)}</title>${meta}</head>`;
+  return `<!doctype html><html>${head}<body><article>${entry.contentHtml}</article></body></html>`;
 }
 
 export function storyKeys(entry: FeedEntry): StoryKeys {

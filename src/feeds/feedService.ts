@@ -10,7 +10,10 @@ import { parseFeedDocument, parseOpmlFeeds } from './parseFeed.ts';
 import { DEFAULT_INTERVAL_S, nextSchedule, type PollOutcome } from './pollSchedule.ts';
 
 export interface FeedServiceLibrary extends FeedLibrary {
-  summarize(articleId: string, opts?: { collection?: string; sentences?: number }): Promise<{ title: string; sentences: { text: string }[] }>;
+  summarize(
+    articleId: string,
+    opts?: { collection?: string; sentences?: number },
+  ): Promise<{ title: string; sentences: { text: string }[] }>;
 }
 
 export interface FeedServiceOptions {
@@ -93,24 +96,41 @@ export class FeedService {
   }
 
   /** Subscribes `collection` to a feed after fetching and parsing it once. Items arrive with the next poll. */
-  async add(url: string, opts: { collection?: string; channel?: string | null } = {}): Promise<{ feedId: number; url: string; title: string }> {
+  async add(
+    url: string,
+    opts: { collection?: string; channel?: string | null } = {},
+  ): Promise<{ feedId: number; url: string; title: string }> {
     const collection = collectionOf(opts.collection);
     const res = await fetchFeed(url, this.fetchOptions(null));
-    if (res.status !== 'ok') throw new QuothError(`${url} answered 304 Not Modified to a first request.`, 'fetch_failed');
+    if (res.status !== 'ok')
+      throw new QuothError(`${url} answered 304 Not Modified to a first request.`, 'fetch_failed');
     const feed = parseFeedDocument(res.body, res.finalUrl);
     const feedUrl = new URL(url.trim()).href;
     const existing = this.store.feedByUrl(collection, feedUrl);
     if (existing) throw new QuothError(`This library already follows ${feedUrl} (feed ${existing.id}).`);
-    const row = this.store.addFeed({ collection, url: feedUrl, title: feed.title, channelId: opts.channel ?? null, intervalS: DEFAULT_INTERVAL_S, nextPollAt: this.now() });
+    const row = this.store.addFeed({
+      collection,
+      url: feedUrl,
+      title: feed.title,
+      channelId: opts.channel ?? null,
+      intervalS: DEFAULT_INTERVAL_S,
+      nextPollAt: this.now(),
+    });
     return { feedId: row.id, url: row.url, title: row.title };
   }
 
   /** Subscribes to every feed of an OPML list; each failure is one line and does not stop the others. */
-  async importOpml(opml: string, opts: { collection?: string; channel?: string | null } = {}): Promise<{
+  async importOpml(
+    opml: string,
+    opts: { collection?: string; channel?: string | null } = {},
+  ): Promise<{
     added: { feedId: number; url: string; title: string }[];
     failed: { url: string; error: string }[];
   }> {
-    const out = { added: [] as { feedId: number; url: string; title: string }[], failed: [] as { url: string; error: string }[] };
+    const out = {
+      added: [] as { feedId: number; url: string; title: string }[],
+      failed: [] as { url: string; error: string }[],
+    };
     for (const { url } of parseOpmlFeeds(opml)) {
       try {
         out.added.push(await this.add(url, opts));
@@ -158,7 +178,17 @@ export class FeedService {
     const collection = opts.collection === undefined ? undefined : collectionOf(opts.collection);
     const now = this.now();
     const due = this.store.feeds(collection).filter((f) => opts.force || f.next_poll_at <= now);
-    const report: PollReport = { polled: 0, notModified: 0, parsed: 0, added: 0, updated: 0, unchanged: 0, skippedRemoved: 0, failed: [], announcements: [] };
+    const report: PollReport = {
+      polled: 0,
+      notModified: 0,
+      parsed: 0,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skippedRemoved: 0,
+      failed: [],
+      announcements: [],
+    };
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < due.length) await this.pollFeed(due[next++]!, report);
@@ -181,7 +211,14 @@ export class FeedService {
       } else {
         const parsed = parseFeedDocument(res.body, res.finalUrl);
         report.parsed++;
-        const ctx = { lib: this.lib, store: this.store, collection: feed.collection, feedId: feed.id, feedUrl: feed.url, hooks: this.hooks };
+        const ctx = {
+          lib: this.lib,
+          store: this.store,
+          collection: feed.collection,
+          feedId: feed.id,
+          feedUrl: feed.url,
+          hooks: this.hooks,
+        };
         let ingested = 0;
         let capped = false;
         for (const entry of parsed.entries) {
@@ -204,7 +241,11 @@ export class FeedService {
         }
         if (capped) outcome = 'capped';
         // A capped poll must fetch the whole feed next time, not get a 304 for the items it left.
-        fields = { title: parsed.title, etag: capped ? null : res.etag, last_modified: capped ? null : res.lastModified };
+        fields = {
+          title: parsed.title,
+          etag: capped ? null : res.etag,
+          last_modified: capped ? null : res.lastModified,
+        };
       }
       fields = { ...fields, last_error: null };
     } catch (err) {
@@ -216,10 +257,22 @@ export class FeedService {
     const schedule = nextSchedule({ intervalS: feed.interval_s, failures: feed.failures }, outcome, this.now());
     // The feed may have been removed while it was being polled.
     if (this.store.feed(feed.id)) {
-      this.store.updateFeed(feed.id, { ...fields, last_polled_at: polledAt, interval_s: schedule.intervalS, failures: schedule.failures, next_poll_at: schedule.nextPollAt });
+      this.store.updateFeed(feed.id, {
+        ...fields,
+        last_polled_at: polledAt,
+        interval_s: schedule.intervalS,
+        failures: schedule.failures,
+        next_poll_at: schedule.nextPollAt,
+      });
     }
     if (announced.length > 0) {
-      report.announcements.push({ feedId: feed.id, feedTitle: fields.title ?? feed.title, collection: feed.collection, channelId: feed.channel_id, articles: announced });
+      report.announcements.push({
+        feedId: feed.id,
+        feedTitle: fields.title ?? feed.title,
+        collection: feed.collection,
+        channelId: feed.channel_id,
+        articles: announced,
+      });
     }
   }
 

@@ -92,10 +92,18 @@ export class FeedStore {
     db.exec(SCHEMA);
   }
 
-  addFeed(f: { collection: string; url: string; title: string; channelId: string | null; intervalS: number; nextPollAt: number }): FeedRow {
+  addFeed(f: {
+    collection: string;
+    url: string;
+    title: string;
+    channelId: string | null;
+    intervalS: number;
+    nextPollAt: number;
+  }): FeedRow {
     const info = this.db
       .prepare(
-        `INSERT INTO feeds (collection, url, title, channel_id, interval_s, next_poll_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO feeds (collection, url, title, channel_id, interval_s, next_poll_at, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(f.collection, f.url, f.title, f.channelId, f.intervalS, f.nextPollAt, new Date().toISOString());
     return this.feed(Number(info.lastInsertRowid))!;
@@ -106,7 +114,9 @@ export class FeedStore {
   }
 
   feedByUrl(collection: string, url: string): FeedRow | undefined {
-    return this.db.prepare('SELECT * FROM feeds WHERE collection = ? AND url = ?').get(collection, url) as FeedRow | undefined;
+    return this.db.prepare('SELECT * FROM feeds WHERE collection = ? AND url = ?').get(collection, url) as
+      | FeedRow
+      | undefined;
   }
 
   /** All feeds, or one collection's, oldest first. */
@@ -157,12 +167,21 @@ export class FeedStore {
     add('content_hash', keys.contentHash);
     if (clauses.length === 0) return [];
     return this.db
-      .prepare(`SELECT * FROM feed_items WHERE collection = ? AND (${clauses.join(' OR ')}) ORDER BY (feed_id = ?) DESC, id`)
+      .prepare(
+        `SELECT * FROM feed_items WHERE collection = ? AND (${clauses.join(' OR ')}) ORDER BY (feed_id = ?) DESC, id`,
+      )
       .all(collection, ...params, feedId) as FeedItemRow[];
   }
 
   /** Records (or refreshes) this feed's row for a story. */
-  saveItem(feedId: number, collection: string, keys: StoryKeys, itemHash: string, articleId: string, existingId?: number): void {
+  saveItem(
+    feedId: number,
+    collection: string,
+    keys: StoryKeys,
+    itemHash: string,
+    articleId: string,
+    existingId?: number,
+  ): void {
     const now = new Date().toISOString();
     if (existingId !== undefined) {
       this.db
@@ -175,7 +194,8 @@ export class FeedStore {
     }
     this.db
       .prepare(
-        `INSERT INTO feed_items (feed_id, collection, guid, link, canonical_url, item_hash, content_hash, article_id, seen_at)
+        `INSERT INTO feed_items
+         (feed_id, collection, guid, link, canonical_url, item_hash, content_hash, article_id, seen_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(feedId, collection, keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now);
@@ -183,8 +203,12 @@ export class FeedStore {
 
   /** Tombstones every key of every item that maps to the removed article. */
   tombstoneArticle(collection: string, articleId: string): void {
-    const items = this.db.prepare('SELECT * FROM feed_items WHERE collection = ? AND article_id = ?').all(collection, articleId) as FeedItemRow[];
-    const insert = this.db.prepare('INSERT OR IGNORE INTO feed_tombstones (collection, key, article_id, removed_at) VALUES (?, ?, ?, ?)');
+    const items = this.db
+      .prepare('SELECT * FROM feed_items WHERE collection = ? AND article_id = ?')
+      .all(collection, articleId) as FeedItemRow[];
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO feed_tombstones (collection, key, article_id, removed_at) VALUES (?, ?, ?, ?)',
+    );
     const now = new Date().toISOString();
     this.db.transaction(() => {
       for (const item of items) for (const key of tombstoneKeys(item)) insert.run(collection, key, articleId, now);
@@ -193,7 +217,12 @@ export class FeedStore {
 
   /** The tombstone matching any of the story's keys. */
   tombstone(collection: string, keys: StoryKeys): { key: string; article_id: string } | undefined {
-    const candidates = tombstoneKeys({ guid: keys.guid, link: keys.link, canonical_url: keys.canonicalUrl, content_hash: keys.contentHash });
+    const candidates = tombstoneKeys({
+      guid: keys.guid,
+      link: keys.link,
+      canonical_url: keys.canonicalUrl,
+      content_hash: keys.contentHash,
+    });
     const find = this.db.prepare('SELECT key, article_id FROM feed_tombstones WHERE collection = ? AND key = ?');
     for (const key of candidates) {
       const row = find.get(collection, key) as { key: string; article_id: string } | undefined;
@@ -209,18 +238,24 @@ export class FeedStore {
 
   /** The id of the stored article whose source is `source` (the library keys URL articles by canonical URL). */
   articleIdBySource(collection: string, source: string): string | null {
-    const row = this.db.prepare('SELECT id FROM articles WHERE collection = ? AND source = ?').get(collection, source) as { id: string } | undefined;
+    const row = this.db
+      .prepare('SELECT id FROM articles WHERE collection = ? AND source = ?')
+      .get(collection, source) as { id: string } | undefined;
     return row?.id ?? null;
   }
 
   /** The id of the stored article with this content hash (see QuothLibrary's storeArticle). */
   articleIdByContentHash(collection: string, hash: string): string | null {
-    const row = this.db.prepare('SELECT id FROM articles WHERE collection = ? AND content_hash = ?').get(collection, hash) as { id: string } | undefined;
+    const row = this.db
+      .prepare('SELECT id FROM articles WHERE collection = ? AND content_hash = ?')
+      .get(collection, hash) as { id: string } | undefined;
     return row?.id ?? null;
   }
 
   articleExists(collection: string, articleId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, articleId) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, articleId) !== undefined
+    );
   }
 }
 

@@ -22,7 +22,14 @@ export interface FeedFetchOptions {
 
 export type FeedResponse =
   | { status: 'not_modified'; finalUrl: string }
-  | { status: 'ok'; finalUrl: string; body: string; contentType: string; etag: string | null; lastModified: string | null };
+  | {
+      status: 'ok';
+      finalUrl: string;
+      body: string;
+      contentType: string;
+      etag: string | null;
+      lastModified: string | null;
+    };
 
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -40,7 +47,8 @@ export async function fetchFeed(url: string, opts: FeedFetchOptions): Promise<Fe
       const status = res.statusCode ?? 0;
       if (REDIRECTS.has(status)) {
         res.destroy();
-        if (!res.headers.location) throw new QuothError(`${current.href} redirects without saying where to.`, 'fetch_failed');
+        if (!res.headers.location)
+          throw new QuothError(`${current.href} redirects without saying where to.`, 'fetch_failed');
         if (hop >= MAX_REDIRECTS) throw new QuothError(`Too many redirects fetching ${url}.`, 'fetch_failed');
         current = parseHttpUrl(res.headers.location, current);
         continue;
@@ -75,7 +83,8 @@ export async function fetchFeed(url: string, opts: FeedFetchOptions): Promise<Fe
 }
 
 function get(url: URL, opts: FeedFetchOptions, signal: AbortSignal): Promise<http.IncomingMessage> {
-  const allowed = (ip: string): boolean => opts.allowPrivate || (opts.treatAsPublic ?? []).includes(ip) || !isForbiddenAddress(ip);
+  const allowed = (ip: string): boolean =>
+    opts.allowPrivate || (opts.treatAsPublic ?? []).includes(ip) || !isForbiddenAddress(ip);
   const literal = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (net.isIP(literal) && !allowed(literal)) throw forbidden(url, literal);
   const lookup: net.LookupFunction = (hostname, options, callback) => {
@@ -89,12 +98,20 @@ function get(url: URL, opts: FeedFetchOptions, signal: AbortSignal): Promise<htt
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
-  const headers: Record<string, string> = { 'User-Agent': DEFAULT_USER_AGENT, Accept: ACCEPT, 'Accept-Encoding': 'gzip, deflate' };
+  const headers: Record<string, string> = {
+    'User-Agent': DEFAULT_USER_AGENT,
+    Accept: ACCEPT,
+    'Accept-Encoding': 'gzip, deflate',
+  };
   if (opts.etag) headers['If-None-Match'] = opts.etag;
   if (opts.lastModified) headers['If-Modified-Since'] = opts.lastModified;
   return new Promise((resolve, reject) => {
     // agent: false — a pooled socket would skip `lookup` and so the address check.
-    const req = (url.protocol === 'https:' ? https : http).request(url, { agent: false, lookup, signal, headers }, resolve);
+    const req = (url.protocol === 'https:' ? https : http).request(
+      url,
+      { agent: false, lookup, signal, headers },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });
@@ -103,7 +120,11 @@ function get(url: URL, opts: FeedFetchOptions, signal: AbortSignal): Promise<htt
 async function readLimited(url: URL, res: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
   const encoding = (res.headers['content-encoding'] ?? '').toLowerCase();
   const stream =
-    encoding === 'gzip' || encoding === 'x-gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : res;
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? res.pipe(zlib.createGunzip())
+      : encoding === 'deflate'
+        ? res.pipe(zlib.createInflate())
+        : res;
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -140,12 +161,16 @@ function parseHttpUrl(raw: string, base?: URL): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new QuothError(`${url.protocol} URLs are not supported; a feed must be an http or https URL.`, 'unsupported');
   }
-  if (url.username || url.password) throw new QuothError('URLs with a user name or password in them are not fetched.', 'invalid_input');
+  if (url.username || url.password)
+    throw new QuothError('URLs with a user name or password in them are not fetched.', 'invalid_input');
   return url;
 }
 
 function forbidden(url: URL, address: string): QuothError {
-  return new QuothError(`Refusing to fetch ${url.href}: ${url.hostname} is a private or local address (${address}).`, 'forbidden_address');
+  return new QuothError(
+    `Refusing to fetch ${url.href}: ${url.hostname} is a private or local address (${address}).`,
+    'forbidden_address',
+  );
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

@@ -15,7 +15,11 @@ export interface Schedule {
   nextPollAt: number;
 }
 
-export function nextSchedule(current: { intervalS: number; failures: number }, outcome: PollOutcome, nowMs: number): Schedule {
+export function nextSchedule(
+  current: { intervalS: number; failures: number },
+  outcome: PollOutcome,
+  nowMs: number,
+): Schedule {
   const clamp = (s: number): number => Math.round(Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, s)));
   switch (outcome) {
     case 'failed': {

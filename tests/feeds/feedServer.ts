@@ -37,7 +37,10 @@ export class FeedServer {
       };
       if (!route) return respond(404, { 'Content-Type': 'text/plain' }, 'not found');
       if (route.etag && ifNoneMatch === route.etag) return respond(304, { ETag: route.etag });
-      const headers: Record<string, string> = { 'Content-Type': route.type ?? 'text/html; charset=utf-8', ...route.headers };
+      const headers: Record<string, string> = {
+        'Content-Type': route.type ?? 'text/html; charset=utf-8',
+        ...route.headers,
+      };
       if (route.etag) headers.ETag = route.etag;
       respond(route.status ?? 200, headers, route.body ?? '');
     });
@@ -72,15 +75,18 @@ export function rss(title: string, items: TestItem[]): string {
   const entries = items
     .map(
       (i) =>
-        `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link><guid isPermaLink="false">${esc(i.guid)}</guid>` +
+        `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link>` +
+        `<guid isPermaLink="false">${esc(i.guid)}</guid>` +
         `<pubDate>${new Date(i.date ?? '2026-11-01T10:00:00Z').toUTCString()}</pubDate>` +
         (i.content ? `<content:encoded><![CDATA[${i.content}]]></content:encoded>` : '') +
         `</item>`,
     )
     .join('\n');
   return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">` +
-    `<channel><title>${esc(title)}</title><link>http://news.example/</link><description>Test feed</description>\n${entries}\n</channel></rss>`
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>` +
+    `<title>${esc(title)}</title><link>http://news.example/</link><description>Test feed</description>\n` +
+    `${entries}\n</channel></rss>`
   );
 }
 
@@ -94,13 +100,15 @@ export function atom(title: string, items: TestItem[]): string {
         `</entry>`,
     )
     .join('\n');
-  return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(title)}</title><id>urn:test</id>\n${entries}\n</feed>`;
+  const head = `<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(title)}</title><id>urn:test</id>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${head}\n${entries}\n</feed>`;
 }
 
 /** A story page that Readability extracts: a title, a canonical URL and a few real paragraphs. */
 export function storyPage(p: { title: string; canonical: string; paragraphs: string[] }): string {
   return (
-    `<!doctype html><html><head><title>${esc(p.title)}</title><link rel="canonical" href="${esc(p.canonical)}"></head>` +
+    `<!doctype html><html><head><title>${esc(p.title)}</title>` +
+    `<link rel="canonical" href="${esc(p.canonical)}"></head>` +
     `<body><nav><a href="/">Home</a></nav><article><h1>${esc(p.title)}</h1>` +
     p.paragraphs.map((t) => `<p>${esc(t)}</p>`).join('') +
     `</article><footer>Copyright</footer></body></html>`
@@ -110,8 +118,8 @@ export function storyPage(p: { title: string; canonical: string; paragraphs: str
 /** Three distinct, sentence-shaped paragraphs about story `n`. */
 export function storyParagraphs(n: number, topic: string): string[] {
   return [
-    `The council of district ${n} approved the ${topic} plan on Tuesday after a long debate that ran late into the evening.`,
-    `Residents of district ${n} said the ${topic} decision would change how they travel, shop and work over the next decade.`,
-    `Officials expect the first phase of the ${topic} work in district ${n} to begin in the spring, weather permitting.`,
+    `The council of district ${n} approved the ${topic} plan on Tuesday after a long debate that ran late.`,
+    `Residents of district ${n} said the ${topic} decision would change how they travel and work for years.`,
+    `Officials expect the first phase of the ${topic} work in district ${n} to begin in the spring.`,
   ];
 }

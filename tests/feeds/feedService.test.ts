@@ -18,7 +18,9 @@ describe('FeedService', () => {
   let cityId: number;
 
   const page = (slug: string, title: string, topic: string, n: number): void => {
-    server.routes.set(`/news/${slug}`, { body: storyPage({ title, canonical: `${server.base}/news/${slug}`, paragraphs: storyParagraphs(n, topic) }) });
+    server.routes.set(`/news/${slug}`, {
+      body: storyPage({ title, canonical: `${server.base}/news/${slug}`, paragraphs: storyParagraphs(n, topic) }),
+    });
   };
   const item = (slug: string, title: string, extra: Partial<TestItem> = {}): TestItem => ({
     guid: `urn:story:${slug}`,
@@ -54,14 +56,23 @@ describe('FeedService', () => {
     const added = await feeds.add(`${server.base}/transit.xml`, { collection: 'default', channel: '123' });
     expect(added).toMatchObject({ url: `${server.base}/transit.xml`, title: 'Transit News' });
     transitId = added.feedId;
-    expect(feeds.list().feeds).toMatchObject([{ feedId: transitId, title: 'Transit News', articles: 0, lastPolledAt: null, channelId: '123' }]);
+    expect(feeds.list().feeds).toMatchObject([
+      { feedId: transitId, title: 'Transit News', articles: 0, lastPolledAt: null, channelId: '123' },
+    ]);
     await expect(feeds.add(`${server.base}/transit.xml`)).rejects.toThrow(/already follows/);
   });
 
   it('refuses a page that is not a feed, a malformed feed and a missing one, each with one line', async () => {
     server.routes.set('/page.html', { body: '<html><body><p>Just a page.</p></body></html>' });
-    server.routes.set('/broken.xml', { type: 'application/rss+xml', body: '<rss version="2.0"><channel><title>Broken</ti' });
-    for (const [path, message] of [['/page.html', /not an RSS, Atom, RDF or JSON feed/], ['/broken.xml', /malformed feed/], ['/nope.xml', /HTTP 404/]] as const) {
+    server.routes.set('/broken.xml', {
+      type: 'application/rss+xml',
+      body: '<rss version="2.0"><channel><title>Broken</ti',
+    });
+    for (const [path, message] of [
+      ['/page.html', /not an RSS, Atom, RDF or JSON feed/],
+      ['/broken.xml', /malformed feed/],
+      ['/nope.xml', /HTTP 404/],
+    ] as const) {
       const err = await feeds.add(`${server.base}${path}`).catch((e: Error) => e);
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toMatch(message);
@@ -75,8 +86,16 @@ describe('FeedService', () => {
     expect(report).toMatchObject({ polled: 1, parsed: 1, notModified: 0, added: 2, updated: 0, failed: [] });
     expect(lib.list()).toHaveLength(2);
     const [announcement] = report.announcements;
-    expect(announcement).toMatchObject({ feedId: transitId, feedTitle: 'Transit News', channelId: '123', collection: 'default' });
-    expect(announcement!.articles.map((a) => a.title).sort()).toEqual(['Old Bridge Reopens', 'Tram Line Extended to the Harbour']);
+    expect(announcement).toMatchObject({
+      feedId: transitId,
+      feedTitle: 'Transit News',
+      channelId: '123',
+      collection: 'default',
+    });
+    expect(announcement!.articles.map((a) => a.title).sort()).toEqual([
+      'Old Bridge Reopens',
+      'Tram Line Extended to the Harbour',
+    ]);
     for (const a of announcement!.articles) {
       expect(a.link).toMatch(/\/news\/(tram|bridge)$/);
       expect(a.summary.length).toBeGreaterThan(20);
@@ -84,13 +103,25 @@ describe('FeedService', () => {
       expect(text).toContain(a.summary);
       expect(text).not.toContain('Copyright');
     }
-    expect(feeds.list().feeds[0]).toMatchObject({ articles: 2, lastError: null, lastPolledAt: new Date(clock).toISOString() });
+    expect(feeds.list().feeds[0]).toMatchObject({
+      articles: 2,
+      lastError: null,
+      lastPolledAt: new Date(clock).toISOString(),
+    });
   });
 
   it('a second poll of an unchanged feed gets a 304 and parses nothing', async () => {
     server.log.length = 0;
     const report = await feeds.poll({ force: true });
-    expect(report).toMatchObject({ polled: 1, notModified: 1, parsed: 0, added: 0, updated: 0, unchanged: 0, failed: [] });
+    expect(report).toMatchObject({
+      polled: 1,
+      notModified: 1,
+      parsed: 0,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: [],
+    });
     expect(server.requestsTo('/transit.xml')).toEqual([{ path: '/transit.xml', ifNoneMatch: '"t1"', status: 304 }]);
     expect(server.log.filter((r) => r.path.startsWith('/news/'))).toEqual([]);
   });
@@ -107,7 +138,11 @@ describe('FeedService', () => {
   it('a new item is added; an edited item updates its article; a re-dated item changes nothing', async () => {
     page('ferry', 'Night Ferry Returns', 'ferry', 3);
     server.routes.set('/news/tram', {
-      body: storyPage({ title: 'Tram Line Extended to the Harbour', canonical: `${server.base}/news/tram`, paragraphs: [...storyParagraphs(1, 'tram'), 'The mayor added that fares stay the same until June.'] }),
+      body: storyPage({
+        title: 'Tram Line Extended to the Harbour',
+        canonical: `${server.base}/news/tram`,
+        paragraphs: [...storyParagraphs(1, 'tram'), 'The mayor added that fares stay the same until June.'],
+      }),
     });
     transit = [
       item('ferry', 'Night Ferry Returns'),
@@ -127,7 +162,11 @@ describe('FeedService', () => {
     server.routes.set('/city.atom', {
       type: 'application/atom+xml',
       body: atom('City Desk', [
-        { guid: 'tag:city,2026:ferry', title: 'Ferry back at night', link: `${server.base}/news/ferry?utm_source=city` },
+        {
+          guid: 'tag:city,2026:ferry',
+          title: 'Ferry back at night',
+          link: `${server.base}/news/ferry?utm_source=city`,
+        },
         { guid: 'tag:city,2026:tram', title: 'Trams reach the harbour', link: `${server.base}/news/tram` },
       ]),
     });
@@ -141,7 +180,8 @@ describe('FeedService', () => {
   });
 
   it('falls back to the item content when its page cannot be fetched', async () => {
-    const content = '<p>The harbour festival moves to the old docks this year, organisers said on Friday evening.</p>' +
+    const content =
+      '<p>The harbour festival moves to the old docks this year, organisers said on Friday evening.</p>' +
       '<p>Tickets go on sale next week at the ferry terminal and online.</p>';
     transit = [item('festival', 'Harbour Festival Moves', { content, date: '2026-11-28T09:30:00Z' }), ...transit];
     serveRss('/transit.xml', 'Transit News', transit, '"t3"');
@@ -152,10 +192,15 @@ describe('FeedService', () => {
     expect(festival.publishedAt).toMatch(/^2026-11-28/);
     const article = lib.get(festival.articleId);
     expect(article.text).toBe(
-      'The harbour festival moves to the old docks this year, organisers said on Friday evening.\n\nTickets go on sale next week at the ferry terminal and online.',
+      'The harbour festival moves to the old docks this year, organisers said on Friday evening.\n\n' +
+        'Tickets go on sale next week at the ferry terminal and online.',
     );
     const summary = report.announcements[0]!.articles[0]!;
-    expectVerbatim(lib, festival.articleId, { text: summary.summary, start: article.text.indexOf(summary.summary), end: article.text.indexOf(summary.summary) + summary.summary.length });
+    expectVerbatim(lib, festival.articleId, {
+      text: summary.summary,
+      start: article.text.indexOf(summary.summary),
+      end: article.text.indexOf(summary.summary) + summary.summary.length,
+    });
   });
 
   it('a removed article is not brought back by polling, by its feed or by another feed', async () => {
@@ -164,7 +209,10 @@ describe('FeedService', () => {
     feeds.articleRemoved(bridge.articleId);
     transit = transit.map((i) => (i.guid.endsWith('bridge') ? { ...i, title: 'Old Bridge Reopens to Cyclists' } : i));
     serveRss('/transit.xml', 'Transit News', transit, '"t4"');
-    server.routes.set('/other.xml', { type: 'application/rss+xml', body: rss('Other', [{ guid: 'x-bridge', title: 'Bridge open', link: `${server.base}/news/bridge?ref=other` }]) });
+    server.routes.set('/other.xml', {
+      type: 'application/rss+xml',
+      body: rss('Other', [{ guid: 'x-bridge', title: 'Bridge open', link: `${server.base}/news/bridge?ref=other` }]),
+    });
     await feeds.add(`${server.base}/other.xml`);
     const report = await feeds.poll({ force: true });
     expect(report.skippedRemoved).toBe(2);
@@ -174,7 +222,10 @@ describe('FeedService', () => {
 
   it('a removed article added again by hand is followed again', async () => {
     expect((await lib.ingest([`${server.base}/news/bridge`])).added).toBe(1);
-    server.routes.set('/other.xml', { type: 'application/rss+xml', body: rss('Other', [{ guid: 'x-bridge', title: 'Bridge open!', link: `${server.base}/news/bridge?ref=other` }]) });
+    server.routes.set('/other.xml', {
+      type: 'application/rss+xml',
+      body: rss('Other', [{ guid: 'x-bridge', title: 'Bridge open!', link: `${server.base}/news/bridge?ref=other` }]),
+    });
     const report = await feeds.poll({ force: true });
     expect(report.skippedRemoved).toBe(0);
     expect(articleByUrl(`${server.base}/news/bridge`)).toHaveLength(1);
@@ -182,7 +233,10 @@ describe('FeedService', () => {
 
   it('a failing feed backs off and keeps its error, then recovers; other feeds are unaffected', async () => {
     server.routes.set('/transit.xml', { status: 500, body: 'oops' });
-    server.routes.set('/city.atom', { type: 'application/atom+xml', body: '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>cut' });
+    server.routes.set('/city.atom', {
+      type: 'application/atom+xml',
+      body: '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>cut',
+    });
     const before = lib.list().length;
     const report = await feeds.poll({ force: true });
     expect(report.failed.map((f) => f.feedId).sort()).toEqual([transitId, cityId]);

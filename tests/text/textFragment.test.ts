@@ -16,7 +16,8 @@ describe('quoteLink', () => {
 
   it('uses the first and last words of a long quote, so the link stays short', () => {
     const quote =
-      'Tallyfox was founded in 2022 by Dr. Samir Quezada, a former economics lecturer, and software engineer M. T. Osei, ' +
+      'Tallyfox was founded in 2022 by Dr. Samir Quezada, a former economics lecturer, ' +
+      'and software engineer M. T. Osei, ' +
       'who met while volunteering at a tax clinic in the city and later raised three rounds of funding.';
     const link = quoteLink('https://news.example/tallyfox', quote)!;
     expect(terms(link)).toEqual(['Tallyfox was founded in', 'three rounds of funding.']);
@@ -34,7 +35,8 @@ describe('quoteLink', () => {
   });
 
   it('keeps start and end apart when a long quote has a comma or dash at its edges', () => {
-    const quote = '“Yes, the line-up is final,” she said, adding that tickets - at €12 - go on sale Monday, June 3.';
+    const quote =
+      '“Yes, the line-up is final,” she said, adding that tickets - at €12 - go on sale ' + 'Monday, June 3.';
     const [start, end] = terms(quoteLink('https://e.example/x', quote)!);
     expect(start).toBe('“Yes, the line-up is');
     expect(end).toBe('sale Monday, June 3.');
@@ -43,7 +45,9 @@ describe('quoteLink', () => {
   });
 
   it('collapses paragraph breaks and runs of spaces inside a quote', () => {
-    expect(terms(quoteLink('https://e.example/x', 'First  line.\n\nSecond line.')!)).toEqual(['First line. Second line.']);
+    expect(terms(quoteLink('https://e.example/x', 'First  line.\n\nSecond line.')!)).toEqual([
+      'First line. Second line.',
+    ]);
   });
 
   it('splits a few very long words in half instead of overlapping start and end', () => {
@@ -54,8 +58,12 @@ describe('quoteLink', () => {
   });
 
   it('keeps the page fragment and replaces an existing text directive', () => {
-    expect(quoteLink('https://e.example/x#section-2', 'Hello there')).toBe('https://e.example/x#section-2:~:text=Hello%20there');
-    expect(quoteLink('https://e.example/x#top:~:text=old', 'New words')).toBe('https://e.example/x#top:~:text=New%20words');
+    expect(quoteLink('https://e.example/x#section-2', 'Hello there')).toBe(
+      'https://e.example/x#section-2:~:text=Hello%20there',
+    );
+    expect(quoteLink('https://e.example/x#top:~:text=old', 'New words')).toBe(
+      'https://e.example/x#top:~:text=New%20words',
+    );
     expect(quoteLink('https://e.example/x?q=1&r=2', 'Hi')).toBe('https://e.example/x?q=1&r=2#:~:text=Hi');
   });
 
