@@ -79,7 +79,7 @@ function entryOf(format: ParsedFeed['format'], item: Loose, feedUrl: string): Fe
         link: absolute(text(item.link), feedUrl),
         title: text(item.title) ?? '',
         contentHtml: text(content?.encoded) ?? text(item.description),
-        publishedAt: text(item.pubDate) ?? text(dc?.date),
+        publishedAt: text(item.pubDate) ?? text(dc?.date) ?? text((dc?.dates as unknown[] | undefined)?.[0]),
       };
     }
   }
