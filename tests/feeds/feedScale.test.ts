@@ -44,7 +44,11 @@ describe('polling 20 feeds with 1,000 stories together', () => {
         const canonical = `${server.base}/news/${slug}`;
         expectedUrls.add(canonical);
         server.routes.set(`/news/${slug}`, {
-          body: storyPage({ title: `Story ${n} of feed ${f}`, canonical, paragraphs: storyParagraphs(f * 1000 + n, `topic${f}x${n}`) }),
+          body: storyPage({
+            title: `Story ${n} of feed ${f}`,
+            canonical,
+            paragraphs: storyParagraphs(f * 1000 + n, `topic${f}x${n}`),
+          }),
         });
       }
     }
@@ -83,7 +87,11 @@ describe('polling 20 feeds with 1,000 stories together', () => {
     const items = Array.from({ length: 12 }, (_, n) => storyItem(99, n, 'capped'));
     for (const [n, item] of items.entries()) {
       server.routes.set(new URL(item.link).pathname, {
-        body: storyPage({ title: item.title, canonical: item.link, paragraphs: storyParagraphs(99_000 + n, `cap${n}`) }),
+        body: storyPage({
+          title: item.title,
+          canonical: item.link,
+          paragraphs: storyParagraphs(99_000 + n, `cap${n}`),
+        }),
       });
     }
     server.routes.set('/capped.xml', { type: 'application/rss+xml', body: rss('Capped', items), etag: '"c1"' });
