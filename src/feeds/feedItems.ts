@@ -40,7 +40,7 @@ export async function processEntry(ctx: ItemContext, entry: FeedEntry): Promise<
   const { store, collection, feedId } = ctx;
   const keys = storyKeys(entry);
   const itemHash = sha256(`${entry.title}\0${entry.link ?? ''}\0${entry.contentHtml ?? ''}`);
-  const matches = store.matchingItems(collection, feedId, keys);
+  const matches = store.matchingItems(collection, feedId, keys, itemHash);
   const own = matches.find((m) => m.feed_id === feedId);
   const match = own ?? matches[0];
   if (match) {

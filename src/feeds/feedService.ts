@@ -7,7 +7,10 @@ import { fetchFeed } from './fetchFeed.ts';
 import { processEntry, type FeedLibrary, type ItemOutcome } from './feedItems.ts';
 import { FeedStore, type FeedRow } from './feedStore.ts';
 import { parseFeedDocument, parseOpmlFeeds } from './parseFeed.ts';
+import type { AnnouncedArticle, FeedSummary, PollReport } from './feedTypes.ts';
 import { DEFAULT_INTERVAL_S, nextSchedule, type PollOutcome } from './pollSchedule.ts';
+
+export type { AnnouncedArticle, FeedAnnouncement, FeedSummary, PollReport } from './feedTypes.ts';
 
 export interface FeedServiceLibrary extends FeedLibrary {
   summarize(
@@ -27,48 +30,6 @@ export interface FeedServiceOptions {
   now?: () => number;
   /** Test-only: loopback addresses to treat as public, to test the private-address refusal. */
   fetchHooks?: FetchTestHooks;
-}
-
-export interface FeedSummary {
-  feedId: number;
-  url: string;
-  title: string;
-  channelId: string | null;
-  articles: number;
-  lastPolledAt: string | null;
-  lastError: string | null;
-  nextPollAt: string;
-}
-
-export interface AnnouncedArticle {
-  articleId: string;
-  title: string;
-  link: string | null;
-  /** One extractive sentence of the article (a slice of its text), or '' when none could be picked. */
-  summary: string;
-}
-
-export interface FeedAnnouncement {
-  feedId: number;
-  feedTitle: string;
-  collection: string;
-  channelId: string | null;
-  articles: AnnouncedArticle[];
-}
-
-export interface PollReport {
-  polled: number;
-  /** Feeds that answered 304 Not Modified (nothing parsed). */
-  notModified: number;
-  /** Feed documents parsed. */
-  parsed: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  /** Stories removed from the library by hand and therefore not re-added. */
-  skippedRemoved: number;
-  failed: { feedId: number; url: string; error: string }[];
-  announcements: FeedAnnouncement[];
 }
 
 const DEFAULT_MAX_ITEMS_PER_POLL = 50;
@@ -101,13 +62,19 @@ export class FeedService {
     opts: { collection?: string; channel?: string | null } = {},
   ): Promise<{ feedId: number; url: string; title: string }> {
     const collection = collectionOf(opts.collection);
-    const res = await fetchFeed(url, this.fetchOptions(null));
-    if (res.status !== 'ok')
-      throw new QuothError(`${url} answered 304 Not Modified to a first request.`, 'fetch_failed');
-    const feed = parseFeedDocument(res.body, res.finalUrl);
-    const feedUrl = new URL(url.trim()).href;
+    let feedUrl: string;
+    try {
+      feedUrl = new URL(url.trim()).href;
+    } catch {
+      throw new QuothError(`"${url.trim().slice(0, 80)}" is not a valid URL.`);
+    }
     const existing = this.store.feedByUrl(collection, feedUrl);
     if (existing) throw new QuothError(`This library already follows ${feedUrl} (feed ${existing.id}).`);
+    const res = await fetchFeed(feedUrl, this.fetchOptions(null));
+    if (res.status !== 'ok') {
+      throw new QuothError(`${feedUrl} answered 304 Not Modified to a first request.`, 'fetch_failed');
+    }
+    const feed = parseFeedDocument(res.body, res.finalUrl);
     const row = this.store.addFeed({
       collection,
       url: feedUrl,

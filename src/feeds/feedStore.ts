@@ -43,6 +43,9 @@ export interface StoryKeys {
   contentHash: string | null;
 }
 
+/** A guid with a scheme (http:, urn:, tag:) names one story everywhere; a bare one is only unique in its feed. */
+const GLOBAL_ID = /^[a-z][a-z\d+.-]*:\S/i;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS feeds (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -150,21 +153,27 @@ export class FeedStore {
     return row.n;
   }
 
-  /** Items of `collection` that are the same story as `keys`, this feed's own rows first. */
-  matchingItems(collection: string, feedId: number, keys: StoryKeys): FeedItemRow[] {
+  /**
+   * Items of `collection` that are the same story as `keys`, this feed's own rows first. A guid only
+   * identifies a story across feeds when it is a URL, URN or tag URI: bare guids ("1234") are post
+   * numbers that two feeds may both use. `itemHash` finds this feed's own item when it has no other key.
+   */
+  matchingItems(collection: string, feedId: number, keys: StoryKeys, itemHash: string | null = null): FeedItemRow[] {
     const clauses: string[] = [];
-    const params: string[] = [];
-    const add = (column: string, value: string | null): void => {
-      if (value === null) return;
-      clauses.push(`${column} = ?`);
-      params.push(value);
+    const params: (string | number)[] = [];
+    const add = (clause: string, ...values: (string | number | null)[]): void => {
+      if (values[0] === null || values[0] === undefined) return;
+      clauses.push(clause);
+      params.push(...(values as (string | number)[]));
     };
-    add('guid', keys.guid);
-    add('link', keys.link);
-    add('canonical_url', keys.link);
-    add('canonical_url', keys.canonicalUrl);
-    add('link', keys.canonicalUrl);
-    add('content_hash', keys.contentHash);
+    if (keys.guid !== null && GLOBAL_ID.test(keys.guid)) add('guid = ?', keys.guid);
+    else add('(guid = ? AND feed_id = ?)', keys.guid, feedId);
+    add('link = ?', keys.link);
+    add('canonical_url = ?', keys.link);
+    add('canonical_url = ?', keys.canonicalUrl);
+    add('link = ?', keys.canonicalUrl);
+    add('content_hash = ?', keys.contentHash);
+    add('(item_hash = ? AND feed_id = ?)', itemHash, feedId);
     if (clauses.length === 0) return [];
     return this.db
       .prepare(
@@ -261,7 +270,7 @@ export class FeedStore {
 
 function tombstoneKeys(item: Pick<FeedItemRow, 'guid' | 'link' | 'canonical_url' | 'content_hash'>): string[] {
   const keys: string[] = [];
-  if (item.guid) keys.push(`guid:${item.guid}`);
+  if (item.guid && GLOBAL_ID.test(item.guid)) keys.push(`guid:${item.guid}`);
   // Links and canonical URLs share a key space: one story's link is often another feed's canonical URL.
   if (item.link) keys.push(`url:${item.link}`);
   if (item.canonical_url) keys.push(`url:${item.canonical_url}`);

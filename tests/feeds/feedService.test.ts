@@ -256,6 +256,27 @@ describe('FeedService', () => {
     expect(feeds.list().feeds.find((f) => f.feedId === transitId)!.lastError).toBeNull();
   });
 
+  it('imports an OPML list; bare guids of two feeds ("1") are two stories, not one', async () => {
+    page('market', 'Market Hall Reopens', 'market', 4);
+    page('pool', 'Pool Closes for Repairs', 'pool', 5);
+    const one = (slug: string, title: string) => [{ guid: '1', title, link: `${server.base}/news/${slug}` }];
+    const type = 'application/rss+xml';
+    server.routes.set('/market.xml', { type, body: rss('Market', one('market', 'Market Hall Reopens')) });
+    server.routes.set('/pool.xml', { type, body: rss('Pool', one('pool', 'Pool Closes for Repairs')) });
+    const outline = (path: string) => `<outline type="rss" text="${path}" xmlUrl="${server.base}${path}"/>`;
+    const opml =
+      `<?xml version="1.0"?><opml version="2.0"><head><title>Subs</title></head><body><outline text="Local">` +
+      `${outline('/market.xml')}${outline('/pool.xml')}${outline('/page.html')}</outline></body></opml>`;
+    const imported = await feeds.importOpml(opml, { collection: 'default' });
+    expect(imported.added.map((f) => f.title)).toEqual(['Market', 'Pool']);
+    expect(imported.failed).toEqual([{ url: `${server.base}/page.html`, error: expect.stringMatching(/not an RSS/) }]);
+    const report = await feeds.poll();
+    expect(report).toMatchObject({ added: 2, failed: [] });
+    expect(articleByUrl(`${server.base}/news/market`)).toHaveLength(1);
+    expect(articleByUrl(`${server.base}/news/pool`)).toHaveLength(1);
+    for (const f of imported.added) feeds.remove(f.feedId);
+  });
+
   it('removes a feed (its articles stay) and refuses an unknown id or another collection', () => {
     expect(() => feeds.remove(cityId, { collection: 'guild-2' })).toThrow(/No feed/);
     const articles = lib.list().length;
