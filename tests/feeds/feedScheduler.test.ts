@@ -37,7 +37,8 @@ describe('startFeedPolling', () => {
       await first;
       expect(reports).toHaveLength(1);
       expect(reports[0]).toMatchObject({ polled: 1, added: 1 });
-      expect(reports[0]!.announcements[0]).toMatchObject({ channelId: '42', articles: [{ title: 'Kiosk Opens', link }] });
+      const [announcement] = reports[0]!.announcements;
+      expect(announcement).toMatchObject({ channelId: '42', articles: [{ title: 'Kiosk Opens', link }] });
       // The feed is not due again for a while: nothing else is polled.
       expect(feeds.msUntilNextPoll()).toBeGreaterThan(0);
     } finally {
