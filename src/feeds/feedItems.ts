@@ -67,14 +67,18 @@ export async function processEntry(ctx: ItemContext, entry: FeedEntry): Promise<
   return outcome;
 }
 
-/** True when a tombstone covers the story, unless its article was re-added by hand since. */
-function isTombstoned(ctx: ItemContext, keys: StoryKeys): boolean {
+/**
+ * True when a tombstone covers the story, unless its article was re-added by hand since. `allKeys`
+ * join the tombstone, so a link that had to be fetched to be recognised is not fetched again.
+ */
+function isTombstoned(ctx: ItemContext, keys: StoryKeys, allKeys: StoryKeys = keys): boolean {
   const tomb = ctx.store.tombstone(ctx.collection, keys);
   if (!tomb) return false;
   if (ctx.store.articleExists(ctx.collection, tomb.article_id)) {
     ctx.store.liftTombstones(ctx.collection, tomb.article_id);
     return false;
   }
+  ctx.store.extendTombstone(ctx.collection, tomb.article_id, allKeys);
   return true;
 }
 
@@ -98,8 +102,9 @@ async function ingestStory(
     if (other && ctx.store.articleExists(ctx.collection, other.article_id)) {
       return { kind: 'unchanged', articleId: other.article_id, fetched: true };
     }
-    if (isTombstoned(ctx, { ...keys, guid: null, link: null, contentHash: null }))
+    if (isTombstoned(ctx, { ...keys, guid: null, link: null, contentHash: null }, keys)) {
       return { kind: 'removed', fetched: false };
+    }
   }
   const report = await ctx.lib.ingestText(page.input, { collection: ctx.collection });
   if (report.failed.length > 0) throw new QuothError(report.failed[0]!.error);

@@ -240,6 +240,15 @@ export class FeedStore {
     return undefined;
   }
 
+  /** Adds a story's keys to a removed article's tombstones (a link found to lead to it). */
+  extendTombstone(collection: string, articleId: string, keys: StoryKeys): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO feed_tombstones (collection, key, article_id, removed_at) VALUES (?, ?, ?, ?)',
+    );
+    const row = { guid: keys.guid, link: keys.link, canonical_url: keys.canonicalUrl, content_hash: keys.contentHash };
+    for (const key of tombstoneKeys(row)) insert.run(collection, key, articleId, new Date().toISOString());
+  }
+
   /** Lifts the tombstones of an article re-added by hand. */
   liftTombstones(collection: string, articleId: string): void {
     this.db.prepare('DELETE FROM feed_tombstones WHERE collection = ? AND article_id = ?').run(collection, articleId);

@@ -218,6 +218,11 @@ describe('FeedService', () => {
     expect(report.skippedRemoved).toBe(2);
     expect(report.added).toBe(0);
     expect(articleByUrl(`${server.base}/news/bridge`)).toHaveLength(0);
+    // Once recognised, the other feed's link to the removed story is not fetched again.
+    server.log.length = 0;
+    // (The transit feed answers 304; the other feed, without validators, is parsed again.)
+    expect(await feeds.poll({ force: true })).toMatchObject({ notModified: 1, skippedRemoved: 1, added: 0 });
+    expect(server.requestsTo('/news/bridge')).toEqual([]);
   });
 
   it('a removed article added again by hand is followed again', async () => {
