@@ -188,6 +188,7 @@ export class FeedService {
         };
         let ingested = 0;
         let capped = false;
+        let itemFailed = false;
         for (const entry of parsed.entries) {
           if (ingested >= this.maxItems) {
             capped = true;
@@ -198,6 +199,7 @@ export class FeedService {
             item = await processEntry(ctx, entry);
           } catch (err) {
             report.failed.push({ feedId: feed.id, url: entry.link ?? feed.url, error: oneLine(err) });
+            itemFailed = true;
             continue;
           }
           if (item.fetched) ingested++;
@@ -207,11 +209,12 @@ export class FeedService {
           if (item.kind === 'added' || item.kind === 'updated') outcome = 'changed';
         }
         if (capped) outcome = 'capped';
-        // A capped poll must fetch the whole feed next time, not get a 304 for the items it left.
+        // Items left by the cap or failed must be seen again: no validators, so no 304 next time.
+        const revisit = capped || itemFailed;
         fields = {
           title: parsed.title,
-          etag: capped ? null : res.etag,
-          last_modified: capped ? null : res.lastModified,
+          etag: revisit ? null : res.etag,
+          last_modified: revisit ? null : res.lastModified,
         };
       }
       fields = { ...fields, last_error: null };
