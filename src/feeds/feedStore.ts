@@ -131,8 +131,12 @@ export class FeedStore {
     ) as FeedRow[];
   }
 
+  /** Deletes the feed and its item rows (explicitly: the connection may not have foreign_keys on). */
   removeFeed(id: number): void {
-    this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM feed_items WHERE feed_id = ?').run(id);
+      this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id);
+    })();
   }
 
   updateFeed(id: number, fields: Partial<Omit<FeedRow, 'id' | 'collection' | 'url' | 'added_at'>>): void {
