@@ -3,6 +3,7 @@
 // library stores, so every quote and summary sentence is a slice of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
+import { binaryFormatOf, parseBinaryDocument } from '../../src/ingest/binaryDocuments.ts';
 import { parseDocx } from '../../src/ingest/docxDocument.ts';
 import type { RawArticle } from '../../src/ingest/parseDocument.ts';
 import { parsePdf } from '../../src/ingest/pdfDocument.ts';
@@ -165,5 +166,26 @@ describe('parsed PDF and DOCX text is exactly what the library stores', () => {
     expect(answer.quotes.some((q) => q.text.includes('Work starts in March'))).toBe(true);
     for (const q of answer.quotes) expectVerbatim(lib, q.articleId, q);
     for (const s of (await lib.summarize(id, { sentences: 2 })).sentences) expectVerbatim(lib, id, s);
+  });
+});
+
+describe('binaryFormatOf and parseBinaryDocument', () => {
+  it('knows PDF and DOCX by extension or media type', () => {
+    expect(binaryFormatOf('/x/Report.PDF')).toBe('pdf');
+    expect(binaryFormatOf('notes.docx')).toBe('docx');
+    expect(binaryFormatOf('upload', 'application/pdf')).toBe('pdf');
+    expect(binaryFormatOf('notes.txt')).toBeNull();
+    expect(binaryFormatOf('old.doc')).toBeNull();
+  });
+
+  it('parses by format and holds the extracted text to the per-article limit', async () => {
+    const pdf = makePdf({ pages: REPORT_PAGES });
+    expect((await parseBinaryDocument(pdf, 'pdf', 'r.pdf', 'r', 5000)).title).toBe('Harbour Report 2026');
+    await expect(parseBinaryDocument(pdf, 'pdf', 'r.pdf', 'r', 200)).rejects.toThrow(
+      'r.pdf is over the 200 bytes limit for one article.',
+    );
+    await expect(parseBinaryDocument(pdf, 'pdf', 'r.pdf', 'r', 10)).rejects.toThrow(/over the 80 bytes limit/);
+    const empty = new Uint8Array();
+    await expect(parseBinaryDocument(empty, 'docx', 'e.docx', 'e', 5000)).rejects.toThrow('e.docx is empty.');
   });
 });
