@@ -1,0 +1,52 @@
+// Runs FeedService.poll when the next feed is due, for long-running hosts (the Discord bot, the
+// console). One timer at a time, re-armed after each poll from the feeds' own schedules, so an idle
+// library with rarely-changing feeds wakes up rarely.
+import { oneLine } from '../core/errors.ts';
+import type { FeedService, PollReport } from './feedService.ts';
+
+export interface FeedSchedulerOptions {
+  /** Called after every poll that polled at least one feed (announcements are in the report). */
+  onReport: (report: PollReport) => void | Promise<void>;
+  onError?: (message: string) => void;
+  /** Upper bound on one sleep, so feeds added meanwhile are picked up (default 10 minutes). */
+  maxSleepMs?: number;
+}
+
+/**
+ * Starts polling; returns a function that stops it and waits for a poll in progress (so do not
+ * await it from inside onReport, which that poll is waiting on).
+ */
+export function startFeedPolling(feeds: FeedService, opts: FeedSchedulerOptions): () => Promise<void> {
+  const maxSleep = opts.maxSleepMs ?? 10 * 60 * 1000;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async (): Promise<void> => {
+    timer = null;
+    try {
+      const report = await feeds.poll();
+      if (report.polled > 0 && !stopped) await opts.onReport(report);
+    } catch (err) {
+      opts.onError?.(oneLine(err));
+    }
+    arm();
+  };
+
+  const arm = (): void => {
+    if (stopped) return;
+    const wait = Math.min(feeds.msUntilNextPoll() ?? maxSleep, maxSleep);
+    timer = setTimeout(() => {
+      running = tick();
+    }, wait);
+    // A pending poll must not keep a CLI process alive on its own.
+    timer.unref();
+  };
+
+  arm();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

@@ -1,0 +1,284 @@
+// Feed subscriptions above the library: add / list / remove feeds per collection and poll them
+// into articles. Adapters (CLI, console, Discord) call this and render what it returns.
+import type Database from 'better-sqlite3';
+import { QuothError, oneLine } from '../core/errors.ts';
+import type { FetchTestHooks } from '../ingest/fetchUrl.ts';
+import { fetchFeed } from './fetchFeed.ts';
+import { processEntry, type FeedLibrary, type ItemOutcome } from './feedItems.ts';
+import { FeedStore, type FeedRow } from './feedStore.ts';
+import { parseFeedDocument, parseOpmlFeeds } from './parseFeed.ts';
+import type { AnnouncedArticle, FeedSummary, PollReport } from './feedTypes.ts';
+import { DEFAULT_INTERVAL_S, nextSchedule, type PollOutcome } from './pollSchedule.ts';
+
+export type { AnnouncedArticle, FeedAnnouncement, FeedSummary, PollReport } from './feedTypes.ts';
+
+export interface FeedServiceLibrary extends FeedLibrary {
+  summarize(
+    articleId: string,
+    opts?: { collection?: string; sentences?: number },
+  ): Promise<{ title: string; sentences: { text: string }[] }>;
+}
+
+export interface FeedServiceOptions {
+  /** The library's own database handle (LibraryStore.db): feed tables live next to the articles. */
+  db: Database.Database;
+  /** New or edited items ingested per feed per poll; the rest wait for the next poll. */
+  maxItemsPerPoll?: number;
+  /** Feeds fetched at once during a poll. */
+  concurrency?: number;
+  /** Epoch milliseconds; tests pass a clock to check scheduling without waiting. */
+  now?: () => number;
+  /** Test-only: loopback addresses to treat as public, to test the private-address refusal. */
+  fetchHooks?: FetchTestHooks;
+}
+
+const DEFAULT_MAX_ITEMS_PER_POLL = 50;
+const DEFAULT_CONCURRENCY = 4;
+const COLLECTION_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export class FeedService {
+  readonly store: FeedStore;
+  private readonly maxItems: number;
+  private readonly concurrency: number;
+  private readonly now: () => number;
+  private readonly hooks: FetchTestHooks;
+  /** Polls run one at a time: two overlapping polls of one feed would ingest its new items twice over. */
+  private pollQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly lib: FeedServiceLibrary,
+    opts: FeedServiceOptions,
+  ) {
+    this.store = new FeedStore(opts.db);
+    this.maxItems = opts.maxItemsPerPoll ?? DEFAULT_MAX_ITEMS_PER_POLL;
+    this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    this.now = opts.now ?? Date.now;
+    this.hooks = opts.fetchHooks ?? {};
+  }
+
+  /** Subscribes `collection` to a feed after fetching and parsing it once. Items arrive with the next poll. */
+  async add(
+    url: string,
+    opts: { collection?: string; channel?: string | null } = {},
+  ): Promise<{ feedId: number; url: string; title: string }> {
+    const collection = collectionOf(opts.collection);
+    let feedUrl: string;
+    try {
+      feedUrl = new URL(url.trim()).href;
+    } catch {
+      throw new QuothError(`"${url.trim().slice(0, 80)}" is not a valid URL.`);
+    }
+    const existing = this.store.feedByUrl(collection, feedUrl);
+    if (existing) throw new QuothError(`This library already follows ${feedUrl} (feed ${existing.id}).`);
+    const res = await fetchFeed(feedUrl, this.fetchOptions(null));
+    if (res.status !== 'ok') {
+      throw new QuothError(`${feedUrl} answered 304 Not Modified to a first request.`, 'fetch_failed');
+    }
+    const feed = parseFeedDocument(res.body, res.finalUrl);
+    const row = this.store.addFeed({
+      collection,
+      url: feedUrl,
+      title: feed.title,
+      channelId: opts.channel ?? null,
+      intervalS: DEFAULT_INTERVAL_S,
+      nextPollAt: this.now(),
+    });
+    return { feedId: row.id, url: row.url, title: row.title };
+  }
+
+  /** Subscribes to every feed of an OPML list; each failure is one line and does not stop the others. */
+  async importOpml(
+    opml: string,
+    opts: { collection?: string; channel?: string | null } = {},
+  ): Promise<{
+    added: { feedId: number; url: string; title: string }[];
+    failed: { url: string; error: string }[];
+  }> {
+    const out = {
+      added: [] as { feedId: number; url: string; title: string }[],
+      failed: [] as { url: string; error: string }[],
+    };
+    for (const { url } of parseOpmlFeeds(opml)) {
+      try {
+        out.added.push(await this.add(url, opts));
+      } catch (err) {
+        out.failed.push({ url, error: oneLine(err) });
+      }
+    }
+    return out;
+  }
+
+  list(opts: { collection?: string } = {}): { feeds: FeedSummary[] } {
+    return { feeds: this.store.feeds(collectionOf(opts.collection)).map((f) => this.summaryOf(f)) };
+  }
+
+  /** Unsubscribes; the feed's articles stay in the library. With a collection, only that collection's feed. */
+  remove(feedId: number, opts: { collection?: string } = {}): { feedId: number; url: string; title: string } {
+    const feed = this.store.feed(feedId);
+    if (!feed || (opts.collection !== undefined && feed.collection !== opts.collection)) {
+      throw new QuothError(`No feed ${feedId} in this library; \`feed list\` shows the ids.`, 'not_found');
+    }
+    this.store.removeFeed(feedId);
+    return { feedId, url: feed.url, title: feed.title };
+  }
+
+  /** Call after an article is removed by hand, so polling never brings it back. */
+  articleRemoved(articleId: string, opts: { collection?: string } = {}): void {
+    this.store.tombstoneArticle(collectionOf(opts.collection), articleId);
+  }
+
+  /** Polls the due feeds (all with `force`), of one collection or all. */
+  poll(opts: { collection?: string; force?: boolean } = {}): Promise<PollReport> {
+    const run = this.pollQueue.then(() => this.pollNow(opts));
+    this.pollQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Milliseconds until the next feed is due (for a scheduler's timer), or null with no feeds. */
+  msUntilNextPoll(): number | null {
+    const feeds = this.store.feeds();
+    if (feeds.length === 0) return null;
+    return Math.max(0, Math.min(...feeds.map((f) => f.next_poll_at)) - this.now());
+  }
+
+  private async pollNow(opts: { collection?: string; force?: boolean }): Promise<PollReport> {
+    const collection = opts.collection === undefined ? undefined : collectionOf(opts.collection);
+    const now = this.now();
+    const due = this.store.feeds(collection).filter((f) => opts.force || f.next_poll_at <= now);
+    const report: PollReport = {
+      polled: 0,
+      notModified: 0,
+      parsed: 0,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skippedRemoved: 0,
+      failed: [],
+      announcements: [],
+    };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length) await this.pollFeed(due[next++]!, report);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
+    report.announcements.sort((a, b) => a.feedId - b.feedId);
+    return report;
+  }
+
+  private async pollFeed(feed: FeedRow, report: PollReport): Promise<void> {
+    report.polled++;
+    const polledAt = new Date(this.now()).toISOString();
+    let outcome: PollOutcome = 'unchanged';
+    let fields: Partial<FeedRow> = {};
+    const announced: AnnouncedArticle[] = [];
+    try {
+      const res = await fetchFeed(feed.url, this.fetchOptions(feed));
+      if (res.status === 'not_modified') {
+        report.notModified++;
+      } else {
+        const parsed = parseFeedDocument(res.body, res.finalUrl);
+        report.parsed++;
+        const ctx = {
+          lib: this.lib,
+          store: this.store,
+          collection: feed.collection,
+          feedId: feed.id,
+          feedUrl: feed.url,
+          hooks: this.hooks,
+        };
+        let ingested = 0;
+        let capped = false;
+        let itemFailed = false;
+        for (const entry of parsed.entries) {
+          if (ingested >= this.maxItems) {
+            capped = true;
+            break;
+          }
+          let item: ItemOutcome;
+          try {
+            item = await processEntry(ctx, entry);
+          } catch (err) {
+            report.failed.push({ feedId: feed.id, url: entry.link ?? feed.url, error: oneLine(err) });
+            itemFailed = true;
+            continue;
+          }
+          if (item.fetched) ingested++;
+          if (item.kind === 'removed') report.skippedRemoved++;
+          else report[item.kind]++;
+          if (item.kind === 'added') announced.push(await this.announce(item.articleId, feed.collection, entry.link));
+          if (item.kind === 'added' || item.kind === 'updated') outcome = 'changed';
+        }
+        if (capped) outcome = 'capped';
+        // Items left by the cap or failed must be seen again: no validators, so no 304 next time.
+        const revisit = capped || itemFailed;
+        fields = {
+          title: parsed.title,
+          etag: revisit ? null : res.etag,
+          last_modified: revisit ? null : res.lastModified,
+        };
+      }
+      fields = { ...fields, last_error: null };
+    } catch (err) {
+      outcome = 'failed';
+      const error = oneLine(err);
+      fields = { last_error: error };
+      report.failed.push({ feedId: feed.id, url: feed.url, error });
+    }
+    const schedule = nextSchedule({ intervalS: feed.interval_s, failures: feed.failures }, outcome, this.now());
+    // The feed may have been removed while it was being polled.
+    if (this.store.feed(feed.id)) {
+      this.store.updateFeed(feed.id, {
+        ...fields,
+        last_polled_at: polledAt,
+        interval_s: schedule.intervalS,
+        failures: schedule.failures,
+        next_poll_at: schedule.nextPollAt,
+      });
+    }
+    if (announced.length > 0) {
+      report.announcements.push({
+        feedId: feed.id,
+        feedTitle: fields.title ?? feed.title,
+        collection: feed.collection,
+        channelId: feed.channel_id,
+        articles: announced,
+      });
+    }
+  }
+
+  private async announce(articleId: string, collection: string, link: string | null): Promise<AnnouncedArticle> {
+    const summary = await this.lib.summarize(articleId, { collection, sentences: 1 }).catch(() => null);
+    return { articleId, title: summary?.title ?? '', link, summary: summary?.sentences[0]?.text ?? '' };
+  }
+
+  private summaryOf(f: FeedRow): FeedSummary {
+    return {
+      feedId: f.id,
+      url: f.url,
+      title: f.title,
+      channelId: f.channel_id,
+      articles: this.store.articleCount(f.id),
+      lastPolledAt: f.last_polled_at,
+      lastError: f.last_error,
+      nextPollAt: new Date(f.next_poll_at).toISOString(),
+    };
+  }
+
+  private fetchOptions(feed: FeedRow | null) {
+    const cfg = this.lib.config;
+    return {
+      timeoutMs: cfg.fetchTimeoutMs,
+      maxBytes: cfg.maxArticleBytes,
+      allowPrivate: cfg.allowPrivateUrls,
+      treatAsPublic: this.hooks.treatAsPublic,
+      etag: feed?.etag ?? null,
+      lastModified: feed?.last_modified ?? null,
+    };
+  }
+}
+
+function collectionOf(c: string | undefined): string {
+  const collection = c ?? 'default';
+  if (!COLLECTION_NAME.test(collection)) throw new QuothError(`"${collection}" is not a valid collection name.`);
+  return collection;
+}

@@ -1,0 +1,292 @@
+// Feed subscriptions, the items seen in them and the stories removed by hand, in the library's own
+// SQLite database (its own tables, created on open). Items map to article ids of the library; an
+// item whose article is gone is a removed story, kept in feed_tombstones so polling never re-adds it.
+import type Database from 'better-sqlite3';
+
+export interface FeedRow {
+  id: number;
+  collection: string;
+  url: string;
+  title: string;
+  channel_id: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  /** Seconds between polls, adapted to how often the feed changes. */
+  interval_s: number;
+  /** Epoch milliseconds. */
+  next_poll_at: number;
+  last_polled_at: string | null;
+  last_error: string | null;
+  failures: number;
+  added_at: string;
+}
+
+export interface FeedItemRow {
+  id: number;
+  feed_id: number;
+  collection: string;
+  guid: string | null;
+  link: string | null;
+  canonical_url: string | null;
+  /** Hash of the item as the feed shows it (title, link, content): a change means the item was edited. */
+  item_hash: string;
+  /** Hash of the item's normalized content text, to recognise one story under another guid and link. */
+  content_hash: string | null;
+  article_id: string;
+}
+
+/** The ways one story is recognised: any one of them equal means the same story. */
+export interface StoryKeys {
+  guid: string | null;
+  link: string | null;
+  canonicalUrl: string | null;
+  contentHash: string | null;
+}
+
+/** A guid with a scheme (http:, urn:, tag:) names one story everywhere; a bare one is only unique in its feed. */
+const GLOBAL_ID = /^[a-z][a-z\d+.-]*:\S/i;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS feeds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  collection TEXT NOT NULL,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL,
+  channel_id TEXT,
+  etag TEXT,
+  last_modified TEXT,
+  interval_s INTEGER NOT NULL,
+  next_poll_at INTEGER NOT NULL,
+  last_polled_at TEXT,
+  last_error TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  added_at TEXT NOT NULL,
+  UNIQUE (collection, url)
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+  id INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  collection TEXT NOT NULL,
+  guid TEXT,
+  link TEXT,
+  canonical_url TEXT,
+  item_hash TEXT NOT NULL,
+  content_hash TEXT,
+  article_id TEXT NOT NULL,
+  seen_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items (feed_id);
+CREATE INDEX IF NOT EXISTS feed_items_guid ON feed_items (collection, guid);
+CREATE INDEX IF NOT EXISTS feed_items_link ON feed_items (collection, link);
+CREATE INDEX IF NOT EXISTS feed_items_canonical ON feed_items (collection, canonical_url);
+CREATE INDEX IF NOT EXISTS feed_items_content ON feed_items (collection, content_hash);
+CREATE INDEX IF NOT EXISTS feed_items_article ON feed_items (collection, article_id);
+CREATE TABLE IF NOT EXISTS feed_tombstones (
+  collection TEXT NOT NULL,
+  key TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  removed_at TEXT NOT NULL,
+  PRIMARY KEY (collection, key)
+);
+`;
+
+export class FeedStore {
+  constructor(readonly db: Database.Database) {
+    db.exec(SCHEMA);
+  }
+
+  addFeed(f: {
+    collection: string;
+    url: string;
+    title: string;
+    channelId: string | null;
+    intervalS: number;
+    nextPollAt: number;
+  }): FeedRow {
+    const info = this.db
+      .prepare(
+        `INSERT INTO feeds (collection, url, title, channel_id, interval_s, next_poll_at, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(f.collection, f.url, f.title, f.channelId, f.intervalS, f.nextPollAt, new Date().toISOString());
+    return this.feed(Number(info.lastInsertRowid))!;
+  }
+
+  feed(id: number): FeedRow | undefined {
+    return this.db.prepare('SELECT * FROM feeds WHERE id = ?').get(id) as FeedRow | undefined;
+  }
+
+  feedByUrl(collection: string, url: string): FeedRow | undefined {
+    return this.db.prepare('SELECT * FROM feeds WHERE collection = ? AND url = ?').get(collection, url) as
+      | FeedRow
+      | undefined;
+  }
+
+  /** All feeds, or one collection's, oldest first. */
+  feeds(collection?: string): FeedRow[] {
+    return (
+      collection === undefined
+        ? this.db.prepare('SELECT * FROM feeds ORDER BY id').all()
+        : this.db.prepare('SELECT * FROM feeds WHERE collection = ? ORDER BY id').all(collection)
+    ) as FeedRow[];
+  }
+
+  /** Deletes the feed and its item rows (explicitly: the connection may not have foreign_keys on). */
+  removeFeed(id: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM feed_items WHERE feed_id = ?').run(id);
+      this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id);
+    })();
+  }
+
+  updateFeed(id: number, fields: Partial<Omit<FeedRow, 'id' | 'collection' | 'url' | 'added_at'>>): void {
+    const keys = Object.keys(fields);
+    if (keys.length === 0) return;
+    const set = keys.map((k) => `${k} = @${k}`).join(', ');
+    this.db.prepare(`UPDATE feeds SET ${set} WHERE id = @id`).run({ ...fields, id });
+  }
+
+  /** Articles of the feed that are still in the library (the join skips removed ones). */
+  articleCount(feedId: number): number {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT fi.article_id) AS n FROM feed_items fi
+         JOIN articles a ON a.collection = fi.collection AND a.id = fi.article_id WHERE fi.feed_id = ?`,
+      )
+      .get(feedId) as { n: number };
+    return row.n;
+  }
+
+  /**
+   * Items of `collection` that are the same story as `keys`, this feed's own rows first. A guid only
+   * identifies a story across feeds when it is a URL, URN or tag URI: bare guids ("1234") are post
+   * numbers that two feeds may both use. `itemHash` finds this feed's own item when it has no other key.
+   */
+  matchingItems(collection: string, feedId: number, keys: StoryKeys, itemHash: string | null = null): FeedItemRow[] {
+    const clauses: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, ...values: (string | number | null)[]): void => {
+      if (values[0] === null || values[0] === undefined) return;
+      clauses.push(clause);
+      params.push(...(values as (string | number)[]));
+    };
+    if (keys.guid !== null && GLOBAL_ID.test(keys.guid)) add('guid = ?', keys.guid);
+    else add('(guid = ? AND feed_id = ?)', keys.guid, feedId);
+    add('link = ?', keys.link);
+    add('canonical_url = ?', keys.link);
+    add('canonical_url = ?', keys.canonicalUrl);
+    add('link = ?', keys.canonicalUrl);
+    add('content_hash = ?', keys.contentHash);
+    add('(item_hash = ? AND feed_id = ?)', itemHash, feedId);
+    if (clauses.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT * FROM feed_items WHERE collection = ? AND (${clauses.join(' OR ')}) ORDER BY (feed_id = ?) DESC, id`,
+      )
+      .all(collection, ...params, feedId) as FeedItemRow[];
+  }
+
+  /** Records (or refreshes) this feed's row for a story. */
+  saveItem(
+    feedId: number,
+    collection: string,
+    keys: StoryKeys,
+    itemHash: string,
+    articleId: string,
+    existingId?: number,
+  ): void {
+    const now = new Date().toISOString();
+    if (existingId !== undefined) {
+      this.db
+        .prepare(
+          `UPDATE feed_items SET guid = ?, link = ?, canonical_url = COALESCE(?, canonical_url), item_hash = ?,
+           content_hash = COALESCE(?, content_hash), article_id = ?, seen_at = ? WHERE id = ?`,
+        )
+        .run(keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now, existingId);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO feed_items
+         (feed_id, collection, guid, link, canonical_url, item_hash, content_hash, article_id, seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(feedId, collection, keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now);
+  }
+
+  /** Tombstones every key of every item that maps to the removed article. */
+  tombstoneArticle(collection: string, articleId: string): void {
+    const items = this.db
+      .prepare('SELECT * FROM feed_items WHERE collection = ? AND article_id = ?')
+      .all(collection, articleId) as FeedItemRow[];
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO feed_tombstones (collection, key, article_id, removed_at) VALUES (?, ?, ?, ?)',
+    );
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const item of items) for (const key of tombstoneKeys(item)) insert.run(collection, key, articleId, now);
+    })();
+  }
+
+  /** The tombstone matching any of the story's keys. */
+  tombstone(collection: string, keys: StoryKeys): { key: string; article_id: string } | undefined {
+    const candidates = tombstoneKeys({
+      guid: keys.guid,
+      link: keys.link,
+      canonical_url: keys.canonicalUrl,
+      content_hash: keys.contentHash,
+    });
+    const find = this.db.prepare('SELECT key, article_id FROM feed_tombstones WHERE collection = ? AND key = ?');
+    for (const key of candidates) {
+      const row = find.get(collection, key) as { key: string; article_id: string } | undefined;
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  /** Adds a story's keys to a removed article's tombstones (a link found to lead to it). */
+  extendTombstone(collection: string, articleId: string, keys: StoryKeys): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO feed_tombstones (collection, key, article_id, removed_at) VALUES (?, ?, ?, ?)',
+    );
+    const row = { guid: keys.guid, link: keys.link, canonical_url: keys.canonicalUrl, content_hash: keys.contentHash };
+    for (const key of tombstoneKeys(row)) insert.run(collection, key, articleId, new Date().toISOString());
+  }
+
+  /** Lifts the tombstones of an article re-added by hand. */
+  liftTombstones(collection: string, articleId: string): void {
+    this.db.prepare('DELETE FROM feed_tombstones WHERE collection = ? AND article_id = ?').run(collection, articleId);
+  }
+
+  /** The id of the stored article whose source is `source` (the library keys URL articles by canonical URL). */
+  articleIdBySource(collection: string, source: string): string | null {
+    const row = this.db
+      .prepare('SELECT id FROM articles WHERE collection = ? AND source = ?')
+      .get(collection, source) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** The id of the stored article with this content hash (see QuothLibrary's storeArticle). */
+  articleIdByContentHash(collection: string, hash: string): string | null {
+    const row = this.db
+      .prepare('SELECT id FROM articles WHERE collection = ? AND content_hash = ?')
+      .get(collection, hash) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  articleExists(collection: string, articleId: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, articleId) !== undefined
+    );
+  }
+}
+
+function tombstoneKeys(item: Pick<FeedItemRow, 'guid' | 'link' | 'canonical_url' | 'content_hash'>): string[] {
+  const keys: string[] = [];
+  if (item.guid && GLOBAL_ID.test(item.guid)) keys.push(`guid:${item.guid}`);
+  // Links and canonical URLs share a key space: one story's link is often another feed's canonical URL.
+  if (item.link) keys.push(`url:${item.link}`);
+  if (item.canonical_url) keys.push(`url:${item.canonical_url}`);
+  if (item.content_hash) keys.push(`content:${item.content_hash}`);
+  return [...new Set(keys)];
+}

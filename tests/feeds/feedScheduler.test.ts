@@ -1,0 +1,50 @@
+// The polling loop on a real library and a real feed server: due feeds are polled and reported,
+// and stopping it ends the loop.
+import { afterAll, describe, expect, it } from 'vitest';
+import { startFeedPolling } from '../../src/feeds/feedScheduler.ts';
+import { FeedService, type PollReport } from '../../src/feeds/feedService.ts';
+import { LibraryStore } from '../../src/store/libraryStore.ts';
+import { openTestLibrary, removeTempDirs } from '../helpers/library.ts';
+import { FeedServer, rss, storyPage, storyParagraphs } from './feedServer.ts';
+
+afterAll(removeTempDirs);
+
+describe('startFeedPolling', () => {
+  it('polls the due feeds, reports the new articles, and stops', async () => {
+    const server = await new FeedServer().start();
+    const { lib, dataDir } = await openTestLibrary({ config: { allowPrivateUrls: true } });
+    const store = LibraryStore.open(dataDir);
+    try {
+      const link = `${server.base}/news/kiosk`;
+      server.routes.set('/news/kiosk', {
+        body: storyPage({ title: 'Kiosk Opens', canonical: link, paragraphs: storyParagraphs(1, 'kiosk') }),
+      });
+      server.routes.set('/feed.xml', {
+        type: 'application/rss+xml',
+        body: rss('Kiosk', [{ guid: 'urn:k', title: 'Kiosk Opens', link }]),
+      });
+      const feeds = new FeedService(lib, { db: store.db });
+      await feeds.add(`${server.base}/feed.xml`, { channel: '42' });
+      const reports: PollReport[] = [];
+      const first = new Promise<void>((resolve) => {
+        const stop = startFeedPolling(feeds, {
+          onReport: (r) => {
+            reports.push(r);
+            resolve(void stop());
+          },
+        });
+      });
+      await first;
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toMatchObject({ polled: 1, added: 1 });
+      const [announcement] = reports[0]!.announcements;
+      expect(announcement).toMatchObject({ channelId: '42', articles: [{ title: 'Kiosk Opens', link }] });
+      // The feed is not due again for a while: nothing else is polled.
+      expect(feeds.msUntilNextPoll()).toBeGreaterThan(0);
+    } finally {
+      await lib.close();
+      store.close();
+      await server.stop();
+    }
+  });
+});
