@@ -229,7 +229,8 @@ export class WorkerPool implements QuothReader {
     this.release(slot);
     void slot.worker.terminate();
     if (job) {
-      if (job.attempts < MAX_ATTEMPTS && !this.closing) this.queue.unshift(job);
+      if (this.closing) job.reject(new QuothError('Quoth is shutting down.', 'storage'));
+      else if (job.attempts < MAX_ATTEMPTS) this.queue.unshift(job);
       else job.reject(new Error(`The ${job.method} request failed twice: a Quoth worker ${why}.`));
     }
     if (this.closing || this.startError) return;

@@ -130,6 +130,21 @@ describe('lost workers', () => {
     }
   });
 
+  it('a worker that overruns the call time limit is replaced; the call fails after its retry', async () => {
+    const testHooks = { delayMs: 3_000 };
+    const pool = await WorkerPool.start({ config: testConfig(dataDir), workers: 1, callTimeoutMs: 300, testHooks });
+    try {
+      const first = pool.threads()[0]!;
+      await expect(pool.ask(questions[0]!.question)).rejects.toThrow(
+        /^The ask request failed twice: a Quoth worker did not answer ask within 300 ms\.$/,
+      );
+      expect(pool.threads()).toHaveLength(1);
+      expect(pool.threads()).not.toContain(first);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('close() ends every worker and refuses further calls', async () => {
     const pool = await WorkerPool.start({ config: testConfig(dataDir), workers: 2 });
     const exits = pool.threads().map((w) => new Promise<number>((resolve) => w.once('exit', resolve)));
