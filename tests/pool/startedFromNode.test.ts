@@ -17,7 +17,8 @@ it('a pool started from plain node (bin/start.js style) answers like the library
     const question = 'Who founded Tallyfox?';
     // No NODE_OPTIONS: nothing of the test runner's loaders may reach the child.
     const env = { ...process.env, NODE_OPTIONS: '' };
-    const { stdout } = await promisify(execFile)(process.execPath, [script, dataDir, question], { cwd: os.tmpdir(), env });
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, [script, dataDir, question], { cwd: os.tmpdir(), env });
     expect(JSON.parse(stdout)).toEqual(await lib.ask(question));
   } finally {
     await lib.close();
