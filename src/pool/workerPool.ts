@@ -183,24 +183,30 @@ export class WorkerPool implements QuothReader {
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     this.slots.add(slot);
     return new Promise<void>((resolve, reject) => {
+      // A worker that cannot start will not start next time either (bad config, unreadable data
+      // directory, tsx missing): fail fast instead of respawning in a loop.
+      const cannotStart = (why: string): void => {
+        this.startError ??= new Error(`A Quoth worker could not ${why}`);
+        this.slots.delete(slot);
+        this.failQueue(this.startError);
+        reject(this.startError);
+        void worker.terminate();
+      };
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'ready') {
           slot.ready = true;
           resolve();
           this.dispatch();
-        } else if (msg.type === 'startFailed') {
-          const err = fromWire(msg.error);
-          this.startError = new Error(`A Quoth worker could not open the library: ${err.message}`);
-          this.failQueue(this.startError);
-          reject(this.startError);
-          void worker.terminate();
-        } else this.finish(slot, msg);
+        } else if (msg.type === 'startFailed') cannotStart(`open the library: ${fromWire(msg.error).message}`);
+        else this.finish(slot, msg);
       });
-      worker.on('error', (err) => this.replace(slot, `failed: ${err.message}`));
+      worker.on('error', (err) => {
+        if (!slot.ready) cannotStart(`start: ${err.message}`);
+        else this.replace(slot, `failed: ${err.message}`);
+      });
       worker.on('exit', (code) => {
-        const early = new Error(`A Quoth worker exited (code ${code}) before it was ready.`);
-        if (!slot.ready) reject(this.startError ?? early);
-        this.replace(slot, `exited (code ${code})`);
+        if (!slot.ready) cannotStart(`start: it exited (code ${code}).`);
+        else this.replace(slot, `exited (code ${code})`);
       });
     });
   }
