@@ -64,6 +64,17 @@ async function timeRun(ask: (q: string) => Promise<unknown>, questions: string[]
   return { wall: performance.now() - t0, p50: percentile(latencies, 50) };
 }
 
+/** Median latency of asks sent one by one: the pool's own cost per call (clone, hop, generation check). */
+async function oneAtATime(ask: (q: string) => Promise<unknown>, questions: string[]): Promise<number> {
+  const latencies: number[] = [];
+  for (const q of questions) {
+    const t0 = performance.now();
+    await ask(q);
+    latencies.push(performance.now() - t0);
+  }
+  return median(latencies);
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quoth-poolbench-'));
 try {
   const sources = path.join(dataDir, 'articles');
@@ -76,13 +87,21 @@ try {
   console.log(`# Pool micro-benchmark\n\n${report.added} generated articles, ${report.chunks} chunks, lexical mode;`);
   console.log(`${ASKS} concurrent asks per run, ${RUNS} runs each, median shown; ${os.availableParallelism()} cores,`);
   console.log(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.\n`);
+  await timeRun((q) => lib.ask(q), questions.slice(0, 20));
+  const sequential = questions.slice(0, 100);
+  const soloLocal = await oneAtATime((q) => lib.ask(q), sequential);
+  const soloPool = await WorkerPool.start({ config, workers: 1 });
+  await oneAtATime((q) => soloPool.ask(q), sequential.slice(0, 20));
+  const soloPooled = await oneAtATime((q) => soloPool.ask(q), sequential);
+  await soloPool.close();
+  console.log(`\nOne ask at a time (${sequential.length}), median ms: in-process ${soloLocal.toFixed(2)}, ` +
+    `pool of 1 ${soloPooled.toFixed(2)}.\n`);
   console.log('| where | wall ms | asks/s | answer p50 ms |\n| --- | ---: | ---: | ---: |');
   const row = (name: string, runs: Run[]): void => {
     const wall = median(runs.map((r) => r.wall));
     const p50 = median(runs.map((r) => r.p50));
     console.log(`| ${name} | ${wall.toFixed(0)} | ${((ASKS / wall) * 1000).toFixed(0)} | ${p50.toFixed(0)} |`);
   };
-  await timeRun((q) => lib.ask(q), questions.slice(0, 20));
   const local = [];
   for (let r = 0; r < RUNS; r++) local.push(await timeRun((q) => lib.ask(q), questions));
   row('in-process (main thread)', local);
