@@ -83,9 +83,11 @@ async function call(msg: CallMessage): Promise<void> {
 async function start(): Promise<void> {
   try {
     openOptions = await loadSharedEmbedder();
+    // The library first: on a new data directory it is what creates the database and its meta table.
+    // Nothing is cached before the first call, so a bump between the two lines leaves nothing stale.
+    library = await QuothLibrary.open(config, openOptions);
     generation = new GenerationCounter(config.dataDir, { readonly: true });
     openedAt = generation.current();
-    library = await QuothLibrary.open(config, openOptions);
     send({ type: 'ready' });
   } catch (err) {
     send({ type: 'startFailed', error: toWire(err) });

@@ -1,11 +1,13 @@
 // The worker pool against the real library: real SQLite files, real worker threads, the real
 // tiny model in hybrid mode. Answers from the pool must equal the in-process library's.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuothError } from '../../src/core/errors.ts';
 import type { QuothLibrary } from '../../src/core/library.ts';
 import { WorkerPool } from '../../src/pool/workerPool.ts';
 import {
   loadSampleQuestions,
+  makeTempDir,
   openTestLibrary,
   removeTempDirs,
   SAMPLES_DIR,
@@ -163,9 +165,23 @@ describe('lost workers', () => {
     await expect(pool.ask('anything')).rejects.toThrow('Quoth is shutting down.');
   });
 
+  it('starts on a new data directory that no library has opened yet', async () => {
+    const fresh = await makeTempDir('quoth-pool-new-');
+    const pool = await WorkerPool.start({ config: testConfig(fresh), workers: 1 });
+    try {
+      expect(await pool.list()).toEqual([]);
+      expect(await pool.ask('Anything here?')).toMatchObject({ abstained: true, quotes: [] });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a worker that cannot open the library fails start() with one line', async () => {
     const config = testConfig(dataDir);
-    const starting = WorkerPool.start({ config: { ...config, dataDir: '/proc/quoth-nope' }, workers: 1 });
+    // A data directory under a regular file cannot be created. (Not under /proc: Node's recursive
+    // mkdirSync loops forever there.)
+    const unwritable = path.join(dataDir, 'quoth.db', 'sub');
+    const starting = WorkerPool.start({ config: { ...config, dataDir: unwritable }, workers: 1 });
     await expect(starting).rejects.toThrow(/^A Quoth worker could not open the library: /);
   });
 });
