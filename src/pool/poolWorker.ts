@@ -82,6 +82,7 @@ async function call(msg: CallMessage): Promise<void> {
 
 async function start(): Promise<void> {
   try {
+    if (testHooks?.startDelayMs) await new Promise((resolve) => setTimeout(resolve, testHooks.startDelayMs));
     openOptions = await loadSharedEmbedder();
     // The library first: on a new data directory it is what creates the database and its meta table.
     // Nothing is cached before the first call, so a bump between the two lines leaves nothing stale.

@@ -10,6 +10,8 @@ export type ReadMethod = (typeof READ_METHODS)[number];
 export interface WorkerTestHooks {
   /** Wait this long before each call, so a test can kill a worker while it holds a request. */
   delayMs?: number;
+  /** Wait this long before opening the library (a worker that hangs while starting). */
+  startDelayMs?: number;
   /** process.exit(1) when asked exactly this question (a request that always crashes its worker). */
   exitOnQuestion?: string;
 }

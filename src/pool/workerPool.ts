@@ -28,6 +28,8 @@ export interface WorkerPoolOptions {
   env?: NodeJS.ProcessEnv;
   /** A call running longer than this gets its worker replaced (and is retried once). */
   callTimeoutMs?: number;
+  /** A worker not ready after this long (loading the model, an index) fails the pool. */
+  startTimeoutMs?: number;
   log?: Logger;
   testHooks?: WorkerTestHooks;
 }
@@ -185,7 +187,10 @@ export class WorkerPool implements QuothReader {
     return new Promise<void>((resolve, reject) => {
       // A worker that cannot start will not start next time either (bad config, unreadable data
       // directory, tsx missing): fail fast instead of respawning in a loop.
+      const limit = this.opts.startTimeoutMs ?? 120_000;
+      const startTimer = setTimeout(() => cannotStart(`start within ${limit} ms.`), limit);
       const cannotStart = (why: string): void => {
+        clearTimeout(startTimer);
         this.startError ??= new Error(`A Quoth worker could not ${why}`);
         this.slots.delete(slot);
         this.failQueue(this.startError);
@@ -194,6 +199,7 @@ export class WorkerPool implements QuothReader {
       };
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'ready') {
+          clearTimeout(startTimer);
           slot.ready = true;
           resolve();
           this.dispatch();

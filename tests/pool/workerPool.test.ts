@@ -176,6 +176,12 @@ describe('lost workers', () => {
     }
   });
 
+  it('a worker that does not get ready in time fails start() with one line', async () => {
+    const testHooks = { startDelayMs: 30_000 };
+    const starting = WorkerPool.start({ config: testConfig(dataDir), workers: 1, startTimeoutMs: 500, testHooks });
+    await expect(starting).rejects.toThrow('A Quoth worker could not start within 500 ms.');
+  });
+
   it('a worker that cannot open the library fails start() with one line', async () => {
     const config = testConfig(dataDir);
     // A data directory under a regular file cannot be created. (Not under /proc: Node's recursive
