@@ -44,16 +44,26 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
-/** Reads the body up to `max` bytes; null when it is larger. */
-async function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Reads the body up to `max` bytes; null as soon as it is larger. The rest is drained and dropped
+ * (not destroyed: the 413 must still reach the client), bounded by the server's requestTimeout.
+ */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+      else if (chunks.length || size - chunk.length <= max) {
+        // The first chunk over the limit: answer now, keep nothing.
+        chunks.length = 0;
+        resolve(null);
+      }
+    });
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 export async function startInteractionsServer(opts: InteractionsServerOptions): Promise<InteractionsServer> {

@@ -96,6 +96,22 @@ describe('POST /interactions', () => {
     expect((await post(big, signed(big))).status).toBe(413);
   });
 
+  it('refuses an oversize chunked body (no Content-Length) with 413 as soon as it is too big', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(server.url, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      // 3 KiB, 3 KiB, 8 KiB, without ending: the answer must not wait for the end of the body.
+      req.write('x'.repeat(3072));
+      req.write('x'.repeat(3072));
+      req.write('x'.repeat(8192));
+    });
+    expect(status).toBe(413);
+  });
+
   it('answers 400 to a signed body that is not JSON or not an interaction', async () => {
     expect((await post('{nope', signed('{nope'))).status).toBe(400);
     expect((await post('[1,2]', signed('[1,2]'))).status).toBe(400);
