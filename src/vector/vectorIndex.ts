@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 
 const { HierarchicalNSW } = hnswlib;
@@ -153,7 +154,8 @@ export class VectorIndex {
   /** Writes the index atomically (temp file, then rename), then its sidecar with the checksum. */
   save(): void {
     if (!this.dirty) return;
-    const tmp = `${this.file}.tmp-${process.pid}`;
+    // Pool workers share the pid and may rebuild the same stale index at once: the thread id too.
+    const tmp = `${this.file}.tmp-${process.pid}-${threadId}`;
     this.index.writeIndexSync(tmp);
     fs.renameSync(tmp, this.file);
     const sidecar: Sidecar = {
@@ -164,8 +166,8 @@ export class VectorIndex {
       m: this.params.m,
       efConstruction: this.params.efConstruction,
     };
-    fs.writeFileSync(`${this.file}.json.tmp`, JSON.stringify(sidecar, null, 2));
-    fs.renameSync(`${this.file}.json.tmp`, `${this.file}.json`);
+    fs.writeFileSync(`${tmp}.json`, JSON.stringify(sidecar, null, 2));
+    fs.renameSync(`${tmp}.json`, `${this.file}.json`);
     this.dirty = false;
   }
 
