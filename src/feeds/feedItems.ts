@@ -3,8 +3,8 @@
 // its page through the SSRF-guarded fetchUrl and extract it as /add does; fall back to the item's own
 // content when the page cannot be had; never bring back a story that was removed.
 import crypto from 'node:crypto';
-import { QuothError, oneLine } from '../core/errors.ts';
-import type { IngestReport } from '../core/types.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
+import type { IngestReport } from '../shared/types.ts';
 import { fetchUrl, type FetchTestHooks } from '../ingest/fetchUrl.ts';
 import { fromHtml, fromPlainText, type RawArticle } from '../ingest/parseDocument.ts';
 import type { FeedStore, StoryKeys } from './feedStore.ts';

@@ -1,7 +1,7 @@
 // Runs FeedService.poll when the next feed is due, for long-running hosts (the Discord bot, the
 // console). One timer at a time, re-armed after each poll from the feeds' own schedules, so an idle
 // library with rarely-changing feeds wakes up rarely.
-import { oneLine } from '../core/errors.ts';
+import { oneLine } from '../shared/errors.ts';
 import type { FeedService, PollReport } from './feedService.ts';
 
 export interface FeedSchedulerOptions {

@@ -1,7 +1,7 @@
 // Feed subscriptions above the library: add / list / remove feeds per collection and poll them
 // into articles. Adapters (CLI, console, Discord) call this and render what it returns.
 import type Database from 'better-sqlite3';
-import { QuothError, oneLine } from '../core/errors.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
 import type { FetchTestHooks } from '../ingest/fetchUrl.ts';
 import { fetchFeed } from './fetchFeed.ts';
 import { processEntry, type FeedLibrary, type ItemOutcome } from './feedItems.ts';

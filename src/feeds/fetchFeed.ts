@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import zlib from 'node:zlib';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 import { DEFAULT_USER_AGENT, isForbiddenAddress } from '../ingest/fetchUrl.ts';
 
 export interface FeedFetchOptions {

@@ -1,7 +1,7 @@
 // Turns an RSS 2.0, Atom, RDF (RSS 1.0) or JSON Feed document into one flat shape, and an OPML
 // file into its feed URLs. feedsmith parses only the text it is given: it never fetches anything.
 import { parseFeed as parseAnyFeed, parseOpml } from 'feedsmith';
-import { QuothError, oneLine } from '../core/errors.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
 
 export interface FeedEntry {
   /** The item's own id (RSS guid, Atom id, JSON Feed id, RDF about), or null when it has none. */

@@ -1,9 +1,10 @@
 // PDF and Word files: the formats read as bytes rather than decoded text. One entry point, so
 // readSources (files) and the Discord attachment path can each hook them in with one call.
 import path from 'node:path';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 import { parseDocx } from './docxDocument.ts';
-import { formatBytes, type RawArticle } from './parseDocument.ts';
+import { formatBytes } from '../shared/bytes.ts';
+import type { RawArticle } from './parseDocument.ts';
 import { parsePdf } from './pdfDocument.ts';
 
 export type BinaryFormat = 'pdf' | 'docx';

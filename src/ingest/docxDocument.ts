@@ -3,7 +3,7 @@
 // (docProps/core.xml) or else its first heading, which then is not repeated as body text.
 import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
-import { QuothError, oneLine } from '../core/errors.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
 import { fromPlainText, type RawArticle } from './parseDocument.ts';
 
 interface CoreProperties {

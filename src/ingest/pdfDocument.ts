@@ -2,7 +2,7 @@
 // text items; lines are rebuilt from them, a vertical gap wider than a line marks a paragraph, and
 // each page ends a paragraph, so sentences and quotes never run across page furniture-free breaks.
 import { extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
-import { QuothError, oneLine } from '../core/errors.ts';
+import { QuothError, oneLine } from '../shared/errors.ts';
 import { fromPlainText, type RawArticle } from './parseDocument.ts';
 
 /** A gap between two lines larger than this many font sizes starts a new paragraph. */

@@ -1,7 +1,7 @@
 // One pool worker: its own QuothLibrary over the shared data directory (its own SQLite connection,
 // its own copy of the on-disk vector index, its own embedder), answering read calls one at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { QuothError } from '../core/errors.ts';
+import { QuothError } from '../shared/errors.ts';
 import { QuothLibrary, type OpenOptions } from '../core/library.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { GenerationCounter } from './generation.ts';

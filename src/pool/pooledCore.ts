@@ -1,5 +1,5 @@
 import type { QuothLibrary } from '../core/library.ts';
-import type { QuothCore } from '../core/types.ts';
+import type { QuothCore } from '../shared/types.ts';
 import type { QuothReader, WorkerPool } from './workerPool.ts';
 
 /**

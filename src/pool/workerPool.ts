@@ -3,10 +3,10 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CoreConfig } from '../config.ts';
-import { QuothError, type QuothErrorCode } from '../core/errors.ts';
-import type { Logger } from '../core/log.ts';
-import { silentLogger } from '../core/log.ts';
-import type { QuothCore } from '../core/types.ts';
+import { QuothError, type QuothErrorCode } from '../shared/errors.ts';
+import type { Logger } from '../shared/log.ts';
+import { silentLogger } from '../shared/log.ts';
+import type { QuothCore } from '../shared/types.ts';
 import { GenerationCounter } from './generation.ts';
 import type { FromWorker, ReadMethod, ToWorker, WireError, WorkerData, WorkerTestHooks } from './protocol.ts';
 

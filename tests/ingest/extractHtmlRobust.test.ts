@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuothError } from '../../src/core/errors.ts';
+import { QuothError } from '../../src/shared/errors.ts';
 import { extractHtml } from '../../src/ingest/extractHtml.ts';
 
 const PARAS = [

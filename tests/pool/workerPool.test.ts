@@ -2,7 +2,7 @@
 // tiny model in hybrid mode. Answers from the pool must equal the in-process library's.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuothError } from '../../src/core/errors.ts';
+import { QuothError } from '../../src/shared/errors.ts';
 import type { QuothLibrary } from '../../src/core/library.ts';
 import { WorkerPool } from '../../src/pool/workerPool.ts';
 import {

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, InteractionType, type APIInteraction, type APIInteractionResponse } from 'discord.js';
-import type { Logger } from '../../core/log.ts';
-import { silentLogger } from '../../core/log.ts';
+import type { Logger } from '../../shared/log.ts';
+import { silentLogger } from '../../shared/log.ts';
 import { verifyInteraction } from './verify.ts';
 
 /** Returns the response Discord shows (a reply, a deferral, autocomplete choices…), within 3 s. */
