@@ -25,7 +25,10 @@ const { values: args } = parseArgs({
     synthetic: { type: 'boolean', default: false },
   },
 });
-const SIZES = args.sizes!.split(',').map(Number).filter((n) => n > 0);
+const SIZES = args
+  .sizes!.split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const ARTICLES = Number(args.articles);
 const ACK_WINDOW_MS = 3000;
 /** The whole run stops after this, whatever happens. */
@@ -38,11 +41,9 @@ interface Doc {
 
 const SYNTHETIC_WORDS =
   'harbor council vote budget rail strike union wage battery cell sodium museum reopening cup ' +
-'final penalty merger startup payroll flood wall tide river bridge school teacher hospital ' +
-'nurse farm wheat price export port shipping storm ' +
-'power grid solar wind mayor election court ruling tax bond bank rate'.split(
-    ' ',
-  );
+  'final penalty merger startup payroll flood wall tide river bridge school teacher hospital ' +
+  'nurse farm wheat price export port shipping storm ' +
+  'power grid solar wind mayor election court ruling tax bond bank rate'.split(' ');
 
 function syntheticDocs(n: number): Doc[] {
   const rand = seededRandom(42);
@@ -59,7 +60,13 @@ function syntheticDocs(n: number): Doc[] {
 function loadDocs(): { docs: Doc[]; source: string } {
   const reuters = args.synthetic ? null : loadReuters();
   if (reuters && reuters.length >= ARTICLES) {
-    return { docs: reuters.filter((s) => s.title).slice(0, ARTICLES).map((s) => ({ title: s.title, body: s.body })), source: 'reuters-21578' };
+    return {
+      docs: reuters
+        .filter((s) => s.title)
+        .slice(0, ARTICLES)
+        .map((s) => ({ title: s.title, body: s.body })),
+      source: 'reuters-21578',
+    };
   }
   return { docs: syntheticDocs(ARTICLES), source: 'synthetic' };
 }
@@ -80,16 +87,22 @@ async function buildLibrary(dataDir: string, collection: string, docs: Doc[]): P
   fs.mkdirSync(articlesDir, { recursive: true });
   docs.forEach((d, i) => {
     // JSON strings are valid YAML double-quoted scalars, so any title is safe in the front matter.
-    fs.writeFileSync(path.join(articlesDir, `${String(i).padStart(5, '0')}.md`), `---\ntitle: ${JSON.stringify(d.title)}\nurl: "https://news.example/${i}"\n---\n\n${d.body}\n`);
+    fs.writeFileSync(
+      path.join(articlesDir, `${String(i).padStart(5, '0')}.md`),
+      `---\ntitle: ${JSON.stringify(d.title)}\nurl: "https://news.example/${i}"\n---\n\n${d.body}\n`,
+    );
   });
   const library = await QuothLibrary.open(loadCoreConfig({ EMBEDDING_MODEL: 'none' }, { dataDir }), { embedder: null });
   const started = performance.now();
   const report = await library.ingest([articlesDir], { collection });
   await library.close();
   fs.rmSync(articlesDir, { recursive: true, force: true });
-  if (report.failed.length) console.error(`${report.failed.length} articles failed to ingest, e.g. ${report.failed[0]!.error}`);
-  console.error(`library: ${report.added} articles, ${report.chunks} chunks, ` +
-`ingested in ${Math.round(performance.now() - started)} ms`);
+  if (report.failed.length)
+    console.error(`${report.failed.length} articles failed to ingest, e.g. ${report.failed[0]!.error}`);
+  console.error(
+    `library: ${report.added} articles, ${report.chunks} chunks, ` +
+      `ingested in ${Math.round(performance.now() - started)} ms`,
+  );
   return report.added;
 }
 
@@ -109,20 +122,34 @@ async function runRound(fake: FakeDiscord, guildId: string, questions: string[])
   const n = questions.length;
   const started = performance.now();
   const interactions: FakeInteraction[] = questions.map((q, i) =>
-    fake.sendCommand({ guildId, user: { id: snowflake(), username: `user${i}` }, name: 'ask', options: [{ name: 'question', type: 3, value: q }] }),
+    fake.sendCommand({
+      guildId,
+      user: { id: snowflake(), username: `user${i}` },
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: q }],
+    }),
   );
   const deadlineMs = 30_000 + n * 100;
   const settled = await Promise.allSettled(interactions.map((i) => i.reply(deadlineMs)));
   const wallMs = performance.now() - started;
   const acks = interactions.filter((i) => i.ack).map((i) => i.ack!.at - i.sentAt);
   const replies = interactions.filter((i) => i.replies[0]).map((i) => i.replies[0]!.at - i.sentAt);
-  const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50), 0), p95: round(percentile(xs, 95), 0), p99: round(percentile(xs, 99), 0), max: round(Math.max(...xs), 0) });
-  const okReplies = settled.filter((s) => s.status === 'fulfilled' && !s.value.ephemeral).map((s) => (s as PromiseFulfilledResult<{ embeds: { description?: string }[] }>).value);
+  const stats = (xs: number[]) => ({
+    p50: round(percentile(xs, 50), 0),
+    p95: round(percentile(xs, 95), 0),
+    p99: round(percentile(xs, 99), 0),
+    max: round(Math.max(...xs), 0),
+  });
+  const okReplies = settled
+    .filter((s) => s.status === 'fulfilled' && !s.value.ephemeral)
+    .map((s) => (s as PromiseFulfilledResult<{ embeds: { description?: string }[] }>).value);
   return {
     n,
     answered: okReplies.filter((r) => r.embeds[0]?.description !== 'Not found in the articles.').length,
     abstained: okReplies.filter((r) => r.embeds[0]?.description === 'Not found in the articles.').length,
-    missedAckWindow: interactions.filter((i) => !i.ack || i.ack.at - i.sentAt > ACK_WINDOW_MS || i.rejections.some((r) => r.code === 10062)).length,
+    missedAckWindow: interactions.filter(
+      (i) => !i.ack || i.ack.at - i.sentAt > ACK_WINDOW_MS || i.rejections.some((r) => r.code === 10062),
+    ).length,
     unanswered: settled.filter((s) => s.status === 'rejected').length,
     errors: interactions.filter((i) => i.rejections.length > 0 || i.replies[0]?.ephemeral).length,
     ackMs: stats(acks),
@@ -147,10 +174,20 @@ async function main(): Promise<void> {
     const articles = await buildLibrary(dataDir, guild.id, docs);
     fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [guild], heartbeatIntervalMs: 41_250 });
     bot = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'discordBenchBot.ts')], {
-      env: { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none', COOLDOWN_SECONDS: '0', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        DATA_DIR: dataDir,
+        EMBEDDING_MODEL: 'none',
+        COOLDOWN_SECONDS: '0',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    const botExited = new Promise<never>((_, reject) => bot!.once('exit', (code) => reject(new Error(`the bot process exited early (code ${code})`))));
+    const botExited = new Promise<never>((_, reject) =>
+      bot!.once('exit', (code) => reject(new Error(`the bot process exited early (code ${code})`))),
+    );
     await Promise.race([fake.waitForSession(60_000), botExited]);
 
     // A short warm-up so the first round does not pay for cold caches and first connections.
@@ -159,31 +196,67 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       const round = await runRound(fake, guild.id, makeQuestions(docs, n));
       rounds.push(round);
-      console.error(`N=${n}: ack p99 ${round.ackMs.p99} ms, reply p99 ${round.replyMs.p99} ms, missed ${round.missedAckWindow}`);
+      console.error(
+        `N=${n}: ack p99 ${round.ackMs.p99} ms, reply p99 ${round.replyMs.p99} ms, missed ${round.missedAckWindow}`,
+      );
       await new Promise((r) => setTimeout(r, 1000));
     }
 
     const table = markdownTable(
-      ['N concurrent /ask', 'ack p50 ms', 'ack p95', 'ack p99', 'ack max', 'reply p50 ms', 'reply p95', 'reply p99', 'reply max', 'missed 3 s', 'unanswered', 'errors', 'answered / abstained', 'wall ms'],
-      rounds.map((r) => [r.n, r.ackMs.p50, r.ackMs.p95, r.ackMs.p99, r.ackMs.max, r.replyMs.p50, r.replyMs.p95, r.replyMs.p99, r.replyMs.max, r.missedAckWindow, r.unanswered, r.errors, `${r.answered} / ${r.abstained}`, r.wallMs]),
+      [
+        'N concurrent /ask',
+        'ack p50 ms',
+        'ack p95',
+        'ack p99',
+        'ack max',
+        'reply p50 ms',
+        'reply p95',
+        'reply p99',
+        'reply max',
+        'missed 3 s',
+        'unanswered',
+        'errors',
+        'answered / abstained',
+        'wall ms',
+      ],
+      rounds.map((r) => [
+        r.n,
+        r.ackMs.p50,
+        r.ackMs.p95,
+        r.ackMs.p99,
+        r.ackMs.max,
+        r.replyMs.p50,
+        r.replyMs.p95,
+        r.replyMs.p99,
+        r.replyMs.max,
+        r.missedAckWindow,
+        r.unanswered,
+        r.errors,
+        `${r.answered} / ${r.abstained}`,
+        r.wallMs,
+      ]),
     );
     const machine = machineInfo();
     const markdown = [
       '## Discord: concurrent /ask through the fake Discord',
       '',
       `Library: ${articles} articles (${source}), lexical mode, one server. Bot: real discord.js ` +
-`client in its own process; fake Discord and load generator in another; ` +
-`${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
+        `client in its own process; fake Discord and load generator in another; ` +
+        `${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
       'Acknowledgement = dispatch of INTERACTION_CREATE to the deferReply ' +
-'callback reaching the fake; reply = to the edited answer.',
+        'callback reaching the fake; reply = to the edited answer.',
       '',
       table,
     ].join('\n');
     fs.mkdirSync(resultsDir, { recursive: true });
-    fs.writeFileSync(path.join(resultsDir, 'discord-latest.json'), `${JSON.stringify({ articles, source, machine, rounds }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(resultsDir, 'discord-latest.json'),
+      `${JSON.stringify({ articles, source, machine, rounds }, null, 2)}\n`,
+    );
     fs.writeFileSync(path.join(resultsDir, 'discord-latest.md'), `${markdown}\n`);
     process.stdout.write(`${markdown}\n`);
-    if (fake.unexpected.length) console.error(`the fake saw unexpected requests: ${fake.unexpected.slice(0, 5).join(', ')}`);
+    if (fake.unexpected.length)
+      console.error(`the fake saw unexpected requests: ${fake.unexpected.slice(0, 5).join(', ')}`);
   } finally {
     if (bot && bot.exitCode === null) {
       const exited = new Promise((resolve) => bot!.once('exit', resolve));

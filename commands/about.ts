@@ -17,13 +17,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       : `lexical: keyword (BM25) search only. ${stats.lexicalReason ?? ''}`.trim();
   const description = [
     'Quoth answers questions about the articles added to this server, using **only verbatim ' +
-'quotes** from them, each linked to its article. It never writes an answer of ' +
-'its own: when the articles do not say, it answers "Not found in the articles."',
+      'quotes** from them, each linked to its article. It never writes an answer of ' +
+      'its own: when the articles do not say, it answers "Not found in the articles."',
     '',
     `**Articles in this server:** ${stats.articles.toLocaleString('en-US')}`,
     `**Mode:** ${mode}`,
     '',
     '`/ask` · `/search` · `/summarize` · `/articles` · `/add` and `/remove` (Manage Server) · `/about`',
   ].join('\n');
-  await interaction.reply({ embeds: [{ title: 'About Quoth', description: description.slice(0, 4096), color: EMBED_COLOR }], allowedMentions: NO_MENTIONS });
+  await interaction.reply({
+    embeds: [{ title: 'About Quoth', description: description.slice(0, 4096), color: EMBED_COLOR }],
+    allowedMentions: NO_MENTIONS,
+  });
 }

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { QuothError } from '../src/shared/errors.ts';
 import type { IngestReport } from '../src/shared/types.ts';
 import { collectionOf } from '../src/discord/articles.ts';
@@ -33,10 +39,19 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     report = await ctx.core.ingest([webAddress(url)], { collection });
   } else {
     const att = { url: file!.url, name: file!.name, size: file!.size, contentType: file!.contentType };
-    const { text, format } = await downloadAttachment(att, { maxBytes: ctx.maxArticleBytes, timeoutMs: ctx.fetchTimeoutMs, apiUrl: ctx.config.apiUrl });
+    const { text, format } = await downloadAttachment(att, {
+      maxBytes: ctx.maxArticleBytes,
+      timeoutMs: ctx.fetchTimeoutMs,
+      apiUrl: ctx.config.apiUrl,
+    });
     const stem = path.basename(att.name, path.extname(att.name)).replace(/[_-]+/g, ' ').trim();
     report = await ctx.core.ingestText(
-      { text, source: `discord:attachment/${att.name}`, format, title: format === 'text' && hasTitleLine(text) ? undefined : stem || att.name },
+      {
+        text,
+        source: `discord:attachment/${att.name}`,
+        format,
+        title: format === 'text' && hasTitleLine(text) ? undefined : stem || att.name,
+      },
       { collection },
     );
   }
@@ -51,7 +66,8 @@ export function webAddress(value: string): string {
   } catch {
     throw new QuothError('That is not a web address; give the full URL, starting with https://.');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new QuothError('Only http and https web addresses can be added.');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new QuothError('Only http and https web addresses can be added.');
   return u.href;
 }
 

@@ -1,4 +1,9 @@
-import { InteractionContextType, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  SlashCommandBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { BotContext } from '../src/discord/command.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import { ARTICLES_PAGE_SIZE, clampPage, formatArticlesPage, pageCount } from '../src/discord/messages.ts';
@@ -27,7 +32,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 export async function button(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void> {
   const [ownerId = '', pageArg = '0'] = args;
   if (ownerId !== interaction.user.id) {
-    await interaction.reply(ephemeral('Only the person who ran /articles can page through this list; run /articles yourself.'));
+    await interaction.reply(
+      ephemeral('Only the person who ran /articles can page through this list; run /articles yourself.'),
+    );
     return;
   }
   const articles = ctx.core.list({ collection: collectionOf(interaction) });

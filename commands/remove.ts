@@ -1,4 +1,10 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { autocompleteArticle, collectionOf, resolveArticle } from '../src/discord/articles.ts';
 import type { BotContext } from '../src/discord/command.ts';
 import { linkedTitle } from '../src/discord/links.ts';
@@ -10,7 +16,9 @@ export const data = new SlashCommandBuilder()
   .setDescription("Remove an article from this server's library.")
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .addStringOption((o) => o.setName('article').setDescription('The article to remove').setRequired(true).setAutocomplete(true));
+  .addStringOption((o) =>
+    o.setName('article').setDescription('The article to remove').setRequired(true).setAutocomplete(true),
+  );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   requireManageGuild(interaction, 'remove articles');
@@ -19,7 +27,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const collection = collectionOf(interaction);
   const article = resolveArticle(ctx.core, collection, interaction.options.getString('article', true));
   const removed = await ctx.core.remove(article.articleId, { collection });
-  await interaction.editReply({ content: `Removed ${linkedTitle(removed.title, removed.url)} (id \`${removed.articleId}\`).`, allowedMentions: NO_MENTIONS });
+  await interaction.editReply({
+    content: `Removed ${linkedTitle(removed.title, removed.url)} (id \`${removed.articleId}\`).`,
+    allowedMentions: NO_MENTIONS,
+  });
 }
 
 export const autocomplete = autocompleteArticle;

@@ -25,7 +25,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const query = interaction.options.getString('query', true);
   const result = await ctx.work.run(() => ctx.core.search(query, { collection, limit: SEARCH_LIMIT }));
   // Keyed by this interaction's id: unique, and short enough for a button's 100-character custom id.
-  ctx.searches.set(interaction.id, { userId: interaction.user.id, guildId: collection, query: result.query, hits: result.results });
+  ctx.searches.set(interaction.id, {
+    userId: interaction.user.id,
+    guildId: collection,
+    query: result.query,
+    hits: result.results,
+  });
   await interaction.editReply({
     embeds: [formatSearchPage(result.query, result.results, 0)],
     components: pagerRow('search', interaction.id, 0, pageCount(result.results.length, SEARCH_PAGE_SIZE)),
@@ -42,7 +47,9 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
     return;
   }
   if (state.userId !== interaction.user.id) {
-    await interaction.reply(ephemeral('Only the person who ran this search can page through it; run /search yourself.'));
+    await interaction.reply(
+      ephemeral('Only the person who ran this search can page through it; run /search yourself.'),
+    );
     return;
   }
   const page = clampPage(Number(pageArg), state.hits.length, SEARCH_PAGE_SIZE);

@@ -16,7 +16,11 @@ export const data = new SlashCommandBuilder()
     o
       .setName('length')
       .setDescription('How many sentences (default short)')
-      .addChoices({ name: 'short (3 sentences)', value: 'short' }, { name: 'medium (5 sentences)', value: 'medium' }, { name: 'long (8 sentences)', value: 'long' }),
+      .addChoices(
+        { name: 'short (3 sentences)', value: 'short' },
+        { name: 'medium (5 sentences)', value: 'medium' },
+        { name: 'long (8 sentences)', value: 'long' },
+      ),
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

@@ -32,6 +32,10 @@ STORIES.forEach((story, s) => {
     manifest.push({ name, story: story.slug, options });
   }
 });
-for (const entry of fs.readdirSync(dir).filter((e) => e.startsWith('hand-')).sort()) manifest.push({ name: entry });
+for (const entry of fs
+  .readdirSync(dir)
+  .filter((e) => e.startsWith('hand-'))
+  .sort())
+  manifest.push({ name: entry });
 fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify({ pages: manifest }, null, 1)}\n`);
 console.log(`${manifest.length} pages in ${dir}`);

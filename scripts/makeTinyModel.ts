@@ -31,7 +31,26 @@ const SEED = 0x5eed_1234;
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 const LETTERS_AND_DIGITS = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’—–…«»·•§¶'.split('');
-const COMMON_SUFFIXES = ['s', 'es', 'ed', 'ing', 'ly', 'er', 'ers', 'est', 'tion', 'tions', 'ment', 'ness', 'al', 'ity', 'ive', 'able', 'ful', 'less'];
+const COMMON_SUFFIXES = [
+  's',
+  'es',
+  'ed',
+  'ing',
+  'ly',
+  'er',
+  'ers',
+  'est',
+  'tion',
+  'tions',
+  'ment',
+  'ness',
+  'al',
+  'ity',
+  'ive',
+  'able',
+  'ful',
+  'less',
+];
 
 // Ordered roughly by frequency: the rank drives the IDF-like weight below.
 const BUILT_IN_WORDS = `
@@ -62,7 +81,9 @@ check game shape equate miss brought heat snow tire bring yes distant fill east 
 computer network data model search article library quote question answer energy solar battery climate ocean
 history government market price company bank health doctor medicine disease vaccine research study university
 student teacher garden coffee tea bread recipe cook kitchen train bicycle city street bridge river forest
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 /** Seeded PRNG (mulberry32): a few lines, fully deterministic across platforms, so no dependency is worth it. */
 export function mulberry32(seed: number): () => number {
@@ -79,7 +100,10 @@ export function mulberry32(seed: number): () => number {
 /** Words as BERT's normalizer and pre-tokenizer would see them: lower-cased, accents stripped, split at non-letters. */
 function frequentWords(text: string, limit: number): string[] {
   const counts = new Map<string, number>();
-  const normalized = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  const normalized = text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
   for (const match of normalized.matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = match[0];
     if (word.length < 2 || word.length > 40) continue;
@@ -203,11 +227,21 @@ function tokenizerJson(vocabulary: VocabularyEntry[]): object {
       normalized: false,
       special: true,
     })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [specialTokenTemplate('[CLS]', 0), { Sequence: { id: 'A', type_id: 0 } }, specialTokenTemplate('[SEP]', 0)],
+      single: [
+        specialTokenTemplate('[CLS]', 0),
+        { Sequence: { id: 'A', type_id: 0 } },
+        specialTokenTemplate('[SEP]', 0),
+      ],
       pair: [
         specialTokenTemplate('[CLS]', 0),
         { Sequence: { id: 'A', type_id: 0 } },
@@ -274,7 +308,8 @@ export async function writeTinyModel(dir: string, opts: TinyModelOptions = {}): 
   );
 }
 
-const invokedAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const invokedAsScript =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedAsScript) {
   const outDir = process.argv[2];
   if (!outDir) {

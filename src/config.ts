@@ -45,7 +45,9 @@ export interface CoreConfig {
 
 /** Validates the environment; a bad value throws one line naming the variable. */
 export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}): CoreConfig {
-  const parsed = CoreEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  const parsed = CoreEnv.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new QuothError(`Configuration error: ${issue.path.join('.')}: ${issue.message}.`, 'config');

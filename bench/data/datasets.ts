@@ -59,13 +59,21 @@ export function loadSquad(): SquadArticle[] | null {
   const raw = readIfPresent(SQUAD_PATH);
   if (raw === null) return null;
   const parsed = JSON.parse(raw) as {
-    data: { title: string; paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[] }[] }[] }[];
+    data: {
+      title: string;
+      paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[] }[] }[];
+    }[];
   };
   return parsed.data.map((a) => ({
     title: a.title.replace(/_/g, ' '),
     paragraphs: a.paragraphs.map((p) => p.context),
     questions: a.paragraphs.flatMap((p, paragraph) =>
-      p.qas.map((q) => ({ id: q.id, question: q.question.trim(), answers: [...new Set(q.answers.map((x) => x.text.trim()))], paragraph })),
+      p.qas.map((q) => ({
+        id: q.id,
+        question: q.question.trim(),
+        answers: [...new Set(q.answers.map((x) => x.text.trim()))],
+        paragraph,
+      })),
     ),
   }));
 }
@@ -95,7 +103,11 @@ export function loadSummarySets(): { sets: SummarySet[]; missing: string[] } {
       const sentences = splitRunTogetherSummary(r.summary);
       return { id: r.id, text: r.text, reference: sentences.join('\n'), referenceSentences: sentences.length };
     });
-    sets.push({ name: 'bbc-news-summary', items, preparation: 'reference sentences that ran together (".For") split apart' });
+    sets.push({
+      name: 'bbc-news-summary',
+      items,
+      preparation: 'reference sentences that ran together (".For") split apart',
+    });
   }
 
   const cnndm = readIfPresent(['cnndm-realsumm', 'public.jsonl']);
@@ -105,7 +117,11 @@ export function loadSummarySets(): { sets: SummarySet[]; missing: string[] } {
       const reference = realsummReference(r.reference);
       return { id: r.id, text: detokenizePtb(r.document), reference, referenceSentences: reference.split('\n').length };
     });
-    sets.push({ name: 'cnndm-realsumm', items, preparation: 'article and reference detokenized (PTB), sentence capitals restored' });
+    sets.push({
+      name: 'cnndm-realsumm',
+      items,
+      preparation: 'article and reference detokenized (PTB), sentence capitals restored',
+    });
   }
   return { sets, missing };
 }
@@ -120,4 +136,3 @@ export function loadReuters(): ReutersStory[] | null {
     .filter((r) => typeof r.body === 'string' && r.body.trim().length > 0)
     .map((r) => ({ newid: r.newid, title: (r.title ?? '').trim(), body: r.body! }));
 }
-

@@ -3,7 +3,12 @@
 // Each question's scored sentences are computed once through QuothProbe, then every threshold pair
 // is applied to them with the core's own isAnswer(), so the sweep costs one pass per mode.
 import fs from 'node:fs';
-import { DEFAULT_ABSTENTION, isAnswer, type AbstentionPolicy, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
+import {
+  DEFAULT_ABSTENTION,
+  isAnswer,
+  type AbstentionPolicy,
+  type ScoredSentence,
+} from '../../src/answer/selectQuotes.ts';
 import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText } from '../data/datasets.ts';
 import { containsAnswer } from '../metrics/answers.ts';
@@ -85,7 +90,10 @@ function outcome(policy: AbstentionPolicy, answerable: Judged[], unanswerable: J
 /** QUOTH_SWEEP_MODES=lexical limits the sweep to one mode while tuning. */
 const MODES = (process.env.QUOTH_SWEEP_MODES?.split(',') ?? ['lexical', 'hybrid']) as RetrievalMode[];
 
-export async function runAbstentionSweep(opts: { every: number; log: (line: string) => void }): Promise<AbstentionResult | null> {
+export async function runAbstentionSweep(opts: {
+  every: number;
+  log: (line: string) => void;
+}): Promise<AbstentionResult | null> {
   const articles = loadSquad();
   if (!articles) {
     opts.log('Abstention sweep: SQuAD is absent; skipping.');
@@ -95,7 +103,9 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
   const outside = articles.filter((_, i) => i % 2 === 1);
   const answerableRefs = selectQuestions(inLibrary, opts.every);
   const unanswerableRefs = selectQuestions(outside, opts.every);
-  opts.log(`Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`);
+  opts.log(
+    `Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`,
+  );
   const model = await makeBenchModel(inLibrary.map(squadArticleText).join('\n\n'));
   const modes: ModeSweep[] = [];
   const dataDirs: string[] = [];
@@ -106,7 +116,8 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       // ask() itself on a sample, to check that the probe decides as ask() does.
       const checkRefs = [...answerableRefs.slice(0, 100), ...unanswerableRefs.slice(0, 100)];
       const askAbstained = new Map<SquadQuestionRef, boolean>();
-      for (const ref of checkRefs) askAbstained.set(ref, (await ingested.library.ask(ref.question.question, { quotes: 5 })).abstained);
+      for (const ref of checkRefs)
+        askAbstained.set(ref, (await ingested.library.ask(ref.question.question, { quotes: 5 })).abstained);
       await ingested.library.close();
 
       const embedder = mode === 'hybrid' ? await model.load() : null;
@@ -129,13 +140,19 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
       for (const [i, ref] of answerableRefs.entries()) {
         const j = await judge(ref, true);
         answerable.push(j);
-        if (askAbstained.has(ref)) agree += Number(askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)));
+        if (askAbstained.has(ref))
+          agree += Number(
+            askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)),
+          );
         if ((i + 1) % 500 === 0) opts.log(`  ${mode} answerable: ${i + 1}/${answerableRefs.length}`);
       }
       for (const [i, ref] of unanswerableRefs.entries()) {
         const j = await judge(ref, false);
         unanswerable.push(j);
-        if (askAbstained.has(ref)) agree += Number(askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)));
+        if (askAbstained.has(ref))
+          agree += Number(
+            askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)),
+          );
         if ((i + 1) % 500 === 0) opts.log(`  ${mode} unanswerable: ${i + 1}/${unanswerableRefs.length}`);
       }
       probe.close();
@@ -150,7 +167,9 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
         ),
       );
       // Best balanced accuracy; ties go to the policy nearest the current one.
-      const distance = (p: AbstentionPolicy) => Math.abs(p.minCoverage - DEFAULT_ABSTENTION.minCoverage) + 0.01 * Math.abs(Math.min(p.minSimilarity, 2) - DEFAULT_ABSTENTION.minSimilarity);
+      const distance = (p: AbstentionPolicy) =>
+        Math.abs(p.minCoverage - DEFAULT_ABSTENTION.minCoverage) +
+        0.01 * Math.abs(Math.min(p.minSimilarity, 2) - DEFAULT_ABSTENTION.minSimilarity);
       const best = [...grid].sort((a, b) => b.balancedAccuracy - a.balancedAccuracy || distance(a) - distance(b))[0]!;
       modes.push({
         mode,
@@ -168,8 +187,9 @@ export async function runAbstentionSweep(opts: { every: number; log: (line: stri
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
   return {
-    split: `library = the ${inLibrary.length} even-numbered articles; ` +
-`unanswerable = questions of the ${outside.length} odd-numbered ones`,
+    split:
+      `library = the ${inLibrary.length} even-numbered articles; ` +
+      `unanswerable = questions of the ${outside.length} odd-numbered ones`,
     sampling: everyNth(opts.every, 'question'),
     model: model.label,
     modes,

@@ -13,7 +13,10 @@ const PARTS = ['squad', 'abstention', 'summaries', 'small', 'extraction'] as con
 type Part = (typeof PARTS)[number];
 
 export async function runEval(argv: string[], log: (line: string) => void): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
   const quick = values.quick ?? false;
   const only = new Set<Part>(values.only ? (values.only.split(',').map((s) => s.trim()) as Part[]) : PARTS);
   for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only takes ${PARTS.join(', ')}; got "${p}"`);
@@ -28,9 +31,13 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
   };
 
   const squad = only.has('squad') ? await timed('squad', () => runSquad({ every: quick ? 10 : 1, log })) : null;
-  const abstention = only.has('abstention') ? await timed('abstention', () => runAbstentionSweep({ every: quick ? 10 : 3, log })) : null;
+  const abstention = only.has('abstention')
+    ? await timed('abstention', () => runAbstentionSweep({ every: quick ? 10 : 3, log }))
+    : null;
   const small = only.has('small') ? await timed('small', () => runSmall({ every: quick ? 10 : 1, log })) : null;
-  const summaries = only.has('summaries') ? await timed('summaries', () => runSummaries({ limit: quick ? 60 : null, sweep: true, log })) : null;
+  const summaries = only.has('summaries')
+    ? await timed('summaries', () => runSummaries({ limit: quick ? 60 : null, sweep: true, log }))
+    : null;
   const extraction = only.has('extraction') ? await timed('extraction', () => runExtraction({ log })) : null;
 
   const result: EvalResult = {
@@ -55,7 +62,8 @@ export async function runEval(argv: string[], log: (line: string) => void): Prom
     for (const key of ['squad', 'abstention', 'summaries', 'small', 'extraction'] as const) {
       if (result[key] === null && previous[key] !== null && previous[key] !== undefined) {
         (result as unknown as Record<string, unknown>)[key] = previous[key];
-        result.carriedOver[key] = previous.carriedOver?.[key] ?? `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;
+        result.carriedOver[key] =
+          previous.carriedOver?.[key] ?? `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;
       }
     }
   }

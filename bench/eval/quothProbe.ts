@@ -39,11 +39,19 @@ export class QuothProbe {
     let index: VectorIndex | null = null;
     if (embedder) {
       const count = store.counts(DEFAULT_COLLECTION).vectors;
-      index = VectorIndex.open(path.join(dataDir, `vectors-${DEFAULT_COLLECTION}.hnsw`), embedder.modelId, embedder.dimension, {
-        count,
-        vectors: () => store.iterateVectors(DEFAULT_COLLECTION),
-      });
-      if (index.rebuiltBecause) throw new Error(`the vector index had to be rebuilt (${index.rebuiltBecause}); the probe must read the library's own index`);
+      index = VectorIndex.open(
+        path.join(dataDir, `vectors-${DEFAULT_COLLECTION}.hnsw`),
+        embedder.modelId,
+        embedder.dimension,
+        {
+          count,
+          vectors: () => store.iterateVectors(DEFAULT_COLLECTION),
+        },
+      );
+      if (index.rebuiltBecause)
+        throw new Error(
+          `the vector index had to be rebuilt (${index.rebuiltBecause}); the probe must read the library's own index`,
+        );
     }
     return new QuothProbe(store, index, embedder);
   }
@@ -60,7 +68,10 @@ export class QuothProbe {
     return id;
   }
 
-  private async queryOf(question: string, mode: RetrieverMode): Promise<{ terms: string[]; vector: Float32Array | null }> {
+  private async queryOf(
+    question: string,
+    mode: RetrieverMode,
+  ): Promise<{ terms: string[]; vector: Float32Array | null }> {
     const terms = mode === 'dense' ? [] : queryTerms(question);
     const vector = mode === 'lexical' ? null : (await this.needEmbedder().embed([question]))[0]!;
     return { terms, vector };
@@ -74,15 +85,28 @@ export class QuothProbe {
   /** The top chunks of one retriever, as passages of the stored article text. */
   async chunks(question: string, mode: RetrieverMode, k: number): Promise<RankedPassage[]> {
     const query = await this.queryOf(question, mode);
-    const ranked = this.retriever.retrieve(query, { collection: DEFAULT_COLLECTION, index: mode === 'lexical' ? null : this.index, k });
-    return ranked.map((c) => ({ article: this.idOf(c.articleRowid), start: c.start, end: c.end, text: this.textOf(c.articleRowid).slice(c.start, c.end) }));
+    const ranked = this.retriever.retrieve(query, {
+      collection: DEFAULT_COLLECTION,
+      index: mode === 'lexical' ? null : this.index,
+      k,
+    });
+    return ranked.map((c) => ({
+      article: this.idOf(c.articleRowid),
+      start: c.start,
+      end: c.end,
+      text: this.textOf(c.articleRowid).slice(c.start, c.end),
+    }));
   }
 
   /** The sentences ask() would choose its quotes from, best first, as scoreSentences() returns them. */
   async scoredSentences(question: string, mode: 'lexical' | 'hybrid'): Promise<ScoredSentence[]> {
     const query = await this.queryOf(question, mode);
     if (query.terms.length === 0 && !query.vector) return [];
-    const chunks = this.retriever.retrieve(query, { collection: DEFAULT_COLLECTION, index: mode === 'hybrid' ? this.index : null, k: ASK_CHUNKS });
+    const chunks = this.retriever.retrieve(query, {
+      collection: DEFAULT_COLLECTION,
+      index: mode === 'hybrid' ? this.index : null,
+      k: ASK_CHUNKS,
+    });
     const embedder = this.embedder;
     return scoreSentences(this.store, {
       question,
@@ -90,7 +114,9 @@ export class QuothProbe {
       chunks,
       vector: query.vector,
       embed: query.vector && embedder ? (texts) => embedder.embed(texts) : null,
-      storedVectors: query.vector ? (ids) => (this.sentenceVectors ??= new SentenceVectors(this.store.db)).get(ids) : null,
+      storedVectors: query.vector
+        ? (ids) => (this.sentenceVectors ??= new SentenceVectors(this.store.db)).get(ids)
+        : null,
       textOf: this.textOf,
     });
   }

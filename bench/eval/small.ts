@@ -122,7 +122,12 @@ async function samplesSmall(): Promise<SamplesRow[]> {
     try {
       await lib.ingest(libFiles.map((f) => path.join(SAMPLES, 'articles', f)));
       const slugs = new Set(libFiles.map(slugOf));
-      let answerable = 0, hit1 = 0, hit3 = 0, abstained = 0, unanswerable = 0, falseAnswers = 0;
+      let answerable = 0,
+        hit1 = 0,
+        hit3 = 0,
+        abstained = 0,
+        unanswerable = 0,
+        falseAnswers = 0;
       for (const q of questions) {
         const r = await lib.ask(q.question, { quotes: 5 });
         if (q.articleSlug === null) {

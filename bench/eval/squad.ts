@@ -5,7 +5,13 @@ import { loadCoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
 import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText, type SquadArticle, type SquadQuestion } from '../data/datasets.ts';
-import { locateParagraphs, RankingTally, type Gold, type RankedPassage, type RankingSummary } from '../metrics/answers.ts';
+import {
+  locateParagraphs,
+  RankingTally,
+  type Gold,
+  type RankedPassage,
+  type RankingSummary,
+} from '../metrics/answers.ts';
 import { makeBenchModel, tempDir, type TinyModel } from '../lib/tinyModel.ts';
 import {
   chunkWithLangChain,
@@ -20,7 +26,7 @@ import {
 } from '../peers/peers.ts';
 import { QuothProbe, type RetrieverMode } from './quothProbe.ts';
 
-const RETRIEVER_NAMES: Record<RetrieverMode, string> = {
+const _RETRIEVER_NAMES: Record<RetrieverMode, string> = {
   dense: 'HNSW (dense only)',
   lexical: 'FTS5 BM25',
   hybrid: 'RRF-fused BM25 + HNSW',
@@ -106,7 +112,11 @@ export interface IngestedSquad {
 }
 
 /** Ingests the articles through ingestText, the path a user's pasted or attached article takes. */
-export async function ingestSquad(articles: SquadArticle[], mode: RetrievalMode, model: TinyModel | null): Promise<IngestedSquad> {
+export async function ingestSquad(
+  articles: SquadArticle[],
+  mode: RetrievalMode,
+  model: TinyModel | null,
+): Promise<IngestedSquad> {
   const dataDir = tempDir(`squad-${mode}`);
   const embedder = mode === 'hybrid' ? await model!.load() : null;
   const library = await QuothLibrary.open(loadCoreConfig(process.env, { dataDir }), { embedder });
@@ -131,13 +141,16 @@ export function goldInStore(ingested: IngestedSquad, ref: SquadQuestionRef): Gol
 }
 
 export function selectQuestions(articles: SquadArticle[], every: number): SquadQuestionRef[] {
-  return articles.flatMap((article) => article.questions.map((question) => ({ article, question }))).filter((_, i) => i % every === 0);
+  return articles
+    .flatMap((article) => article.questions.map((question) => ({ article, question })))
+    .filter((_, i) => i % every === 0);
 }
 
 /** "every question", "every 3rd question", "every 10th question". */
 export function everyNth(n: number, noun: string): string {
   if (n === 1) return `every ${noun}`;
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `every ${n}${suffix} ${noun}`;
 }
 
@@ -172,16 +185,26 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
       const tally = new SplitTally();
       let ms = 0;
       for (const [i, ref] of questions.entries()) {
-        const { value: result, ms: took } = await timed(() => ingested.library.ask(ref.question.question, { quotes: 5 }));
+        const { value: result, ms: took } = await timed(() =>
+          ingested.library.ask(ref.question.question, { quotes: 5 }),
+        );
         ms += took;
-        const passages: RankedPassage[] = result.quotes.map((q) => ({ article: q.articleId, start: q.start, end: q.end, text: q.text }));
+        const passages: RankedPassage[] = result.quotes.map((q) => ({
+          article: q.articleId,
+          start: q.start,
+          end: q.end,
+          text: q.text,
+        }));
         tally.add(passages, goldInStore(ingested, ref), articles.indexOf(ref.article), result.abstained);
         progress(opts.log, `Quoth ask (${mode})`, i + 1, questions.length);
       }
       systems.push({
         system: `Quoth ask (${mode})`,
         kind: 'quoth',
-        config: mode === 'hybrid' ? `ask(question, {quotes: 5}), hybrid with the ${model.real ? 'real model' : 'generated test model'}` : 'ask(question, {quotes: 5}), lexical (BM25 over FTS5)',
+        config:
+          mode === 'hybrid'
+            ? `ask(question, {quotes: 5}), hybrid with the ${model.real ? 'real model' : 'generated test model'}`
+            : 'ask(question, {quotes: 5}), lexical (BM25 over FTS5)',
         msPerQuestion: ms / questions.length,
         ...tally.all.summary(),
         halves: tally.halves(),
@@ -216,14 +239,21 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
     // Peers on the very same article text.
     const peerArticles: PeerArticle[] = articles.map((a) => ({ key: a.title, text: squadArticleText(a) }));
     const spans = new Map(articles.map((a) => [a.title, rawParagraphSpans(a)]));
-    const peerGold = (ref: SquadQuestionRef): Gold => ({ article: ref.article.title, answers: ref.question.answers, paragraph: spans.get(ref.article.title)![ref.question.paragraph]! });
+    const peerGold = (ref: SquadQuestionRef): Gold => ({
+      article: ref.article.title,
+      answers: ref.question.answers,
+      paragraph: spans.get(ref.article.title)![ref.question.paragraph]!,
+    });
     const small: ChunkingOptions = { chunkSize: 300, chunkOverlap: 30 };
     const embedder = await model.load();
     const peers: PeerRetriever[] = [];
     for (const chunking of [LANGCHAIN_DEFAULT_CHUNKING, small]) {
       const corpus = await chunkWithLangChain(peerArticles, chunking);
-      if (corpus.unlocated > 0) notes.push(`${corpus.unlocated} LangChain chunks (${chunking.chunkSize}) not ` +
-`found verbatim in their article; they never count as overlapping.`);
+      if (corpus.unlocated > 0)
+        notes.push(
+          `${corpus.unlocated} LangChain chunks (${chunking.chunkSize}) not ` +
+            `found verbatim in their article; they never count as overlapping.`,
+        );
       peers.push(langChainBm25(corpus, chunking, 5));
       peers.push(await oramaSearch(corpus, chunking, { stemming: false }));
       if (chunking === LANGCHAIN_DEFAULT_CHUNKING) {
@@ -260,4 +290,3 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
     notes,
   };
 }
-

@@ -60,7 +60,15 @@ export interface SummaryResult {
     robust: SweepPoint;
     bestPerSet: Record<string, SweepPoint>;
     /** On the held-out half, with 3 sentences: per set, default vs best vs lead-3 vs TextRank. */
-    heldOut: { set: string; items: number; current: RougeScores; best: RougeScores; robust: RougeScores; lead: RougeScores; textRank: RougeScores }[];
+    heldOut: {
+      set: string;
+      items: number;
+      current: RougeScores;
+      best: RougeScores;
+      robust: RougeScores;
+      lead: RougeScores;
+      textRank: RougeScores;
+    }[];
   } | null;
 }
 
@@ -76,16 +84,25 @@ interface Prepared {
 const POSITION_GRID = [0, 0.3, 0.6, 1, 1.5, 2.5, 4, 6];
 const LAMBDA_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 1];
 
-const asLines = (text: string, spans: Span[]) => spans.map((s) => text.slice(s.start, s.end).replace(/\s*\n\s*/g, ' ')).join('\n');
+const asLines = (text: string, spans: Span[]) =>
+  spans.map((s) => text.slice(s.start, s.end).replace(/\s*\n\s*/g, ' ')).join('\n');
 const words = (s: string) => s.split(/\s+/).filter((w) => w.length > 0).length;
 
 function meanScores(scores: RougeScores[]): RougeScores {
-  return { rouge1: mean(scores.map((s) => s.rouge1)), rouge2: mean(scores.map((s) => s.rouge2)), rougeL: mean(scores.map((s) => s.rougeL)) };
+  return {
+    rouge1: mean(scores.map((s) => s.rouge1)),
+    rouge2: mean(scores.map((s) => s.rouge2)),
+    rougeL: mean(scores.map((s) => s.rougeL)),
+  };
 }
 
 const combined = (s: RougeScores) => (s.rouge1 + s.rouge2 + s.rougeL) / 3;
 
-export async function runSummaries(opts: { limit: number | null; sweep: boolean; log: (line: string) => void }): Promise<SummaryResult> {
+export async function runSummaries(opts: {
+  limit: number | null;
+  sweep: boolean;
+  log: (line: string) => void;
+}): Promise<SummaryResult> {
   const { sets, missing } = loadSummarySets();
   for (const m of missing) opts.log(`Summaries: ../shared/data/${m} is absent; skipping that set.`);
   const dataDir = tempDir('summaries');
@@ -100,7 +117,11 @@ export async function runSummaries(opts: { limit: number | null; sweep: boolean;
       opts.log(`Summaries: ${set.name}, ${items.length} articles`);
       const sourceOf = (item: SummaryItem) => `${set.name}:${item.id}`;
       for (const item of items) {
-        const report = await library.ingestText({ text: item.text, title: `${set.name} ${item.id}`, source: sourceOf(item) });
+        const report = await library.ingestText({
+          text: item.text,
+          title: `${set.name} ${item.id}`,
+          source: sourceOf(item),
+        });
         if (report.failed.length > 0) opts.log(`  ${sourceOf(item)} not ingested: ${report.failed[0]!.error}`);
       }
       const ids = new Map(library.list().map((m) => [m.source, m.articleId]));
@@ -110,7 +131,14 @@ export async function runSummaries(opts: { limit: number | null; sweep: boolean;
         if (!articleId) continue;
         const text = library.get(articleId).text;
         const sentences = splitSentences(text);
-        mine.push({ set: set.name, item, articleId, text, sentences, words: sentences.map((s) => contentStems(text.slice(s.start, s.end))) });
+        mine.push({
+          set: set.name,
+          item,
+          articleId,
+          text,
+          sentences,
+          words: sentences.map((s) => contentStems(text.slice(s.start, s.end))),
+        });
       }
       prepared.push(...mine);
 
@@ -139,7 +167,12 @@ export async function runSummaries(opts: { limit: number | null; sweep: boolean;
           items: mine.length,
           preparation: set.preparation,
           length,
-          systems: Object.entries(acc).map(([system, a]) => ({ system, ...meanScores(a.scores), meanSentences: mean(a.sentences), meanWords: mean(a.words) })),
+          systems: Object.entries(acc).map(([system, a]) => ({
+            system,
+            ...meanScores(a.scores),
+            meanSentences: mean(a.sentences),
+            meanWords: mean(a.words),
+          })),
         });
       }
     }
@@ -151,31 +184,55 @@ export async function runSummaries(opts: { limit: number | null; sweep: boolean;
   let sweep: SummaryResult['sweep'] = null;
   if (opts.sweep && prepared.length > 0) {
     const setNames = [...new Set(prepared.map((p) => p.set))];
-    const half = (parity: number) => setNames.map((set) => ({ set, items: prepared.filter((p) => p.set === set).filter((_, i) => i % 2 === parity) }));
+    const half = (parity: number) =>
+      setNames.map((set) => ({ set, items: prepared.filter((p) => p.set === set).filter((_, i) => i % 2 === parity) }));
     const tune = half(0);
     const held = half(1);
     // undefined leaves a parameter at summarizeArticle()'s default.
     const scoreWith = (items: Prepared[], positionWeight: number | null, mmrLambda: number | null) =>
       meanScores(
         items.map((p) =>
-          rouge(asLines(p.text, summarizeArticle(p.text, p.sentences, { sentences: 3, positionWeight: positionWeight ?? undefined, mmrLambda: mmrLambda ?? undefined })), p.item.reference),
+          rouge(
+            asLines(
+              p.text,
+              summarizeArticle(p.text, p.sentences, {
+                sentences: 3,
+                positionWeight: positionWeight ?? undefined,
+                mmrLambda: mmrLambda ?? undefined,
+              }),
+            ),
+            p.item.reference,
+          ),
         ),
       );
     const point = (positionWeight: number | null, mmrLambda: number | null): SweepPoint => {
-      const perSet = Object.fromEntries(tune.map((t) => [t.set, combined(scoreWith(t.items, positionWeight, mmrLambda)) / leadOf.get(t.set)!]));
+      const perSet = Object.fromEntries(
+        tune.map((t) => [t.set, combined(scoreWith(t.items, positionWeight, mmrLambda)) / leadOf.get(t.set)!]),
+      );
       return { positionWeight, mmrLambda, tuneScore: mean(Object.values(perSet)), perSet };
     };
-    const leadOf = new Map(tune.map((t) => [t.set, combined(meanScores(t.items.map((p) => rouge(asLines(p.text, leadSentences(p.sentences, 3)), p.item.reference))))]));
+    const leadOf = new Map(
+      tune.map((t) => [
+        t.set,
+        combined(
+          meanScores(t.items.map((p) => rouge(asLines(p.text, leadSentences(p.sentences, 3)), p.item.reference))),
+        ),
+      ]),
+    );
     const grid: SweepPoint[] = [];
-    opts.log(`Summaries: sweeping ${POSITION_GRID.length * LAMBDA_GRID.length} settings ` +
-`on ${tune.reduce((n, t) => n + t.items.length, 0)} tuning articles`);
+    opts.log(
+      `Summaries: sweeping ${POSITION_GRID.length * LAMBDA_GRID.length} settings ` +
+        `on ${tune.reduce((n, t) => n + t.items.length, 0)} tuning articles`,
+    );
     for (const positionWeight of POSITION_GRID) {
       for (const mmrLambda of LAMBDA_GRID) {
         grid.push(point(positionWeight, mmrLambda));
       }
     }
     const best = [...grid].sort((a, b) => b.tuneScore - a.tuneScore)[0]!;
-    const robust = [...grid].sort((a, b) => Math.min(...Object.values(b.perSet)) - Math.min(...Object.values(a.perSet)))[0]!;
+    const robust = [...grid].sort(
+      (a, b) => Math.min(...Object.values(b.perSet)) - Math.min(...Object.values(a.perSet)),
+    )[0]!;
     const current = point(null, null);
     const heldOut = held.map((h) => ({
       set: h.set,
@@ -184,9 +241,13 @@ export async function runSummaries(opts: { limit: number | null; sweep: boolean;
       best: scoreWith(h.items, best.positionWeight, best.mmrLambda),
       robust: scoreWith(h.items, robust.positionWeight, robust.mmrLambda),
       lead: meanScores(h.items.map((p) => rouge(asLines(p.text, leadSentences(p.sentences, 3)), p.item.reference))),
-      textRank: meanScores(h.items.map((p) => rouge(asLines(p.text, textRankSentences(p.sentences, p.words, 3)), p.item.reference))),
+      textRank: meanScores(
+        h.items.map((p) => rouge(asLines(p.text, textRankSentences(p.sentences, p.words, 3)), p.item.reference)),
+      ),
     }));
-    const bestPerSet = Object.fromEntries(setNames.map((set) => [set, [...grid].sort((a, b) => b.perSet[set]! - a.perSet[set]!)[0]!]));
+    const bestPerSet = Object.fromEntries(
+      setNames.map((set) => [set, [...grid].sort((a, b) => b.perSet[set]! - a.perSet[set]!)[0]!]),
+    );
     sweep = { grid, best, current, robust, bestPerSet, heldOut };
   }
   return { sets: results, missing, apiMismatches, sweep };

@@ -8,8 +8,12 @@ import path from 'node:path';
 import { benchDir } from './paths.ts';
 
 export function missingBenchDeps(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(benchDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  return Object.keys(manifest.dependencies ?? {}).filter((name) => !fs.existsSync(path.join(benchDir, 'node_modules', name, 'package.json')));
+  const manifest = JSON.parse(fs.readFileSync(path.join(benchDir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  return Object.keys(manifest.dependencies ?? {}).filter(
+    (name) => !fs.existsSync(path.join(benchDir, 'node_modules', name, 'package.json')),
+  );
 }
 
 export function ensureBenchDeps(log: (line: string) => void): void {
@@ -18,8 +22,13 @@ export function ensureBenchDeps(log: (line: string) => void): void {
   const locked = fs.existsSync(path.join(benchDir, 'package-lock.json'));
   const args = [locked ? 'ci' : 'install', '--prefix', benchDir, '--legacy-peer-deps', '--no-audit', '--no-fund'];
   log(`Installing the benchmark's own dependencies (${missing.join(', ')}): npm ${args.join(' ')}`);
-  const run = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (run.status !== 0) throw new Error(`npm ${args[0]} in bench/ failed (exit ${run.status ?? run.signal}); run it by hand: npm ${args.join(' ')}`);
+  const run = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (run.status !== 0)
+    throw new Error(
+      `npm ${args[0]} in bench/ failed (exit ${run.status ?? run.signal}); run it by hand: npm ${args.join(' ')}`,
+    );
   const still = missingBenchDeps();
   if (still.length > 0) throw new Error(`still missing after install: ${still.join(', ')}`);
 }

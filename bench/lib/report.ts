@@ -7,7 +7,14 @@ export type Cell = string | number | null | undefined;
 
 /** A GitHub-flavoured markdown table; numbers are printed as given (round them first). */
 export function markdownTable(header: string[], rows: Cell[][]): string {
-  const fmt = (c: Cell) => (c === null || c === undefined ? '–' : typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '–') : c.replace(/\|/g, '\\|'));
+  const fmt = (c: Cell) =>
+    c === null || c === undefined
+      ? '–'
+      : typeof c === 'number'
+        ? Number.isFinite(c)
+          ? String(c)
+          : '–'
+        : c.replace(/\|/g, '\\|');
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
   for (const r of rows) lines.push(`| ${r.map(fmt).join(' | ')} |`);
   return lines.join('\n');
@@ -61,7 +68,14 @@ export function previousResult<T>(kind: 'eval' | 'bench'): T | null {
   }
 }
 
-export function machineInfo(): { node: string; platform: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverage: number[] } {
+export function machineInfo(): {
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  loadAverage: number[];
+} {
   return {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,

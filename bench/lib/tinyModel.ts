@@ -13,7 +13,7 @@ export const TINY_MODEL_DIMENSION = 384;
 
 export const TINY_MODEL_LABEL =
   'generated test model (scripts/makeTinyModel.ts: bag-of-word-pieces random ' +
-'projection, 384 dimensions, vocabulary from the corpus; not a semantic model)';
+  'projection, 384 dimensions, vocabulary from the corpus; not a semantic model)';
 
 export const REAL_MODEL_LABEL = 'all-MiniLM-L6-v2 (q8, laid out by `npm run model:packaged`)';
 

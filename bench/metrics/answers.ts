@@ -72,7 +72,8 @@ export function locateParagraphs(stored: string, paragraphs: string[]): Span[] {
       // Quoth's normalization drops zero-width characters and soft hyphens and folds odd spaces.
       const words = wanted
         .replace(/[\u200B-\u200D\u2060\u00AD]/g, '')
-        .split(/\s+/).filter((w) => w.length > 0);
+        .split(/\s+/)
+        .filter((w) => w.length > 0);
       const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
       pattern.lastIndex = cursor;
       const m = pattern.exec(stored);

@@ -31,7 +31,8 @@ const lines = (text: string) => text.split('\n').filter((line) => line.trim().le
 export function rouge(candidate: string, reference: string, opts: { stem?: boolean } = {}): RougeScores {
   const stem = opts.stem ?? true;
   const tokenizer = (t: string) => rougeTokens(t, stem);
-  if (tokenizer(candidate).length === 0 || tokenizer(reference).length === 0) return { rouge1: 0, rouge2: 0, rougeL: 0 };
+  if (tokenizer(candidate).length === 0 || tokenizer(reference).length === 0)
+    return { rouge1: 0, rouge2: 0, rougeL: 0 };
   return {
     rouge1: rougeNgram(candidate, reference, { n: 1, tokenizer }),
     rouge2: rougeNgram(candidate, reference, { n: 2, tokenizer }),

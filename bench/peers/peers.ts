@@ -67,7 +67,9 @@ function passageOf(doc: Document): RankedPassage {
 }
 
 function documentsOf(corpus: ChunkedCorpus): Document[] {
-  return corpus.chunks.map((c) => new Document({ pageContent: c.text, metadata: { article: c.article, start: c.start, end: c.end } }));
+  return corpus.chunks.map(
+    (c) => new Document({ pageContent: c.text, metadata: { article: c.article, start: c.start, end: c.end } }),
+  );
 }
 
 const describeChunking = (o: ChunkingOptions) => `RecursiveCharacterTextSplitter ${o.chunkSize}/${o.chunkOverlap}`;
@@ -98,7 +100,11 @@ export class QuothEmbeddings extends Embeddings {
   }
 }
 
-export async function langChainHnsw(corpus: ChunkedCorpus, chunking: ChunkingOptions, embedder: Embedder): Promise<PeerRetriever> {
+export async function langChainHnsw(
+  corpus: ChunkedCorpus,
+  chunking: ChunkingOptions,
+  embedder: Embedder,
+): Promise<PeerRetriever> {
   const store = await HNSWLib.fromDocuments(documentsOf(corpus), new QuothEmbeddings(embedder));
   return {
     name: `LangChain HNSWLib (${chunking.chunkSize})`,
@@ -110,7 +116,12 @@ export async function langChainHnsw(corpus: ChunkedCorpus, chunking: ChunkingOpt
 }
 
 /** LangChain's documented hybrid: BM25Retriever and the HNSWLib retriever fused by EnsembleRetriever (RRF). */
-export async function langChainEnsemble(corpus: ChunkedCorpus, chunking: ChunkingOptions, embedder: Embedder, k: number): Promise<PeerRetriever> {
+export async function langChainEnsemble(
+  corpus: ChunkedCorpus,
+  chunking: ChunkingOptions,
+  embedder: Embedder,
+  k: number,
+): Promise<PeerRetriever> {
   const docs = documentsOf(corpus);
   const bm25 = BM25Retriever.fromDocuments(docs, { k });
   const store = await HNSWLib.fromDocuments(docs, new QuothEmbeddings(embedder));
@@ -124,7 +135,11 @@ export async function langChainEnsemble(corpus: ChunkedCorpus, chunking: Chunkin
   };
 }
 
-export async function oramaSearch(corpus: ChunkedCorpus, chunking: ChunkingOptions, opts: { stemming: boolean }): Promise<PeerRetriever> {
+export async function oramaSearch(
+  corpus: ChunkedCorpus,
+  chunking: ChunkingOptions,
+  opts: { stemming: boolean },
+): Promise<PeerRetriever> {
   const db = create({
     schema: { text: 'string', article: 'string', start: 'number', end: 'number' } as const,
     components: { tokenizer: { stemming: opts.stemming } },
@@ -135,11 +150,17 @@ export async function oramaSearch(corpus: ChunkedCorpus, chunking: ChunkingOptio
   );
   return {
     name: `Orama${opts.stemming ? ' +stem' : ''} (${chunking.chunkSize})`,
-    config: `${describeChunking(chunking)}, Orama full-text (BM25) on ` +
-`text, ${opts.stemming ? 'English stemming on' : 'defaults'}`,
+    config:
+      `${describeChunking(chunking)}, Orama full-text (BM25) on ` +
+      `text, ${opts.stemming ? 'English stemming on' : 'defaults'}`,
     async retrieve(question, k) {
       const results = await search(db, { term: question, properties: ['text'], limit: k });
-      return results.hits.map((h) => ({ article: h.document.article, start: h.document.start, end: h.document.end, text: h.document.text }));
+      return results.hits.map((h) => ({
+        article: h.document.article,
+        start: h.document.start,
+        end: h.document.end,
+        text: h.document.text,
+      }));
     },
   };
 }

@@ -23,7 +23,10 @@ export function cliAvailable(): boolean {
   return fs.existsSync(cli) && fs.existsSync(path.join(repoRoot, 'src', 'cli', 'main.ts'));
 }
 
-function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; stdout: string; code: number | null; stderr: string }> {
+function runOnce(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; stdout: string; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,7 +39,13 @@ function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: num
   });
 }
 
-export async function runColdStart(opts: { mode: RetrievalMode; dataDir: string; modelDir: string | null; questions: string[]; log: (line: string) => void }): Promise<ColdStartResult> {
+export async function runColdStart(opts: {
+  mode: RetrievalMode;
+  dataDir: string;
+  modelDir: string | null;
+  questions: string[];
+  log: (line: string) => void;
+}): Promise<ColdStartResult> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     EMBEDDING_MODEL: opts.mode === 'hybrid' ? opts.modelDir! : 'none',

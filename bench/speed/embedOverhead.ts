@@ -56,22 +56,41 @@ function meanPoolNormalize(hidden: Float32Array, dims: readonly number[], mask: 
   return out;
 }
 
-export async function runEmbedOverhead(opts: { modelDir: string; texts: string[]; runs: number; log: (line: string) => void }): Promise<EmbedOverheadResult> {
+export async function runEmbedOverhead(opts: {
+  modelDir: string;
+  texts: string[];
+  runs: number;
+  log: (line: string) => void;
+}): Promise<EmbedOverheadResult> {
   const batchSize = 32;
-  const loaded = await loadEmbedder({ model: opts.modelDir, modelsDir: path.join(opts.modelDir, 'cache'), allowDownload: false, batchSize });
+  const loaded = await loadEmbedder({
+    model: opts.modelDir,
+    modelsDir: path.join(opts.modelDir, 'cache'),
+    allowDownload: false,
+    batchSize,
+  });
   if (!loaded.embedder) throw new Error(`the bench model did not load: ${loaded.reason}`);
   const embedder = loaded.embedder;
-  const tokenizer = (await withModelEnv({ modelsDir: path.join(opts.modelDir, 'cache'), allowRemote: false, timeoutMs: 10_000 }, () =>
-    AutoTokenizer.from_pretrained(opts.modelDir, { local_files_only: true }),
+  const tokenizer = (await withModelEnv(
+    { modelsDir: path.join(opts.modelDir, 'cache'), allowRemote: false, timeoutMs: 10_000 },
+    () => AutoTokenizer.from_pretrained(opts.modelDir, { local_files_only: true }),
   )) as PreTrainedTokenizer;
   const session = await ort.InferenceSession.create(path.join(opts.modelDir, 'onnx', 'model_quantized.onnx'));
 
   // The batches Quoth makes: texts sorted by length, 32 at a time, padded to the longest.
   const order = opts.texts.map((_, i) => i).sort((a, b) => opts.texts[a]!.length - opts.texts[b]!.length);
   const batches: string[][] = [];
-  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((j) => opts.texts[j]!));
+  for (let i = 0; i < order.length; i += batchSize)
+    batches.push(order.slice(i, i + batchSize).map((j) => opts.texts[j]!));
   const tokenize = () =>
-    batches.map((b) => tokenizer(b, { padding: true, truncation: true, max_length: embedder.maxTokens }) as { input_ids: Tensor; attention_mask: Tensor; token_type_ids: Tensor });
+    batches.map(
+      (b) =>
+        tokenizer(b, { padding: true, truncation: true, max_length: embedder.maxTokens }) as {
+          input_ids: Tensor;
+          attention_mask: Tensor;
+          token_type_ids: Tensor;
+        },
+    );
   const encoded = tokenize();
   const feeds = encoded.map((e) => ({
     input_ids: new ort.Tensor('int64', e.input_ids.data as BigInt64Array, e.input_ids.dims),
@@ -83,7 +102,14 @@ export async function runEmbedOverhead(opts: { modelDir: string; texts: string[]
     const vectors: Float32Array[] = [];
     for (const [i, feed] of feeds.entries()) {
       const out = await session.run(feed);
-      if (pool) vectors.push(...meanPoolNormalize(out[outputName]!.data as Float32Array, out[outputName]!.dims, encoded[i]!.attention_mask.data as BigInt64Array));
+      if (pool)
+        vectors.push(
+          ...meanPoolNormalize(
+            out[outputName]!.data as Float32Array,
+            out[outputName]!.dims,
+            encoded[i]!.attention_mask.data as BigInt64Array,
+          ),
+        );
     }
     return vectors;
   };
@@ -110,7 +136,9 @@ export async function runEmbedOverhead(opts: { modelDir: string; texts: string[]
   const viaQuoth = await embedder.embed(batches.flat());
   const bare = await runSession(true);
   let maxDifference = 0;
-  viaQuoth.forEach((v, i) => v.forEach((x, d) => (maxDifference = Math.max(maxDifference, Math.abs(x - bare[i]![d]!)))));
+  viaQuoth.forEach((v, i) =>
+    v.forEach((x, d) => (maxDifference = Math.max(maxDifference, Math.abs(x - bare[i]![d]!)))),
+  );
   await embedder.dispose();
   await session.release();
 

@@ -97,7 +97,8 @@ export async function runHnsw(opts: HnswRunOptions): Promise<HnswRunResult> {
   for (; built < opts.n; built++) {
     if (built % 1000 === 0 && performance.now() > deadline) break;
     index.addPoint(rowOf(data, built), built);
-    if (built > 0 && built % 100_000 === 0) opts.log(`    ${built} added, ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    if (built > 0 && built % 100_000 === 0)
+      opts.log(`    ${built} added, ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
   const buildSeconds = (performance.now() - t) / 1000;
   opts.log(`    built ${built} in ${buildSeconds.toFixed(1)} s`);

@@ -32,13 +32,23 @@ function mergeWithPrevious(result: BenchResult, previous: BenchResult | null): v
   keep('coldStart');
   keep('embed');
   if (previous.hnsw) {
-    const key = (r: { requested: number; m: number; efConstruction: number }) => `${r.requested}/${r.m}/${r.efConstruction}`;
+    const key = (r: { requested: number; m: number; efConstruction: number }) =>
+      `${r.requested}/${r.m}/${r.efConstruction}`;
     const fresh = new Set((result.hnsw?.runs ?? []).map(key));
     const kept = previous.hnsw.runs.filter((r) => !fresh.has(key(r)));
     if (kept.length > 0) {
-      const runs = [...kept, ...(result.hnsw?.runs ?? [])].sort((a, b) => a.requested - b.requested || a.m - b.m || b.efConstruction - a.efConstruction);
+      const runs = [...kept, ...(result.hnsw?.runs ?? [])].sort(
+        (a, b) => a.requested - b.requested || a.m - b.m || b.efConstruction - a.efConstruction,
+      );
       for (const r of kept) result.carriedOver[`hnsw ${key(r)}`] = previous.carriedOver?.[`hnsw ${key(r)}`] ?? from;
-      result.hnsw = { plan: [...previous.hnsw.plan.filter((p) => !fresh.has(`${p.n}/${p.m}/${p.efConstruction}`)), ...(result.hnsw?.plan ?? [])], runs, efs: previous.hnsw.efs };
+      result.hnsw = {
+        plan: [
+          ...previous.hnsw.plan.filter((p) => !fresh.has(`${p.n}/${p.m}/${p.efConstruction}`)),
+          ...(result.hnsw?.plan ?? []),
+        ],
+        runs,
+        efs: previous.hnsw.efs,
+      };
     }
   }
 }
@@ -49,11 +59,15 @@ const EFS = [16, 32, 64, 128, 256, 512];
 function child<T>(args: string[], log: (line: string) => void): Promise<T> {
   const out = path.join(tempDir('phase'), 'result.json');
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(benchDir, 'bench.ts'), '--phase', ...args, '--out', out], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
+    const p = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(benchDir, 'bench.ts'), '--phase', ...args, '--out', out],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+      },
+    );
     p.on('error', reject);
     p.on('close', (code) => {
       if (code !== 0) return reject(new Error(`phase ${args[0]} exited with ${code}`));
@@ -126,7 +140,12 @@ export async function runPhase(argv: string[], log: (line: string) => void): Pro
 export async function runBench(argv: string[], log: (line: string) => void): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'hnsw-1m-deadline': { type: 'string' }, 'hnsw-n': { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'hnsw-1m-deadline': { type: 'string' },
+      'hnsw-n': { type: 'string' },
+    },
   });
   const quick = values.quick ?? false;
   const only = new Set<Part>(values.only ? (values.only.split(',').map((s) => s.trim()) as Part[]) : PARTS);
@@ -160,10 +179,13 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
     carriedOver: {},
   };
   try {
-    const all: ReutersStory[] | null = only.has('reuters') || only.has('coldstart') || only.has('embed') ? loadReuters() : null;
+    const all: ReutersStory[] | null =
+      only.has('reuters') || only.has('coldstart') || only.has('embed') ? loadReuters() : null;
     if (!all && (only.has('reuters') || only.has('coldstart') || only.has('embed'))) {
-      log('Reuters: ../shared/data/reuters-21578/reuters21578.jsonl is absent; ' +
-'skipping ingest, latency, cold start and embedding overhead.');
+      log(
+        'Reuters: ../shared/data/reuters-21578/reuters21578.jsonl is absent; ' +
+          'skipping ingest, latency, cold start and embedding overhead.',
+      );
       skipped.push('reuters-21578 absent: ingest, latency, cold start, embedding overhead');
     }
     const model = all ? await makeBenchModel(all.map((s) => s.body).join('\n')) : null;
@@ -171,7 +193,9 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
     try {
       if (all && model) {
         const count = quick ? Math.min(2000, all.length) : all.length;
-        const stages = quick ? [Math.min(1000, count), count] : [1000, 10000, count].filter((n, i, a) => n <= count && a.indexOf(n) === i);
+        const stages = quick
+          ? [Math.min(1000, count), count]
+          : [1000, 10000, count].filter((n, i, a) => n <= count && a.indexOf(n) === i);
         const queries = quick ? 100 : 300;
         const dataDirs: Partial<Record<RetrievalMode, string>> = {};
         if (only.has('reuters') || only.has('coldstart')) {
@@ -179,8 +203,26 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
           for (const mode of ['lexical', 'hybrid'] as RetrievalMode[]) {
             log(`Reuters ${mode}: ${count} stories`);
             const dataDir = path.join(work, `reuters-${mode}`);
-            const args = ['reuters', '--mode', mode, '--stories', String(count), '--stages', stages.join(','), '--queries', String(queries), '--data', dataDir, '--files', path.join(work, `files-${mode}`)];
-            runs.push(await timed(`reuters-${mode}`, () => child<ReutersRunResult>(mode === 'hybrid' ? [...args, '--model', model.dir] : args, log)));
+            const args = [
+              'reuters',
+              '--mode',
+              mode,
+              '--stories',
+              String(count),
+              '--stages',
+              stages.join(','),
+              '--queries',
+              String(queries),
+              '--data',
+              dataDir,
+              '--files',
+              path.join(work, `files-${mode}`),
+            ];
+            runs.push(
+              await timed(`reuters-${mode}`, () =>
+                child<ReutersRunResult>(mode === 'hybrid' ? [...args, '--model', model.dir] : args, log),
+              ),
+            );
             fs.rmSync(path.join(work, `files-${mode}`), { recursive: true, force: true });
             dataDirs[mode] = dataDir;
           }
@@ -195,7 +237,11 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
             for (const mode of ['lexical', 'hybrid'] as RetrievalMode[]) {
               log(`Cold start ${mode}`);
               const questions = questionsFor(all.slice(0, count), quick ? 3 : 5, 77);
-              cold.push(await timed(`coldstart-${mode}`, () => runColdStart({ mode, dataDir: dataDirs[mode]!, modelDir: model.dir, questions, log })));
+              cold.push(
+                await timed(`coldstart-${mode}`, () =>
+                  runColdStart({ mode, dataDir: dataDirs[mode]!, modelDir: model.dir, questions, log }),
+                ),
+              );
             }
             result.coldStart = cold;
           }
@@ -203,7 +249,12 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
         for (const dir of Object.values(dataDirs)) fs.rmSync(dir, { recursive: true, force: true });
         if (only.has('embed')) {
           log('Embedding pipeline overhead');
-          result.embed = await timed('embed', () => child<EmbedOverheadResult>(['embed', '--model', model.dir, '--texts', quick ? '512' : '1024', '--runs', quick ? '3' : '5'], log));
+          result.embed = await timed('embed', () =>
+            child<EmbedOverheadResult>(
+              ['embed', '--model', model.dir, '--texts', quick ? '512' : '1024', '--runs', quick ? '3' : '5'],
+              log,
+            ),
+          );
         }
       }
     } finally {
@@ -227,7 +278,24 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
         log(`hnswlib: ${p.n} vectors, M ${p.m}, efConstruction ${p.efConstruction}`);
         runs.push(
           await timed(`hnsw-${p.n}-${p.m}-${p.efConstruction}`, () =>
-            child<HnswRunResult>(['hnsw', '--n', String(p.n), '--m', String(p.m), '--efc', String(p.efConstruction), '--deadline', String(p.deadlineSeconds), '--queries', String(p.queries), '--work', work], log),
+            child<HnswRunResult>(
+              [
+                'hnsw',
+                '--n',
+                String(p.n),
+                '--m',
+                String(p.m),
+                '--efc',
+                String(p.efConstruction),
+                '--deadline',
+                String(p.deadlineSeconds),
+                '--queries',
+                String(p.queries),
+                '--work',
+                work,
+              ],
+              log,
+            ),
           ),
         );
       }

@@ -37,7 +37,7 @@ function vocabulary(random: () => number, size: number): string[] {
 function generate(dir: string): string[] {
   const random = seededRandom(11);
   const words = vocabulary(random, 3000);
-  const pick = (): string => words[Math.floor(Math.pow(random(), 2) * words.length)]!;
+  const pick = (): string => words[Math.floor(random() ** 2 * words.length)]!;
   const questions: string[] = [];
   for (let a = 0; a < ARTICLES; a++) {
     const sentences = Array.from({ length: 25 }, () => {
@@ -86,7 +86,12 @@ try {
   const report = await lib.ingest([sources]);
   console.log(`# Pool micro-benchmark\n\n${report.added} generated articles, ${report.chunks} chunks, lexical mode;`);
   console.log(`${ASKS} concurrent asks per run, ${RUNS} runs each, median shown; ${os.availableParallelism()} cores,`);
-  console.log(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.\n`);
+  console.log(
+    `load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.\n`,
+  );
   await timeRun((q) => lib.ask(q), questions.slice(0, 20));
   const sequential = questions.slice(0, 100);
   const soloLocal = await oneAtATime((q) => lib.ask(q), sequential);
@@ -94,8 +99,10 @@ try {
   await oneAtATime((q) => soloPool.ask(q), sequential.slice(0, 20));
   const soloPooled = await oneAtATime((q) => soloPool.ask(q), sequential);
   await soloPool.close();
-  console.log(`\nOne ask at a time (${sequential.length}), median ms: in-process ${soloLocal.toFixed(2)}, ` +
-    `pool of 1 ${soloPooled.toFixed(2)}.\n`);
+  console.log(
+    `\nOne ask at a time (${sequential.length}), median ms: in-process ${soloLocal.toFixed(2)}, ` +
+      `pool of 1 ${soloPooled.toFixed(2)}.\n`,
+  );
   console.log('| where | wall ms | asks/s | answer p50 ms |\n| --- | ---: | ---: | ---: |');
   const row = (name: string, runs: Run[]): void => {
     const wall = median(runs.map((r) => r.wall));

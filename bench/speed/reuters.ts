@@ -61,7 +61,13 @@ export interface ReutersRunOptions {
 }
 
 function latency(ms: number[]): Latency {
-  return { queries: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length };
+  return {
+    queries: ms.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+  };
 }
 
 /** Questions about stories in the library: half from headlines, half from the opening words of a body. */
@@ -97,7 +103,11 @@ const MiB = (bytes: number) => bytes / 2 ** 20;
 export async function runReuters(opts: ReutersRunOptions): Promise<ReutersRunResult> {
   let embedder = null;
   if (opts.mode === 'hybrid') {
-    const loaded = await loadEmbedder({ model: opts.modelDir!, modelsDir: path.join(opts.modelDir!, 'cache'), allowDownload: false });
+    const loaded = await loadEmbedder({
+      model: opts.modelDir!,
+      modelsDir: path.join(opts.modelDir!, 'cache'),
+      allowDownload: false,
+    });
     if (!loaded.embedder) throw new Error(`the bench model did not load: ${loaded.reason}`);
     embedder = loaded.embedder;
   }
@@ -146,7 +156,15 @@ export async function runReuters(opts: ReutersRunOptions): Promise<ReutersRunRes
       searchMs.push(performance.now() - s);
     }
     const counts = library.stats();
-    stages.push({ stories: inLibrary.length, articles: counts.articles, chunks: counts.chunks, ingestSeconds: took, ask: latency(askMs), search: latency(searchMs), askAbstained: abstained / questions.length });
+    stages.push({
+      stories: inLibrary.length,
+      articles: counts.articles,
+      chunks: counts.chunks,
+      ingestSeconds: took,
+      ask: latency(askMs),
+      search: latency(searchMs),
+      askAbstained: abstained / questions.length,
+    });
   }
   const stats = library.stats();
   await library.close();

@@ -6,9 +6,37 @@
 // which lower-cases. Hand-written because the npm detokenizers are unmaintained and none restores
 // sentence case; the rules are those of the Moses / NLTK Treebank detokenizers.
 
-const ATTACH_LEFT = new Set([',', '.', ':', ';', '?', '!', '%', ')', ']', '}', '...', "n't", "'s", "'m", "'re", "'ve", "'ll", "'d", '’', "''"]);
+const ATTACH_LEFT = new Set([
+  ',',
+  '.',
+  ':',
+  ';',
+  '?',
+  '!',
+  '%',
+  ')',
+  ']',
+  '}',
+  '...',
+  "n't",
+  "'s",
+  "'m",
+  "'re",
+  "'ve",
+  "'ll",
+  "'d",
+  '’',
+  "''",
+]);
 const ATTACH_RIGHT = new Set(['(', '[', '{', '$', '#', '``', '‘']);
-const BRACKETS: Record<string, string> = { '-lrb-': '(', '-rrb-': ')', '-lsb-': '[', '-rsb-': ']', '-lcb-': '{', '-rcb-': '}' };
+const BRACKETS: Record<string, string> = {
+  '-lrb-': '(',
+  '-rrb-': ')',
+  '-lsb-': '[',
+  '-rsb-': ']',
+  '-lcb-': '{',
+  '-rcb-': '}',
+};
 const SENTENCE_END = new Set(['.', '?', '!']);
 
 /** Detokenizes one lower-cased PTB-tokenized text and capitalizes the start of each sentence. */

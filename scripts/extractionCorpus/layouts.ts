@@ -30,10 +30,18 @@ const NEWSLETTER = `<div class="newsletter-box"><h3>Sign up for our daily newsle
   inbox every morning.</p><form><input type="email"><button>Subscribe</button></form></div>`;
 
 function teasers(site: string, n: number): string {
-  const items = ['Ferry timetable changes announced for winter', 'New lifeboat station opens on the north quay',
-    'Council publishes draft budget for next year', 'Students raise money for the hospital garden',
-    'Rail works to close the line for two weekends', 'Record crowds at the autumn food market'];
-  return items.slice(0, n).map((t, i) => `<li><a href="/story/${i}">${t}</a><span>${site}</span></li>`).join('');
+  const items = [
+    'Ferry timetable changes announced for winter',
+    'New lifeboat station opens on the north quay',
+    'Council publishes draft budget for next year',
+    'Students raise money for the hospital garden',
+    'Rail works to close the line for two weekends',
+    'Record crowds at the autumn food market',
+  ];
+  return items
+    .slice(0, n)
+    .map((t, i) => `<li><a href="/story/${i}">${t}</a><span>${site}</span></li>`)
+    .join('');
 }
 
 /** Story paragraphs as HTML, with the embed, caption, hover card and body date line switched in. */
@@ -50,8 +58,11 @@ function body(story: Story, o: Options): string {
     let html = P(p);
     if (o.hover && !hoverDone && p.includes(story.hover.name)) {
       hoverDone = true;
-      html = html.replace(esc(story.hover.name), `<span class="person">${esc(story.hover.name)}<span class="hover-card">` +
-        `<span>${esc(story.hover.blurb)}</span></span></span>`);
+      html = html.replace(
+        esc(story.hover.name),
+        `<span class="person">${esc(story.hover.name)}<span class="hover-card">` +
+          `<span>${esc(story.hover.blurb)}</span></span></span>`,
+      );
     }
     out.push(o.shell === 'cards' ? `<div class="paragraph">${html}</div>` : html);
     const last = i === story.paragraphs.length - 1;
@@ -132,9 +143,13 @@ ${FOOTER(story.site)}</div>`;
       break;
     case 'listing':
       main = `${NAV}<div class="layout"><div class="col-main">${h1}${byline}${text}${NEWSLETTER}</div>
-<div class="col-side"><h2>Latest headlines</h2>${[0, 1, 2, 3, 4].map((i) => `<div class="teaser"><h3><a href="/t/${i}">Teaser headline
+<div class="col-side"><h2>Latest headlines</h2>${[0, 1, 2, 3, 4]
+        .map(
+          (i) => `<div class="teaser"><h3><a href="/t/${i}">Teaser headline
 number ${i + 1} from the newsroom</a></h3><p>A short summary of another story that the site wants you to read next, with a
-few lines of text.</p><a href="/t/${i}">Read more</a></div>`).join('')}</div></div>${FOOTER(story.site)}`;
+few lines of text.</p><a href="/t/${i}">Read more</a></div>`,
+        )
+        .join('')}</div></div>${FOOTER(story.site)}`;
       break;
     case 'cards':
       main = `<div id="app"><div class="top-bar">${NAV}</div><div class="c-article"><div class="c-headline">${h1}</div>

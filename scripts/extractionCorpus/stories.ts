@@ -15,8 +15,11 @@ export interface Story {
 
 export const STORIES: Story[] = [
   {
-    slug: 'harbour-dredging', site: 'The Coast Times', title: 'Harbour authority to dredge east channel this summer',
-    author: 'Ines Caldera', date: '2025-04-14T09:14:00-04:00',
+    slug: 'harbour-dredging',
+    site: 'The Coast Times',
+    title: 'Harbour authority to dredge east channel this summer',
+    author: 'Ines Caldera',
+    date: '2025-04-14T09:14:00-04:00',
     paragraphs: [
       'The Portwen harbour authority said on Monday it would dredge the east channel this summer, the ' +
         'first time in more than a decade that the busy approach has been deepened.',
@@ -42,8 +45,11 @@ export const STORIES: Story[] = [
     },
   },
   {
-    slug: 'library-late-fees', site: 'Riverton Ledger', title: 'Riverton library ends late fees for good',
-    author: 'Marcus Bell', date: '2025-02-03',
+    slug: 'library-late-fees',
+    site: 'Riverton Ledger',
+    title: 'Riverton library ends late fees for good',
+    author: 'Marcus Bell',
+    date: '2025-02-03',
     paragraphs: [
       'Riverton Public Library will stop charging late fees on March 1, the library board decided on ' +
         'Thursday, after a two-year trial showed that more books came back once the fines were gone.',
@@ -62,8 +68,11 @@ export const STORIES: Story[] = [
     hover: { name: 'Ada Whitcombe', blurb: 'Ada Whitcombe is the director of Riverton Public Library. MORE' },
   },
   {
-    slug: 'heat-pump-trial', site: 'Northfield Gazette', title: 'Heat pumps cut bills in council housing trial',
-    author: 'Priya Natarajan', date: '2025-01-22T07:00:00Z',
+    slug: 'heat-pump-trial',
+    site: 'Northfield Gazette',
+    title: 'Heat pumps cut bills in council housing trial',
+    author: 'Priya Natarajan',
+    date: '2025-01-22T07:00:00Z',
     paragraphs: [
       'Tenants in 40 council homes in Northfield paid on average a quarter less for heating last winter ' +
         'after their gas boilers were replaced with air-source heat pumps, a study published on Wednesday ' +
@@ -80,15 +89,18 @@ export const STORIES: Story[] = [
     tweet: {
       text:
         'Our heat pump trial results are out: average heating bills down 26% across 40 homes. Full report ' +
-          'on our website.',
+        'on our website.',
       by: '— Northfield Council (@NorthfieldCC) January 22, 2025',
     },
     caption: 'An air-source heat pump fitted to a council house in Northfield.',
     hover: { name: 'Tomasz Wójcik', blurb: 'Tomasz Wójcik chairs the housing committee of Northfield Council. MORE' },
   },
   {
-    slug: 'sourdough-hydration', site: 'Crumb & Crust', title: 'What I got wrong about hydration',
-    author: 'Tomás Reyes', date: '2024-10-05',
+    slug: 'sourdough-hydration',
+    site: 'Crumb & Crust',
+    title: 'What I got wrong about hydration',
+    author: 'Tomás Reyes',
+    date: '2024-10-05',
     paragraphs: [
       'For two years I chased wetter and wetter doughs because every loaf I admired online seemed to be ' +
         'made at 85 percent hydration or more. My bread got flatter, not better.',
@@ -108,8 +120,11 @@ export const STORIES: Story[] = [
     hover: { name: 'Tomás Reyes', blurb: 'Tomás Reyes writes about home baking at Crumb & Crust. MORE' },
   },
   {
-    slug: 'bridge-closure', site: 'Valley Courier', title: 'Old Mill Bridge to close for eight months of repairs',
-    author: 'Hannah Okoye', date: '2025-05-09T16:30:00+01:00',
+    slug: 'bridge-closure',
+    site: 'Valley Courier',
+    title: 'Old Mill Bridge to close for eight months of repairs',
+    author: 'Hannah Okoye',
+    date: '2025-05-09T16:30:00+01:00',
     paragraphs: [
       'The Old Mill Bridge, the only road crossing of the river within five miles, will close to traffic ' +
         'from September to May while its steel supports are replaced, the county said on Friday.',
@@ -125,15 +140,18 @@ export const STORIES: Story[] = [
     tweet: {
       text:
         'Old Mill Bridge will close from 1 September for essential repairs. Diversion via Ashby; ' +
-          'footbridge stays open.',
+        'footbridge stays open.',
       by: '— Valley County Roads (@ValleyRoads) May 9, 2025',
     },
     caption: 'The Old Mill Bridge seen from the north bank.',
     hover: { name: 'Lena Sorensen', blurb: 'Lena Sorensen has run the Mill Street Bakery since 2009. MORE' },
   },
   {
-    slug: 'school-phones', site: 'Eastbrook Post', title: 'Eastbrook schools to lock away phones during lessons',
-    author: 'Daniel Ferreira', date: '2025-03-18',
+    slug: 'school-phones',
+    site: 'Eastbrook Post',
+    title: 'Eastbrook schools to lock away phones during lessons',
+    author: 'Daniel Ferreira',
+    date: '2025-03-18',
     paragraphs: [
       'Pupils at Eastbrook’s four secondary schools will have to lock their phones in pouches during ' +
         'lessons from next term, the district announced on Tuesday.',
@@ -147,15 +165,18 @@ export const STORIES: Story[] = [
     tweet: {
       text:
         'From September, phones go into pouches during lessons at all Eastbrook secondary schools. Letters ' +
-          'to families go out this week.',
+        'to families go out this week.',
       by: '— Eastbrook Schools (@EastbrookEd) March 18, 2025',
     },
     caption: 'Phone pouches handed out during the pilot at Eastbrook High.',
     hover: { name: 'Yusuf Adeyemi', blurb: 'Yusuf Adeyemi has led Eastbrook High since 2019. MORE' },
   },
   {
-    slug: 'orchard-frost', site: 'Farm & Field Weekly', title: 'Late frost hits apple blossom across the valley',
-    author: 'Greta Lindqvist', date: '2025-04-28T06:45:00Z',
+    slug: 'orchard-frost',
+    site: 'Farm & Field Weekly',
+    title: 'Late frost hits apple blossom across the valley',
+    author: 'Greta Lindqvist',
+    date: '2025-04-28T06:45:00Z',
     paragraphs: [
       'Two nights of frost last week damaged apple blossom across the valley, and growers warned on Monday ' +
         'that this year’s crop could be the smallest in a decade.',
@@ -171,15 +192,18 @@ export const STORIES: Story[] = [
     tweet: {
       text:
         'Frost damage reports are coming in from across the valley. Please send photos of affected blossom ' +
-          'to our field team.',
+        'to our field team.',
       by: '— Valley Growers (@ValleyGrowers) April 25, 2025',
     },
     caption: 'Ice-coated apple blossom after a night of sprinkling near Linden.',
     hover: { name: 'Anton Becker', blurb: 'Anton Becker grows apples and pears near Linden. MORE' },
   },
   {
-    slug: 'transit-fare-cap', site: 'Metro Daily', title: 'City caps weekly transit fares at 25 dollars',
-    author: 'Chen Wei', date: '2025-06-02T12:00:00-07:00',
+    slug: 'transit-fare-cap',
+    site: 'Metro Daily',
+    title: 'City caps weekly transit fares at 25 dollars',
+    author: 'Chen Wei',
+    date: '2025-06-02T12:00:00-07:00',
     paragraphs: [
       'Riders on the city’s buses and trams will never pay more than 25 dollars in a week from July 1, the ' +
         'transit agency said on Monday, under a fare cap that replaces the paper weekly pass.',
@@ -198,8 +222,11 @@ export const STORIES: Story[] = [
     hover: { name: 'Rosa Delgado', blurb: 'Rosa Delgado became chief executive of the transit agency in 2023. MORE' },
   },
   {
-    slug: 'museum-return', site: 'Arts Review Online', title: 'Museum returns carved doors to island community',
-    author: 'Oluwaseun Adebayo', date: '2025-02-20',
+    slug: 'museum-return',
+    site: 'Arts Review Online',
+    title: 'Museum returns carved doors to island community',
+    author: 'Oluwaseun Adebayo',
+    date: '2025-02-20',
     paragraphs: [
       'The Halden Museum has returned a pair of carved wooden doors to the island community they were ' +
         'taken from in 1911, ending a request that was first made in the 1970s.',
@@ -218,8 +245,11 @@ export const STORIES: Story[] = [
     hover: { name: 'Sigrid Haugen', blurb: 'Sigrid Haugen has directed the Halden Museum since 2018. MORE' },
   },
   {
-    slug: 'cycling-lanes', site: 'Westgate Chronicle', title: 'Protected cycle lanes approved for Station Road',
-    author: 'Fiona MacLeod', date: '2025-07-11T18:20:00+01:00',
+    slug: 'cycling-lanes',
+    site: 'Westgate Chronicle',
+    title: 'Protected cycle lanes approved for Station Road',
+    author: 'Fiona MacLeod',
+    date: '2025-07-11T18:20:00+01:00',
     paragraphs: [
       'Westgate’s planning committee on Thursday approved protected cycle lanes on both sides of Station ' +
         'Road, after a consultation that drew more than 2,000 responses.',
@@ -238,8 +268,11 @@ export const STORIES: Story[] = [
     hover: { name: 'Fiona MacLeod', blurb: 'Fiona MacLeod covers transport for the Westgate Chronicle. MORE' },
   },
   {
-    slug: 'rooftop-bees', site: 'Urban Green Blog', title: 'A year of keeping bees on an office roof',
-    author: 'Maya Goldberg', date: '2024-12-01',
+    slug: 'rooftop-bees',
+    site: 'Urban Green Blog',
+    title: 'A year of keeping bees on an office roof',
+    author: 'Maya Goldberg',
+    date: '2024-12-01',
     paragraphs: [
       'When our building manager agreed to let us put two hives on the roof, I expected the bees to ' +
         'struggle. City roofs are windy, hot in summer and a long way from any meadow.',

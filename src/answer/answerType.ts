@@ -26,13 +26,18 @@ const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp> = {
   money: new RegExp(
     String.raw`[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand)?` +
-    String.raw`\s?(?:dollars|euros|pounds|yen|cents|usd|eur|gbp)\b`,
+      String.raw`\s?(?:dollars|euros|pounds|yen|cents|usd|eur|gbp)\b`,
     'i',
   ),
   percent: /\b\d[\d,.]*\s?(?:%|percent|per cent|percentage points?)/i,
-  quantity: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b/i,
-  date: new RegExp(`\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`, 'i'),
-  duration: /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i,
+  quantity:
+    /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b/i,
+  date: new RegExp(
+    `\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`,
+    'i',
+  ),
+  duration:
+    /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i,
   reason: new RegExp(
     '\\b(?:because|due to|owing to|thanks to|as a result|so that|in order to|in an effort to|for fear|since|' +
       'after|caused|led to|reason|aim(?:ed)? to|meant to|intended to|' +
@@ -46,10 +51,15 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
 
 export function expectedAnswerType(question: string): AnswerType | null {
   const q = question.toLowerCase().trim();
-  if (/\bhow much\b.*\b(cost|pay|paid|spend|spent|price|worth|charge|fund|raise|earn|money|budget|fee)/.test(q) || /\bwhat (?:is|was|were) the (?:cost|price|fee)\b/.test(q)) return 'money';
+  if (
+    /\bhow much\b.*\b(cost|pay|paid|spend|spent|price|worth|charge|fund|raise|earn|money|budget|fee)/.test(q) ||
+    /\bwhat (?:is|was|were) the (?:cost|price|fee)\b/.test(q)
+  )
+    return 'money';
   if (/\b(?:what|which) percent(?:age)?\b|\bhow much\b.*\b(?:percent|share)\b/.test(q)) return 'percent';
   if (/\bhow (?:long|old)\b/.test(q)) return 'duration';
-  if (/\bhow (?:many|much|far|tall|high|big|large|deep|wide|heavy|fast|thick)\b|\bwhat (?:number|amount)\b/.test(q)) return 'quantity';
+  if (/\bhow (?:many|much|far|tall|high|big|large|deep|wide|heavy|fast|thick)\b|\bwhat (?:number|amount)\b/.test(q))
+    return 'quantity';
   if (/^(?:when|(?:in |by )?what (?:year|date|day|month|time|century|decade))\b|\bwhen\b/.test(q)) return 'date';
   if (/^(?:who|whom|whose)\b|\bwho\b/.test(q)) return 'person';
   if (/^where\b|\bwhere\b|\bwhat (?:city|country|state|town|place|region|river)\b/.test(q)) return 'place';
@@ -94,5 +104,8 @@ export function questionWordSet(question: string): Set<string> {
 }
 
 function normalizeWord(w: string): string {
-  return w.toLowerCase().replace(/[^\p{L}\p{N}.]/gu, '').replace(/\.$/, '');
+  return w
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}.]/gu, '')
+    .replace(/\.$/, '');
 }

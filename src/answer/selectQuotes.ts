@@ -257,7 +257,8 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
   for (const s of scored.slice(scored.indexOf(top) + 1)) {
     if (chosen.length >= k) break;
     // A quote that would not answer on its own must come from an article already quoted.
-    if (!isAnswer(s, policy) && !(isAnswer(s, supporting) && chosen.some((c) => c.articleRowid === s.articleRowid))) continue;
+    if (!isAnswer(s, policy) && !(isAnswer(s, supporting) && chosen.some((c) => c.articleRowid === s.articleRowid)))
+      continue;
     if (s.score < 0.5 * top.score) continue;
     const addsTerm = [...s.terms].some((t) => !covered.has(t));
     if (!addsTerm && s.score < 0.9 * top.score) continue;
@@ -267,7 +268,9 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
   // Merge neighbours of one article, keeping best-first order of the groups.
   const quotes: (QuoteSpan & { firstIdx: number; lastIdx: number })[] = [];
   for (const s of chosen) {
-    const joined = quotes.find((q) => q.articleRowid === s.articleRowid && (q.firstIdx === s.idx + 1 || q.lastIdx === s.idx - 1));
+    const joined = quotes.find(
+      (q) => q.articleRowid === s.articleRowid && (q.firstIdx === s.idx + 1 || q.lastIdx === s.idx - 1),
+    );
     if (joined) {
       joined.start = Math.min(joined.start, s.start);
       joined.end = Math.max(joined.end, s.end);
@@ -275,7 +278,14 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
       joined.lastIdx = Math.max(joined.lastIdx, s.idx);
       continue;
     }
-    quotes.push({ articleRowid: s.articleRowid, start: s.start, end: s.end, score: s.score, firstIdx: s.idx, lastIdx: s.idx });
+    quotes.push({
+      articleRowid: s.articleRowid,
+      start: s.start,
+      end: s.end,
+      score: s.score,
+      firstIdx: s.idx,
+      lastIdx: s.idx,
+    });
   }
   return quotes.map(({ articleRowid, start, end, score }) => ({ articleRowid, start, end, score: round(score) }));
 }

@@ -88,7 +88,13 @@ export function questionNames(question: string): string[] {
   };
   const words = question.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
   words.forEach((w, i) => {
-    if (i > 0 && /^\p{Lu}/u.test(w)) run.push(w.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, ''));
+    if (i > 0 && /^\p{Lu}/u.test(w))
+      run.push(
+        w
+          .toLowerCase()
+          .replace(/['’]s$/, '')
+          .replace(/\.$/, ''),
+      );
     else flush();
   });
   flush();

@@ -46,7 +46,10 @@ export function buildProgram(): Command {
 
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   /** Opens the library, runs `work`, and always closes it (which saves the vector index). */
-  const withLibrary = async <T>(open: { withoutModel?: boolean; json?: boolean }, work: (lib: QuothLibrary, collection: string) => Promise<T>): Promise<T> => {
+  const withLibrary = async <T>(
+    open: { withoutModel?: boolean; json?: boolean },
+    work: (lib: QuothLibrary, collection: string) => Promise<T>,
+  ): Promise<T> => {
     const lib = await openLibraryForCli({ dataDir: globals().dataDir, withoutModel: open.withoutModel });
     try {
       return await work(lib, globals().collection ?? 'default');
@@ -71,7 +74,13 @@ export function buildProgram(): Command {
     .argument('<sources...>', 'files, folders or URLs')
     .action(async (sources: string[], opts: JsonOption) => {
       const report = await withLibrary({}, async (lib, collection) => {
-        const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Ingesting [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+        const bar =
+          !opts.json && process.stderr.isTTY
+            ? new cliProgress.SingleBar(
+                { format: 'Ingesting [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true },
+                cliProgress.Presets.shades_classic,
+              )
+            : null;
         let started = false;
         const onProgress = (p: IngestProgress) => {
           if (!bar || p.total < 2) return;
@@ -102,34 +111,50 @@ export function buildProgram(): Command {
     .option('--article <id>', 'only quote this article')
     .option('--quotes <k>', 'at most this many quotes (1–10)', wholeNumber('--quotes'), 3)
     .option('--questions <file>', 'answer each line of FILE as a question')
-    .action(async (question: string | undefined, opts: JsonOption & { article?: string; quotes: number; questions?: string }) => {
-      if (opts.questions) {
-        if (question !== undefined) throw new QuothError('Give either a question or --questions FILE, not both.');
-        let lines: string[];
-        try {
-          lines = fs.readFileSync(opts.questions, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
-        } catch {
-          throw new QuothError(`Cannot read the questions file ${opts.questions}.`, 'not_found');
-        }
-        const answers = await withLibrary({}, async (lib, collection) => {
-          const out = [];
-          for (const q of lines) {
-            try {
-              out.push(await lib.ask(q, { collection, articleId: opts.article, quotes: opts.quotes }));
-            } catch (err) {
-              if (!isQuothError(err)) throw err;
-              out.push({ question: q, mode: lib.mode, abstained: true, answer: oneLine(err), quotes: [], error: oneLine(err) });
-            }
+    .action(
+      async (
+        question: string | undefined,
+        opts: JsonOption & { article?: string; quotes: number; questions?: string },
+      ) => {
+        if (opts.questions) {
+          if (question !== undefined) throw new QuothError('Give either a question or --questions FILE, not both.');
+          let lines: string[];
+          try {
+            lines = fs
+              .readFileSync(opts.questions, 'utf8')
+              .split('\n')
+              .map((l) => l.trim())
+              .filter(Boolean);
+          } catch {
+            throw new QuothError(`Cannot read the questions file ${opts.questions}.`, 'not_found');
           }
-          return out;
-        });
-        print(opts.json, { answers }, answers.map((a) => `Q: ${a.question}\n${renderAsk(a)}`).join('\n'));
-        return;
-      }
-      if (question === undefined) throw new QuothError('Give a question, e.g. quoth ask "Who won the final?"');
-      const askOpts = { articleId: opts.article, quotes: opts.quotes };
-      await printResult(opts, {}, (lib, collection) => lib.ask(question, { collection, ...askOpts }), renderAsk);
-    });
+          const answers = await withLibrary({}, async (lib, collection) => {
+            const out = [];
+            for (const q of lines) {
+              try {
+                out.push(await lib.ask(q, { collection, articleId: opts.article, quotes: opts.quotes }));
+              } catch (err) {
+                if (!isQuothError(err)) throw err;
+                out.push({
+                  question: q,
+                  mode: lib.mode,
+                  abstained: true,
+                  answer: oneLine(err),
+                  quotes: [],
+                  error: oneLine(err),
+                });
+              }
+            }
+            return out;
+          });
+          print(opts.json, { answers }, answers.map((a) => `Q: ${a.question}\n${renderAsk(a)}`).join('\n'));
+          return;
+        }
+        if (question === undefined) throw new QuothError('Give a question, e.g. quoth ask "Who won the final?"');
+        const askOpts = { articleId: opts.article, quotes: opts.quotes };
+        await printResult(opts, {}, (lib, collection) => lib.ask(question, { collection, ...askOpts }), renderAsk);
+      },
+    );
 
   program
     .command('search')
@@ -137,7 +162,12 @@ export function buildProgram(): Command {
     .argument('<query>', 'what to look for')
     .option('--limit <n>', 'at most this many articles (1–50)', wholeNumber('--limit'), 5)
     .action(async (query: string, opts: JsonOption & { limit: number }) => {
-      await printResult(opts, {}, (lib, collection) => lib.search(query, { collection, limit: opts.limit }), renderSearch);
+      await printResult(
+        opts,
+        {},
+        (lib, collection) => lib.search(query, { collection, limit: opts.limit }),
+        renderSearch,
+      );
     });
 
   program
@@ -150,7 +180,8 @@ export function buildProgram(): Command {
       if (opts.all) {
         const summaries = await withLibrary({ withoutModel: true }, async (lib, collection) => {
           const out = [];
-          for (const a of lib.list({ collection })) out.push(await lib.summarize(a.articleId, { collection, sentences: opts.sentences }));
+          for (const a of lib.list({ collection }))
+            out.push(await lib.summarize(a.articleId, { collection, sentences: opts.sentences }));
           return out;
         });
         print(opts.json, { summaries }, summaries.map(renderSummary).join('\n'));
@@ -167,7 +198,15 @@ export function buildProgram(): Command {
     .description('the articles in the library')
     .action(async (opts: JsonOption) => {
       const articles = await withLibrary({ withoutModel: true }, async (lib, collection) => lib.list({ collection }));
-      const json = { articles: articles.map((a) => ({ articleId: a.articleId, title: a.title, url: a.url, chunks: a.chunks, addedAt: a.addedAt })) };
+      const json = {
+        articles: articles.map((a) => ({
+          articleId: a.articleId,
+          title: a.title,
+          url: a.url,
+          chunks: a.chunks,
+          addedAt: a.addedAt,
+        })),
+      };
       print(opts.json, json, renderList(articles));
     });
 
@@ -176,8 +215,14 @@ export function buildProgram(): Command {
     .description("an article's stored text (the text every offset refers to)")
     .argument('<articleId>')
     .action(async (articleId: string, opts: JsonOption) => {
-      const a = await withLibrary({ withoutModel: true }, async (lib, collection) => lib.get(articleId, { collection }));
-      print(opts.json, { articleId: a.articleId, title: a.title, url: a.url, text: a.text }, `${a.title}${a.url ? ` <${a.url}>` : ''}\n\n${a.text}\n`);
+      const a = await withLibrary({ withoutModel: true }, async (lib, collection) =>
+        lib.get(articleId, { collection }),
+      );
+      print(
+        opts.json,
+        { articleId: a.articleId, title: a.title, url: a.url, text: a.text },
+        `${a.title}${a.url ? ` <${a.url}>` : ''}\n\n${a.text}\n`,
+      );
     });
 
   program
@@ -186,7 +231,11 @@ export function buildProgram(): Command {
     .argument('<articleId>')
     .action(async (articleId: string, opts: JsonOption) => {
       const removed = await withLibrary({}, (lib, collection) => lib.remove(articleId, { collection }));
-      print(opts.json, { removed: { articleId: removed.articleId, title: removed.title } }, `Removed ${removed.articleId} ${removed.title}\n`);
+      print(
+        opts.json,
+        { removed: { articleId: removed.articleId, title: removed.title } },
+        `Removed ${removed.articleId} ${removed.title}\n`,
+      );
     });
 
   program
@@ -194,8 +243,12 @@ export function buildProgram(): Command {
     .description('re-chunk and re-embed every article (after installing or changing the embedding model)')
     .action(async (opts: JsonOption) => {
       const result = await withLibrary({}, (lib) => lib.reindex());
-      print(opts.json, result, `Reindexed ${result.articles} articles: ${result.chunks} ` +
-`chunks, ${result.vectors} vectors (${result.mode} mode).\n`);
+      print(
+        opts.json,
+        result,
+        `Reindexed ${result.articles} articles: ${result.chunks} ` +
+          `chunks, ${result.vectors} vectors (${result.mode} mode).\n`,
+      );
     });
 
   program

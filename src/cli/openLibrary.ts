@@ -34,7 +34,12 @@ export function cliConfig(opts: OpenForCli): CoreConfig {
 export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary> {
   const config = cliConfig(opts);
   const log = createLogger(config.logLevel);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'Downloading {file} [{bar}] {percentage}%', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'Downloading {file} [{bar}] {percentage}%', stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let barFile: string | null = null;
   const showOnBar = (file: string, percent: number): void => {
     if (!bar) return;
@@ -54,7 +59,11 @@ export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary>
   });
   if (barFile && bar) bar.stop();
   if (!opts.quiet && !opts.withoutModel) {
-    process.stderr.write(lib.mode === 'hybrid' ? `Quoth: hybrid mode (BM25 + ${config.embeddingModel}).\n` : `Quoth: ${lib.lexicalReason ?? "lexical-only mode."}\n`);
+    process.stderr.write(
+      lib.mode === 'hybrid'
+        ? `Quoth: hybrid mode (BM25 + ${config.embeddingModel}).\n`
+        : `Quoth: ${lib.lexicalReason ?? 'lexical-only mode.'}\n`,
+    );
   }
   return lib;
 }

@@ -19,40 +19,52 @@ export function renderSearch(r: SearchResult): string {
   if (r.results.length === 0) return 'No matching articles.\n';
   return (
     r.results
-      .map((h, i) => `${i + 1}. ${h.title}${h.url ? ` <${h.url}>` : ''} [${h.articleId}] ` +
-`score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}`)
+      .map(
+        (h, i) =>
+          `${i + 1}. ${h.title}${h.url ? ` <${h.url}>` : ''} [${h.articleId}] ` +
+          `score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}`,
+      )
       .join('\n\n') + '\n'
   );
 }
 
 export function renderSummary(s: Summary): string {
-  return `${s.title}${s.url ? ` <${s.url}>` : ''} ` +
-`[${s.articleId}]\n${s.sentences.map((x) => quoteBlock(x.text)).join('\n>\n')}\n`;
+  return (
+    `${s.title}${s.url ? ` <${s.url}>` : ''} ` +
+    `[${s.articleId}]\n${s.sentences.map((x) => quoteBlock(x.text)).join('\n>\n')}\n`
+  );
 }
 
 export function renderList(articles: ArticleMeta[]): string {
   if (articles.length === 0) return 'The library is empty. Add articles with `quoth ingest PATH_OR_URL`.\n';
-  return articles.map((a) => `${a.articleId}  ${a.title}${a.url ? ` <${a.url}>` : ''}  (${a.chunks} chunks)`).join('\n') + '\n';
+  return (
+    articles.map((a) => `${a.articleId}  ${a.title}${a.url ? ` <${a.url}>` : ''}  (${a.chunks} chunks)`).join('\n') +
+    '\n'
+  );
 }
 
 export function renderIngest(r: IngestReport): string {
-  const lines = [`Added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, ` +
-`failed ${r.failed.length}; ${r.chunks} chunks (${r.mode} mode).`];
+  const lines = [
+    `Added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, ` +
+      `failed ${r.failed.length}; ${r.chunks} chunks (${r.mode} mode).`,
+  ];
   for (const f of r.failed) lines.push(`  failed: ${f.error}`);
   return lines.join('\n') + '\n';
 }
 
 export function renderStats(s: LibraryStats): string {
-  return [
-    `collection   ${s.collection}`,
-    `articles     ${s.articles}`,
-    `chunks       ${s.chunks} (${s.vectors} with vectors)`,
-    `mode         ${s.mode}${s.lexicalReason ? ` — ${s.lexicalReason}` : ''}`,
-    `model        ${s.model ?? 'none'}${s.dimension ? ` (${s.dimension} dimensions)` : ''}`,
-    `data dir     ${s.dataDir}`,
-    `database     ${formatSize(s.databaseBytes)}`,
-    `vector index ${formatSize(s.indexBytes)}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `collection   ${s.collection}`,
+      `articles     ${s.articles}`,
+      `chunks       ${s.chunks} (${s.vectors} with vectors)`,
+      `mode         ${s.mode}${s.lexicalReason ? ` — ${s.lexicalReason}` : ''}`,
+      `model        ${s.model ?? 'none'}${s.dimension ? ` (${s.dimension} dimensions)` : ''}`,
+      `data dir     ${s.dataDir}`,
+      `database     ${formatSize(s.databaseBytes)}`,
+      `vector index ${formatSize(s.indexBytes)}`,
+    ].join('\n') + '\n'
+  );
 }
 
 function formatSize(n: number): string {

@@ -25,7 +25,11 @@ const HELP = `Commands:
  * `npm start` has something to answer from. A marker file keeps them from coming back after the
  * user removes them.
  */
-export async function ingestSamplesOnFirstStart(lib: QuothLibrary, dataDir: string, out: (s: string) => void): Promise<void> {
+export async function ingestSamplesOnFirstStart(
+  lib: QuothLibrary,
+  dataDir: string,
+  out: (s: string) => void,
+): Promise<void> {
   const marker = path.join(dataDir, SAMPLES_MARKER);
   if (fs.existsSync(marker) || lib.list().length > 0) return;
   out('First start: adding the sample articles…\n');
@@ -97,7 +101,7 @@ export async function runConsole(lib: QuothLibrary, dataDir: string): Promise<vo
   await ingestSamplesOnFirstStart(lib, dataDir, out);
   out(
     `Quoth console — ${lib.list().length} articles. ` +
-`${lib.mode === 'hybrid' ? 'Hybrid mode (BM25 + embeddings).' : (lib.lexicalReason ?? 'Lexical-only mode.')}\n` +
+      `${lib.mode === 'hybrid' ? 'Hybrid mode (BM25 + embeddings).' : (lib.lexicalReason ?? 'Lexical-only mode.')}\n` +
       'Ask a question, or type /help.\n',
   );
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

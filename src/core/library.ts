@@ -3,7 +3,13 @@ import path from 'node:path';
 import { type AbstentionPolicy, DEFAULT_ABSTENTION } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { expandSources, type ReadOptions, readSourceItem, type SourceItem, sourceLabel } from '../ingest/readSources.ts';
+import {
+  expandSources,
+  type ReadOptions,
+  readSourceItem,
+  type SourceItem,
+  sourceLabel,
+} from '../ingest/readSources.ts';
 import type { DownloadProgressListener } from '../shared/downloadProgress.ts';
 import { QuothError } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/log.ts';
@@ -50,7 +56,10 @@ export interface OpenOptions {
 }
 
 /** The embedder to use, or null with the reason the library runs lexical-only. */
-async function embedderFor(config: CoreConfig, opts: OpenOptions): Promise<{ embedder: Embedder | null; reason: string | null }> {
+async function embedderFor(
+  config: CoreConfig,
+  opts: OpenOptions,
+): Promise<{ embedder: Embedder | null; reason: string | null }> {
   if (opts.embedder !== undefined) {
     const reason = opts.embedder ? null : 'No embedding model is loaded; running in lexical-only mode.';
     return { embedder: opts.embedder, reason };
@@ -94,7 +103,14 @@ export class QuothLibrary implements QuothCore {
     abstention: AbstentionPolicy,
   ) {
     this.modelMismatch = modelMismatchOf(store, embedder);
-    this.indexes = new CollectionIndexes(config.dataDir, store, embedder, indexParams, log, () => this.mode === 'hybrid');
+    this.indexes = new CollectionIndexes(
+      config.dataDir,
+      store,
+      embedder,
+      indexParams,
+      log,
+      () => this.mode === 'hybrid',
+    );
     this.writer = new ArticleWriter(store, embedder, this.indexes, () => this.mode);
     this.questions = new Questions(store, embedder, this.indexes, abstention);
     this.lookup = new ArticleLookup(store);

@@ -23,7 +23,10 @@ export function resolveArticle(core: QuothCore, collection: string, value: strin
   if (choice.article) return choice.article;
   const { matches } = choice;
   const hint = matches.length > 1 ? `${matches.length} articles match` : 'no article in this server matches';
-  throw new QuothError(`${hint[0]!.toUpperCase()}${hint.slice(1)} "${truncatePlain(wanted, 80)}"; pick one from the suggestions.`, 'not_found');
+  throw new QuothError(
+    `${hint[0]!.toUpperCase()}${hint.slice(1)} "${truncatePlain(wanted, 80)}"; pick one from the suggestions.`,
+    'not_found',
+  );
 }
 
 /** Shared autocomplete of every `article:` option: this server's titles matching what is typed. */

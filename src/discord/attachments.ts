@@ -35,7 +35,10 @@ export function attachmentFormat(att: Pick<AttachmentInfo, 'name' | 'contentType
   const type = (att.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const byType = FORMAT_BY_TYPE[type];
   if (byType) return byType;
-  throw new QuothError(`"${att.name}" is not a text, Markdown or HTML file; attach a .txt, .md or .html file.`, 'unsupported');
+  throw new QuothError(
+    `"${att.name}" is not a text, Markdown or HTML file; attach a .txt, .md or .html file.`,
+    'unsupported',
+  );
 }
 
 /** True when `url` is on Discord's CDN, or on the configured REST base's host (same scheme, host and port). */
@@ -58,9 +61,13 @@ export async function downloadAttachment(
 ): Promise<{ text: string; format: AttachmentFormat }> {
   const format = attachmentFormat(att);
   const limitMb = Math.max(1, Math.round(opts.maxBytes / 1048576));
-  if (att.size > opts.maxBytes) throw new QuothError(`"${att.name}" is over the ${limitMb} MB limit for one article.`, 'too_large');
+  if (att.size > opts.maxBytes)
+    throw new QuothError(`"${att.name}" is over the ${limitMb} MB limit for one article.`, 'too_large');
   if (!attachmentUrlAllowed(att.url, opts.apiUrl)) {
-    throw new QuothError(`The attachment "${att.name}" is not on Discord's CDN, so it was not downloaded.`, 'forbidden_address');
+    throw new QuothError(
+      `The attachment "${att.name}" is not on Discord's CDN, so it was not downloaded.`,
+      'forbidden_address',
+    );
   }
   let res: Response;
   try {
@@ -69,7 +76,8 @@ export async function downloadAttachment(
     const reason = err instanceof Error && err.name === 'TimeoutError' ? 'it took too long' : 'the download failed';
     throw new QuothError(`Could not download "${att.name}": ${reason}.`, 'fetch_failed');
   }
-  if (!res.ok || !res.body) throw new QuothError(`Could not download "${att.name}" (HTTP ${res.status}).`, 'fetch_failed');
+  if (!res.ok || !res.body)
+    throw new QuothError(`Could not download "${att.name}" (HTTP ${res.status}).`, 'fetch_failed');
 
   const chunks: Uint8Array[] = [];
   let bytes = 0;

@@ -81,14 +81,20 @@ export function createBot(opts: BotOptions): QuothBot {
       await ready;
       const appId = client.application?.id;
       if (config.clientId && appId && appId !== config.clientId) {
-        log.warn({ configured: config.clientId, actual: appId }, 'DISCORD_CLIENT_ID is not the application of DISCORD_TOKEN; ' +
-'deploy-commands will register the commands on the wrong application');
+        log.warn(
+          { configured: config.clientId, actual: appId },
+          'DISCORD_CLIENT_ID is not the application of DISCORD_TOKEN; ' +
+            'deploy-commands will register the commands on the wrong application',
+        );
       }
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Quoth is connected to Discord');
     },
     async stop() {
       accepting = false;
-      await Promise.race([router.idle(), new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref())]);
+      await Promise.race([
+        router.idle(),
+        new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref()),
+      ]);
       await client.destroy();
     },
   };
@@ -98,8 +104,10 @@ function loginErrorMessage(err: unknown, config: DiscordConfig): string {
   const code = (err as { code?: unknown }).code;
   const status = (err as { status?: unknown }).status;
   if (code === DiscordjsErrorCodes.TokenInvalid || status === 401) {
-    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the ' +
-'token again from the Developer Portal (Bot → Reset Token).';
+    return (
+      'Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the ' +
+      'token again from the Developer Portal (Bot → Reset Token).'
+    );
   }
   if (code === DiscordjsErrorCodes.DisallowedIntents) return 'Discord refused the gateway intents Quoth asked for.';
   const where = config.apiUrl ?? 'https://discord.com/api';

@@ -8,9 +8,14 @@ const BOT_TOKEN = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
 
 const DiscordEnv = z.object({
   DISCORD_TOKEN: z
-    .string({ error: 'is missing; put your bot token in .env (Developer Portal → your application → Bot → Reset Token)' })
+    .string({
+      error: 'is missing; put your bot token in .env (Developer Portal → your application → Bot → Reset Token)',
+    })
     .transform((t) => t.trim().replace(/^Bot\s+/i, ''))
-    .refine((t) => BOT_TOKEN.test(t), 'does not look like a bot token (three dot-separated parts); copy it again from the Developer Portal'),
+    .refine(
+      (t) => BOT_TOKEN.test(t),
+      'does not look like a bot token (three dot-separated parts); copy it again from the Developer Portal',
+    ),
   DISCORD_CLIENT_ID: z.string().regex(SNOWFLAKE, 'must be the application id (17 to 20 digits)').optional(),
   DISCORD_GUILD_ID: z.string().regex(SNOWFLAKE, 'must be a server id (17 to 20 digits)').optional(),
   DISCORD_API_URL: z
@@ -40,7 +45,9 @@ export interface DiscordConfig {
  * print without a stack trace.
  */
 export function loadDiscordConfig(env: NodeJS.ProcessEnv, opts: { requireClientId?: boolean } = {}): DiscordConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in DiscordEnv.shape && v !== undefined && v.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in DiscordEnv.shape && v !== undefined && v.trim() !== ''),
+  );
   const parsed = DiscordEnv.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -48,8 +55,11 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv, opts: { requireClientI
   }
   const e = parsed.data;
   if (opts.requireClientId && !e.DISCORD_CLIENT_ID) {
-    throw new QuothError('Configuration error: DISCORD_CLIENT_ID is missing; ' +
-        "it is the Application ID on the Developer Portal's General Information page.", 'config');
+    throw new QuothError(
+      'Configuration error: DISCORD_CLIENT_ID is missing; ' +
+        "it is the Application ID on the Developer Portal's General Information page.",
+      'config',
+    );
   }
   return {
     token: e.DISCORD_TOKEN,

@@ -16,7 +16,8 @@ export class Cooldown {
     const windowMs = this.seconds * 1000;
     const t = this.now();
     const previous = this.lastUse.get(userId);
-    if (previous !== undefined && t - previous < windowMs) return Math.max(1, Math.ceil((windowMs - (t - previous)) / 1000));
+    if (previous !== undefined && t - previous < windowMs)
+      return Math.max(1, Math.ceil((windowMs - (t - previous)) / 1000));
     this.lastUse.set(userId, t);
     if (this.lastUse.size > 10_000) this.sweep(t, windowMs);
     return 0;

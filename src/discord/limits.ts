@@ -41,10 +41,12 @@ export function limitViolations(payload: { content?: string; embeds?: APIEmbed[]
   let total = 0;
   for (const [i, e] of embeds.entries()) {
     if ((e.title?.length ?? 0) > L.embedTitle) problems.push(`embed ${i} title > ${L.embedTitle}`);
-    if ((e.description?.length ?? 0) > L.embedDescription) problems.push(`embed ${i} description is ${e.description!.length} > ${L.embedDescription}`);
+    if ((e.description?.length ?? 0) > L.embedDescription)
+      problems.push(`embed ${i} description is ${e.description!.length} > ${L.embedDescription}`);
     if ((e.fields?.length ?? 0) > L.embedFields) problems.push(`embed ${i} has more than ${L.embedFields} fields`);
     for (const f of e.fields ?? []) {
-      if (f.name.length > L.fieldName || f.value.length > L.fieldValue) problems.push(`embed ${i} field "${f.name.slice(0, 20)}" too long`);
+      if (f.name.length > L.fieldName || f.value.length > L.fieldValue)
+        problems.push(`embed ${i} field "${f.name.slice(0, 20)}" too long`);
     }
     if ((e.footer?.text.length ?? 0) > L.footerText) problems.push(`embed ${i} footer > ${L.footerText}`);
     total += embedLength(e);

@@ -32,7 +32,10 @@ export function linkableUrl(url: string | null): string | null {
     return null;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  const encoded = parsed.href.replace(/[()<>\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  const encoded = parsed.href.replace(
+    /[()<>\s]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  );
   return encoded.length <= URL_MAX ? encoded : null;
 }
 

@@ -57,11 +57,20 @@ export interface ReplyPayload {
 export function formatAskReply(result: AskResult): ReplyPayload {
   const title = truncatePlain(result.question, DISCORD_LIMITS.embedTitle);
   if (result.abstained || result.quotes.length === 0) {
-    return { embeds: [{ title, description: result.answer, color: EMBED_COLOR, footer: { text: `${result.mode} search` } }] };
+    return {
+      embeds: [{ title, description: result.answer, color: EMBED_COLOR, footer: { text: `${result.mode} search` } }],
+    };
   }
   const description = formatQuoteBlocks(result.quotes, DISCORD_LIMITS.embedDescription);
   return {
-    embeds: [{ title, description, color: EMBED_COLOR, footer: { text: `Verbatim quotes from this server's articles · ${result.mode} search` } }],
+    embeds: [
+      {
+        title,
+        description,
+        color: EMBED_COLOR,
+        footer: { text: `Verbatim quotes from this server's articles · ${result.mode} search` },
+      },
+    ],
   };
 }
 
@@ -83,15 +92,19 @@ export function formatSearchPage(query: string, hits: SearchHit[], page: number)
   const p = clampPage(page, hits.length, SEARCH_PAGE_SIZE);
   const first = p * SEARCH_PAGE_SIZE;
   const lines = hits.slice(first, first + SEARCH_PAGE_SIZE).map((hit, i) => {
-    return `**${first + i + 1}.** ` +
-`${linkedTitle(hit.title, hit.url)}\n${fitQuote(hit.snippet.text, SEARCH_SNIPPET_MAX)}`;
+    return (
+      `**${first + i + 1}.** ` + `${linkedTitle(hit.title, hit.url)}\n${fitQuote(hit.snippet.text, SEARCH_SNIPPET_MAX)}`
+    );
   });
   return {
     title,
     description: lines.join('\n\n'),
     color: EMBED_COLOR,
-    footer: { text: `Page ${p + 1} of ${pageCount(hits.length, SEARCH_PAGE_SIZE)} ` +
-`· ${hits.length} article${hits.length === 1 ? '' : 's'}` },
+    footer: {
+      text:
+        `Page ${p + 1} of ${pageCount(hits.length, SEARCH_PAGE_SIZE)} ` +
+        `· ${hits.length} article${hits.length === 1 ? '' : 's'}`,
+    },
   };
 }
 
@@ -116,8 +129,11 @@ export function formatSummary(summary: Summary): APIEmbed {
     ...(href ? { url: href } : {}),
     description: (body || 'This article has no sentences to summarize.') + link,
     color: EMBED_COLOR,
-    footer: { text: `Extractive summary: ${summary.sentences.length} ` +
-`sentence${summary.sentences.length === 1 ? '' : 's'} quoted from the article` },
+    footer: {
+      text:
+        `Extractive summary: ${summary.sentences.length} ` +
+        `sentence${summary.sentences.length === 1 ? '' : 's'} quoted from the article`,
+    },
   };
 }
 
@@ -125,7 +141,11 @@ export function formatSummary(summary: Summary): APIEmbed {
 export function formatArticlesPage(articles: ArticleMeta[], page: number): APIEmbed {
   const title = `Articles in this server (${articles.length})`;
   if (articles.length === 0) {
-    return { title, description: 'No articles yet. Members with Manage Server can add one with /add.', color: EMBED_COLOR };
+    return {
+      title,
+      description: 'No articles yet. Members with Manage Server can add one with /add.',
+      color: EMBED_COLOR,
+    };
   }
   const p = clampPage(page, articles.length, ARTICLES_PAGE_SIZE);
   const first = p * ARTICLES_PAGE_SIZE;

@@ -1,4 +1,9 @@
-import { MessageFlags, type InteractionReplyOptions, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type InteractionReplyOptions,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+} from 'discord.js';
 
 /**
  * Sent with every message: nothing in a reply may ping anyone, whatever an article or a question

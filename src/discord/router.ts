@@ -1,4 +1,10 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  RepliableInteraction,
+} from 'discord.js';
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import { QuothError } from '../shared/errors.ts';
 import type { BotContext, QuothCommand } from './command.ts';
@@ -18,7 +24,11 @@ export interface InteractionRouter {
  * checks), autocomplete and buttons. Whatever a handler throws ends as one private sentence to the
  * user; unexpected errors are logged with their stack. Nothing here ever throws, so the bot keeps running.
  */
-export function createRouter(commands: readonly QuothCommand[], ctx: BotContext, cooldown: Cooldown): InteractionRouter {
+export function createRouter(
+  commands: readonly QuothCommand[],
+  ctx: BotContext,
+  cooldown: Cooldown,
+): InteractionRouter {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const inFlight = new Set<Promise<void>>();
 
@@ -30,8 +40,10 @@ export function createRouter(commands: readonly QuothCommand[], ctx: BotContext,
 
   async function runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = byName.get(interaction.commandName);
-    if (!command) return fail(interaction, new QuothError('That command is not known to this version of Quoth.'), 'unknown');
-    if (!interaction.inGuild()) return safely(interaction, () => interaction.reply(ephemeral(GUILD_ONLY_MESSAGE)).then(() => undefined));
+    if (!command)
+      return fail(interaction, new QuothError('That command is not known to this version of Quoth.'), 'unknown');
+    if (!interaction.inGuild())
+      return safely(interaction, () => interaction.reply(ephemeral(GUILD_ONLY_MESSAGE)).then(() => undefined));
     const wait = cooldown.take(interaction.user.id);
     if (wait > 0) {
       const message = `You're going a little fast; try again in ${wait} second${wait === 1 ? '' : 's'}.`;
@@ -58,7 +70,8 @@ export function createRouter(commands: readonly QuothCommand[], ctx: BotContext,
   async function runButton(interaction: ButtonInteraction): Promise<void> {
     const [name, ...args] = interaction.customId.split(':');
     const command = name ? byName.get(name) : undefined;
-    if (!command?.button) return fail(interaction, new QuothError('This button no longer works; run the command again.'), 'button');
+    if (!command?.button)
+      return fail(interaction, new QuothError('This button no longer works; run the command again.'), 'button');
     try {
       await command.button(interaction, ctx, args);
     } catch (err) {

@@ -30,7 +30,15 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
 
   const library = await QuothLibrary.open(core, { log, onDownloadProgress: downloadLogger(log) });
   if (library.lexicalReason) log.warn(library.lexicalReason);
-  const bot = createBot({ core: library, config: discord, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, rest: opts.rest, commands: opts.commands });
+  const bot = createBot({
+    core: library,
+    config: discord,
+    log,
+    maxArticleBytes: core.maxArticleBytes,
+    fetchTimeoutMs: core.fetchTimeoutMs,
+    rest: opts.rest,
+    commands: opts.commands,
+  });
 
   // Listen before logging in, so a Ctrl-C during the login still shuts down cleanly.
   let stopRequested!: () => void;

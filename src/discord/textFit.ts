@@ -16,7 +16,6 @@ export function truncatePlain(text: string, max: number): string {
   return oneLine.slice(0, end).trimEnd() + ELLIPSIS;
 }
 
-
 /** Length of `text` as a quote block: each line costs its marker. */
 export function renderedQuoteLength(text: string, markerLength: number): number {
   let lines = 1;

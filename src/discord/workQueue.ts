@@ -12,10 +12,12 @@ export class WorkQueue {
   run<T>(work: () => Promise<T> | T): Promise<T> {
     this.waiting++;
     // setImmediate fires after the poll phase, so sockets with data (new interactions, REST replies) go first.
-    const result = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => {
-      this.waiting--;
-      return work();
-    });
+    const result = this.tail
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        this.waiting--;
+        return work();
+      });
     this.tail = result.catch(() => undefined);
     return result;
   }

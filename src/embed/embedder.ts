@@ -64,11 +64,12 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
   };
   const onProgress = opts.onDownloadProgress;
   // Only a hub model is ever downloaded; a local folder's reads are no news to the user.
-  const progressCallback = onProgress && source.kind === 'hub'
-    ? (info: ProgressInfo) => {
-        if (info.status === 'progress') onProgress({ file: info.file, loaded: info.loaded, total: info.total });
-      }
-    : undefined;
+  const progressCallback =
+    onProgress && source.kind === 'hub'
+      ? (info: ProgressInfo) => {
+          if (info.status === 'progress') onProgress({ file: info.file, loaded: info.loaded, total: info.total });
+        }
+      : undefined;
 
   let extractor: FeatureExtractionPipeline | undefined;
   try {
@@ -80,7 +81,12 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
         ...(progressCallback ? { progress_callback: progressCallback } : {}),
       }),
     );
-    const embedder = new TransformersEmbedder(source, extractor, maxTokensFor(source, extractor), opts.batchSize ?? DEFAULT_BATCH_SIZE);
+    const embedder = new TransformersEmbedder(
+      source,
+      extractor,
+      maxTokensFor(source, extractor),
+      opts.batchSize ?? DEFAULT_BATCH_SIZE,
+    );
     // Embedding a probe both measures the dimension and proves the graph actually runs, so a
     // broken model is reported now rather than at the first ingest.
     const [probe] = await embedder.embed([PROBE_TEXT]);
@@ -105,7 +111,8 @@ function maxTokensFor(source: ModelSource, extractor: FeatureExtractionPipeline)
     const configPath = path.join(source.folder, 'sentence_bert_config.json');
     if (existsSync(configPath)) {
       try {
-        const maxSeqLength = (JSON.parse(readFileSync(configPath, 'utf8')) as { max_seq_length?: unknown }).max_seq_length;
+        const maxSeqLength = (JSON.parse(readFileSync(configPath, 'utf8')) as { max_seq_length?: unknown })
+          .max_seq_length;
         if (typeof maxSeqLength === 'number' && maxSeqLength > 0) return Math.min(maxSeqLength, HARD_MAX_TOKENS);
       } catch {
         // An unreadable optional file falls back to the rules below.

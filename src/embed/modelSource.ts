@@ -152,7 +152,9 @@ function failureDetail(err: unknown, source: ModelSource, modelsDir: string): st
   const chain = causeChain(err);
   const timeout = chain.find((e): e is DownloadTimeoutError => e instanceof DownloadTimeoutError);
   if (timeout) return `could not download it: ${timeout.message}`;
-  const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === 'string' && NETWORK_ERROR_CODES.has(c));
+  const code = chain
+    .map((e) => (e as { code?: unknown }).code)
+    .find((c) => typeof c === 'string' && NETWORK_ERROR_CODES.has(c));
   if (code) return 'could not download it: no network';
   // undici's catch-all for a request that never got a response; the cause says why.
   if (err instanceof TypeError && err.message === 'fetch failed') {

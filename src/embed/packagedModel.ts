@@ -6,7 +6,12 @@ import path from 'node:path';
 import { DEFAULT_EMBEDDING_MODEL } from '../config.ts';
 
 /** Files of a transformers.js model folder, relative to <modelsDir>/<owner>/<name>/. */
-export const PACKAGED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'] as const;
+export const PACKAGED_FILES = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'onnx/model_quantized.onnx',
+] as const;
 
 /** Size of the quantized ONNX graph inside the jar (its SHA-256 is checked by the script). */
 export const PACKAGED_ONNX_BYTES = 22_972_370;

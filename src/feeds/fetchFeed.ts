@@ -175,5 +175,5 @@ function forbidden(url: URL, address: string): QuothError {
 
 function headerValue(v: string | string[] | undefined): string | null {
   const s = Array.isArray(v) ? v[0] : v;
-  return s && s.trim() ? s.trim() : null;
+  return s?.trim() ? s.trim() : null;
 }

@@ -69,7 +69,10 @@ export function parseFetchableUrl(raw: string, base?: URL): URL {
 }
 
 export function forbidden(url: URL, address: string): QuothError {
-  return new QuothError(`Refusing to fetch ${url.href}: ${url.hostname} is a private or local address (${address}).`, 'forbidden_address');
+  return new QuothError(
+    `Refusing to fetch ${url.href}: ${url.hostname} is a private or local address (${address}).`,
+    'forbidden_address',
+  );
 }
 
 export function canonicalIp(ip: string): string {

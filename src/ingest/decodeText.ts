@@ -8,7 +8,10 @@ import { QuothError } from '../shared/errors.ts';
  */
 export function checkByteSize(bytes: number, label: string, maxBytes: number): void {
   if (bytes > maxBytes) {
-    throw new QuothError(`${label} is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit for one article.`, 'too_large');
+    throw new QuothError(
+      `${label} is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit for one article.`,
+      'too_large',
+    );
   }
 }
 
@@ -39,7 +42,10 @@ export function decodeText(bytes: Uint8Array, label: string, maxBytes: number): 
   if (bytes.byteLength === 0) throw new QuothError(`${label} is empty.`);
   const { encoding, bom } = encodingOf(bytes);
   // UTF-16 text is full of NUL bytes, so only BOM-less input is sniffed for binary content.
-  if (encoding === 'utf-8' && isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength)) {
+  if (
+    encoding === 'utf-8' &&
+    isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength)
+  ) {
     throw new QuothError(`${label} is a binary file, not text.`, 'unsupported');
   }
   let text: string;

@@ -69,7 +69,10 @@ export async function fetchUrl(url: string, opts: FetchOptions, hooks: FetchTest
   } catch (err) {
     if (err instanceof QuothError) throw err;
     if (controller.signal.aborted) {
-      throw new QuothError(`Timed out after ${formatSeconds(opts.timeoutMs)} fetching ${requested.href}.`, 'fetch_failed');
+      throw new QuothError(
+        `Timed out after ${formatSeconds(opts.timeoutMs)} fetching ${requested.href}.`,
+        'fetch_failed',
+      );
     }
     throw new QuothError(`Could not fetch ${requested.href}: ${describeNetworkError(err)}.`, 'fetch_failed');
   } finally {
@@ -95,17 +98,29 @@ async function fetchFollowingRedirects(
     if (REDIRECT_STATUSES.has(status)) {
       res.destroy();
       const location = res.headers.location;
-      if (!location) throw new QuothError(`${current.href} answered a redirect (HTTP ${status}) without saying where to.`, 'fetch_failed');
+      if (!location)
+        throw new QuothError(
+          `${current.href} answered a redirect (HTTP ${status}) without saying where to.`,
+          'fetch_failed',
+        );
       const next = parseFetchableUrl(location, current);
-      if (visited.has(withoutHash(next))) throw new QuothError(`Redirect loop fetching ${requested.href} (back to ${next.href}).`, 'fetch_failed');
-      if (redirects >= maxRedirects) throw new QuothError(`Too many redirects (more than ${maxRedirects}) fetching ${requested.href}.`, 'fetch_failed');
+      if (visited.has(withoutHash(next)))
+        throw new QuothError(`Redirect loop fetching ${requested.href} (back to ${next.href}).`, 'fetch_failed');
+      if (redirects >= maxRedirects)
+        throw new QuothError(
+          `Too many redirects (more than ${maxRedirects}) fetching ${requested.href}.`,
+          'fetch_failed',
+        );
       current = next;
       continue;
     }
 
     if (status >= 400) {
       res.destroy();
-      throw new QuothError(`Fetching ${current.href} failed with HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}.`, 'fetch_failed');
+      throw new QuothError(
+        `Fetching ${current.href} failed with HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}.`,
+        'fetch_failed',
+      );
     }
     if (status >= 300) {
       res.destroy();

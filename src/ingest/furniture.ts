@@ -65,7 +65,11 @@ const BYLINE = new RegExp(`^[Bb][Yy]:? ${NAME}((,| and| &) ${NAME}){0,3}(,? [\\p
 /** "Greta Lindqvist · 28 Apr 2025 06:45": a name and a date, the credit line of many templates. */
 function isNameAndDate(line: string): boolean {
   if (line.length > 120 || !DATE_SHAPE.test(line)) return false;
-  const rest = line.replace(DATE_WORDS, ' ').replace(/^\s*by:?\s/i, ' ').replace(/[^\p{L}'’.-]+/gu, ' ').trim();
+  const rest = line
+    .replace(DATE_WORDS, ' ')
+    .replace(/^\s*by:?\s/i, ' ')
+    .replace(/[^\p{L}'’.-]+/gu, ' ')
+    .trim();
   return rest.length > 0 && /^(\p{Lu}[\p{L}'’.-]*\s?){1,4}$/u.test(rest);
 }
 

@@ -49,18 +49,28 @@ export const NEVER_TEXT_SELECTOR =
  * their markup says, so a wrapper class like "has-comments" or a <form> around the body is harmless.
  */
 const CONTENT_FURNITURE_SELECTOR = [
-  'nav', 'footer', 'aside', 'form', 'dialog', 'header', 'figure figure',
-  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]', '[role="dialog"]',
-  '[aria-hidden="true"]', '[hidden]',
+  'nav',
+  'footer',
+  'aside',
+  'form',
+  'dialog',
+  'header',
+  'figure figure',
+  '[role="navigation"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[role="complementary"]',
+  '[role="dialog"]',
+  '[aria-hidden="true"]',
+  '[hidden]',
 ].join(',');
 
 // "comments" but not "commentary" (opinion columns use that for the article body itself).
-const FURNITURE_CLASS_OR_ID =
-  new RegExp(
-    'cookie|consent|gdpr|share|social|newsletter|subscribe|related|comments?(?!ary|ator)|advert|promo|popup|modal|' +
-      'breadcrumb|hover-?card|tooltip|popover|author-?bio|teaser|more-stories|recirc',
-    'i',
-  );
+const FURNITURE_CLASS_OR_ID = new RegExp(
+  'cookie|consent|gdpr|share|social|newsletter|subscribe|related|comments?(?!ary|ator)|advert|promo|popup|modal|' +
+    'breadcrumb|hover-?card|tooltip|popover|author-?bio|teaser|more-stories|recirc',
+  'i',
+);
 
 // Embedded posts keep their text even when the embed's class says "social" or "share".
 const EMBED = /twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|pull-?quote|blockquote/i;
@@ -73,14 +83,42 @@ const EMBED = /twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon
  */
 export const MAX_NESTING = 64;
 const STRUCTURAL = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote', 'pre', 'table', 'tr', 'td', 'th',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'table',
+  'tr',
+  'td',
+  'th',
 ]);
 
 // Comments and raw-text elements are skipped whole (a "<div>" inside a script is not a tag).
 const TAG_OR_SKIPPED =
   /<!--[\s\S]*?-->|<(script|style|textarea|title)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
 const VOID_TAGS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 
 /**
@@ -170,9 +208,46 @@ function textLength(el: DomNode): number {
 }
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP',
-  'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TFOOT', 'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TFOOT',
+  'THEAD',
+  'TR',
+  'UL',
 ]);
 const CELL_TAGS = new Set(['TD', 'TH']);
 

@@ -68,7 +68,10 @@ function readJsonLd(doc: DomDocument): { datePublished: string | null; author: s
     }
   }
   const typeOf = (o: Record<string, unknown>): string =>
-    [o['@type']].flat().filter((t) => typeof t === 'string').join(' ');
+    [o['@type']]
+      .flat()
+      .filter((t) => typeof t === 'string')
+      .join(' ');
   const article =
     objects.find((o) => typeof o.datePublished === 'string' && ARTICLE_JSON_LD_TYPES.test(typeOf(o))) ??
     objects.find((o) => typeof o.datePublished === 'string');
@@ -77,7 +80,7 @@ function readJsonLd(doc: DomDocument): { datePublished: string | null; author: s
     typeof authorValue === 'string'
       ? authorValue
       : authorValue && typeof authorValue === 'object' && typeof (authorValue as { name?: unknown }).name === 'string'
-        ? ((authorValue as { name: string }).name)
+        ? (authorValue as { name: string }).name
         : null;
   return { datePublished: (article?.datePublished as string | undefined) ?? null, author: normalizeInline(author) };
 }
@@ -142,4 +145,3 @@ export function firstNonEmpty(...values: (string | null | undefined)[]): string 
   }
   return null;
 }
-

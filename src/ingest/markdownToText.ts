@@ -13,7 +13,9 @@ export function markdownToText(markdown: string): string {
 
 /** The first level-1 heading of a Markdown document, if it has one. */
 export function markdownTitle(markdown: string): string | null {
-  const heading = new Lexer().lex(markdown).find((t): t is Tokens.Heading => t.type === 'heading' && (t as Tokens.Heading).depth === 1);
+  const heading = new Lexer()
+    .lex(markdown)
+    .find((t): t is Tokens.Heading => t.type === 'heading' && (t as Tokens.Heading).depth === 1);
   return heading ? inlineText(heading.tokens).trim() : null;
 }
 
@@ -23,7 +25,7 @@ function walkBlocks(tokens: Token[], out: string[]): void {
       case 'heading':
       case 'paragraph':
         // A single newline inside a Markdown paragraph is a soft wrap, i.e. a space.
-        push(out, inlineText((t as Tokens.Heading | Tokens.Paragraph).tokens).replace(/[ \t]*\n[ \t]*/g, " "));
+        push(out, inlineText((t as Tokens.Heading | Tokens.Paragraph).tokens).replace(/[ \t]*\n[ \t]*/g, ' '));
         break;
       case 'text':
         push(out, 'tokens' in t && t.tokens ? inlineText(t.tokens) : (t as Tokens.Text).text);
@@ -84,7 +86,10 @@ function inlineText(tokens: Token[] | undefined): string {
 
 // marked leaves the few entities it escapes itself (&amp; &lt; &gt; &quot; &#39;) in token text.
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+  return s.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+  );
 }
 
 function push(out: string[], text: string): void {

@@ -16,4 +16,3 @@ export function normalizeText(raw: string): string {
   t = t.replace(/\n{3,}/g, '\n\n');
   return t.trim();
 }
-

@@ -5,7 +5,12 @@ import { addAbortSignal, pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { QuothError } from '../shared/errors.ts';
 
-export async function readLimited(url: URL, res: http.IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+export async function readLimited(
+  url: URL,
+  res: http.IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
   addAbortSignal(signal, res);
   const decoder = decompressorFor(url, res);
   const stream: Readable = decoder ? pipeline(res, decoder, () => {}) : res;
@@ -23,14 +28,20 @@ export async function readLimited(url: URL, res: http.IncomingMessage, maxBytes:
   } catch (err) {
     if (err instanceof QuothError || signal.aborted) throw err;
     if (decoder && (err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-      throw new QuothError(`Could not decompress the ${res.headers['content-encoding']} body of ${url.href}.`, 'fetch_failed');
+      throw new QuothError(
+        `Could not decompress the ${res.headers['content-encoding']} body of ${url.href}.`,
+        'fetch_failed',
+      );
     }
     throw err;
   }
   return Buffer.concat(chunks);
 }
 
-function decompressorFor(url: URL, res: http.IncomingMessage): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+function decompressorFor(
+  url: URL,
+  res: http.IncomingMessage,
+): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
   const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   // Sync flush tolerates a body cut short at the end, as browsers do.
   const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };

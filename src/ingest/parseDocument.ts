@@ -46,7 +46,12 @@ export function formatOfPath(file: string): DocumentFormat | null {
 }
 
 /** Parses one document already decoded to text. JSON and JSONL may yield many articles. */
-export function parseDocument(text: string, format: DocumentFormat, source: string, fallbackTitle: string): ParseOutcome {
+export function parseDocument(
+  text: string,
+  format: DocumentFormat,
+  source: string,
+  fallbackTitle: string,
+): ParseOutcome {
   switch (format) {
     case 'text':
       return single(fromPlainText(text, source, fallbackTitle));
@@ -78,7 +83,12 @@ function single(article: RawArticle): ParseOutcome {
   return { articles: [article], failures: [] };
 }
 
-export function fromPlainText(raw: string, source: string, fallbackTitle: string, meta: Partial<RawArticle> = {}): RawArticle {
+export function fromPlainText(
+  raw: string,
+  source: string,
+  fallbackTitle: string,
+  meta: Partial<RawArticle> = {},
+): RawArticle {
   let text = unwrapHardWrappedLines(normalizeText(raw));
   let title = meta.title?.trim() || '';
   if (!title) {
@@ -89,7 +99,14 @@ export function fromPlainText(raw: string, source: string, fallbackTitle: string
       text = text.slice(m[0].length);
     }
   }
-  return finish({ source, title: title || fallbackTitle, text, url: meta.url ?? null, byline: meta.byline ?? null, publishedAt: meta.publishedAt ?? null });
+  return finish({
+    source,
+    title: title || fallbackTitle,
+    text,
+    url: meta.url ?? null,
+    byline: meta.byline ?? null,
+    publishedAt: meta.publishedAt ?? null,
+  });
 }
 
 function fromMarkdown(raw: string, source: string, fallbackTitle: string): RawArticle {
@@ -131,7 +148,10 @@ const JsonArticle = z.object({
 class EntryKeys {
   private readonly seen = new Map<string, number>();
   key(value: unknown, fallback: string): string {
-    const title = typeof (value as { title?: unknown })?.title === 'string' ? ((value as { title: string }).title.trim() || fallback) : fallback;
+    const title =
+      typeof (value as { title?: unknown })?.title === 'string'
+        ? (value as { title: string }).title.trim() || fallback
+        : fallback;
     const n = (this.seen.get(title) ?? 0) + 1;
     this.seen.set(title, n);
     return n === 1 ? title : `${title}#${n}`;
@@ -147,12 +167,17 @@ function jsonEntry(value: unknown, source: string, entryKey: string, where: stri
   }
   const a = parsed.data;
   const url = httpUrlOrNull(a.url ?? null);
-  return fromPlainText(a.text, url ?? `${source}#${entryKey}`, a.title?.trim() || `${path.basename(source)} ${entryKey}`, {
-    title: a.title,
-    url,
-    byline: a.byline ?? a.author ?? null,
-    publishedAt: dateOrNull(a.date),
-  });
+  return fromPlainText(
+    a.text,
+    url ?? `${source}#${entryKey}`,
+    a.title?.trim() || `${path.basename(source)} ${entryKey}`,
+    {
+      title: a.title,
+      url,
+      byline: a.byline ?? a.author ?? null,
+      publishedAt: dateOrNull(a.date),
+    },
+  );
 }
 
 function fromJson(text: string, source: string): ParseOutcome {

@@ -69,14 +69,16 @@ export function expandSources(sources: string[]): SourceItem[] {
     }
     if (stat.isDirectory()) {
       const found = walk(source);
-      if (found.length === 0) items.push({ kind: 'error', source, error: `${source} holds no ${SUPPORTED_EXTENSIONS.join(' ')} files.` });
+      if (found.length === 0)
+        items.push({ kind: 'error', source, error: `${source} holds no ${SUPPORTED_EXTENSIONS.join(' ')} files.` });
       for (const f of found) items.push({ kind: 'file', path: path.resolve(f), label: f });
     } else if (!formatOfPath(source)) {
       items.push({
         kind: 'error',
         source,
-        error: `${source}: unsupported file type "${path.extname(source) || 'no extension'}" ` +
-`(Quoth reads .txt, .md, .html, .json and .jsonl).`,
+        error:
+          `${source}: unsupported file type "${path.extname(source) || 'no extension'}" ` +
+          `(Quoth reads .txt, .md, .html, .json and .jsonl).`,
       });
     } else {
       items.push({ kind: 'file', path: path.resolve(source), label: source });
@@ -132,7 +134,10 @@ function readFile(file: string, label: string, opts: ReadOptions): ParseOutcome 
   const outcome = parseDocument(text, format, file, path.basename(file, path.extname(file)));
   const tooBig = (t: string) => Buffer.byteLength(t) > opts.maxArticleBytes;
   for (const a of outcome.articles.filter((a) => tooBig(a.text))) {
-    outcome.failures.push({ source: a.source, error: `${a.source} is over the ${opts.maxArticleBytes} byte limit for one article.` });
+    outcome.failures.push({
+      source: a.source,
+      error: `${a.source} is over the ${opts.maxArticleBytes} byte limit for one article.`,
+    });
   }
   outcome.articles = outcome.articles.filter((a) => !tooBig(a.text));
   return outcome;

@@ -37,7 +37,10 @@ export class HybridRetriever {
     opts: { collection: string; index: VectorIndex | null; articleRowid?: number; k: number; candidates?: number },
   ): RankedChunk[] {
     const depth = opts.candidates ?? Math.max(50, opts.k * 4);
-    const fused = new Map<number, { score: number; lexicalRank: number | null; denseRank: number | null; similarity: number | null }>();
+    const fused = new Map<
+      number,
+      { score: number; lexicalRank: number | null; denseRank: number | null; similarity: number | null }
+    >();
     const entry = (id: number) => {
       let e = fused.get(id);
       if (!e) fused.set(id, (e = { score: 0, lexicalRank: null, denseRank: null, similarity: null }));
@@ -81,7 +84,11 @@ export class HybridRetriever {
     return ranked.slice(0, opts.k);
   }
 
-  private denseCandidates(vector: Float32Array, opts: { index: VectorIndex | null; articleRowid?: number }, depth: number) {
+  private denseCandidates(
+    vector: Float32Array,
+    opts: { index: VectorIndex | null; articleRowid?: number },
+    depth: number,
+  ) {
     if (opts.articleRowid !== undefined) {
       // One article has few chunks: exact search over its stored vectors beats filtering the graph.
       return this.store

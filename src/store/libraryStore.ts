@@ -4,7 +4,14 @@ import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
 import * as writes from './articleWrites.ts';
 import type { ChunkChanges } from './articleWrites.ts';
-import { type ArticleInput, type ArticleRow, bufferToVector, type ChunkRow, openDatabase, type SentenceRow } from './schema.ts';
+import {
+  type ArticleInput,
+  type ArticleRow,
+  bufferToVector,
+  type ChunkRow,
+  openDatabase,
+  type SentenceRow,
+} from './schema.ts';
 import { CollectionStats } from './collectionStats.ts';
 import { SentenceVectors } from './sentenceVectors.ts';
 
@@ -50,10 +57,14 @@ export class LibraryStore {
 
   setMeta(key: string, value: string | null): void {
     if (value === null) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
-    else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    else
+      this.db
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(key, value);
   }
 
-  private static readonly ARTICLE_COLUMNS = `a.rowid, a.id, a.collection, a.source, a.title, a.url, a.byline, a.published_at,
+  private static readonly ARTICLE_COLUMNS =
+    `a.rowid, a.id, a.collection, a.source, a.title, a.url, a.byline, a.published_at,
     a.added_at, a.updated_at, a.content_hash,
     (SELECT count(*) FROM chunks c WHERE c.article_rowid = a.rowid) AS chunks`;
 
@@ -77,13 +88,17 @@ export class LibraryStore {
 
   articlesByIdPrefix(collection: string, prefix: string): ArticleRow[] {
     return this.db
-      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a ` +
-`WHERE a.collection = ? AND substr(a.id, 1, ?) = ? LIMIT 2`)
+      .prepare(
+        `SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a ` +
+          `WHERE a.collection = ? AND substr(a.id, 1, ?) = ? LIMIT 2`,
+      )
       .all(collection, prefix.length, prefix) as ArticleRow[];
   }
 
   articleByRowid(rowid: number): ArticleRow | undefined {
-    return this.db.prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`).get(rowid) as ArticleRow | undefined;
+    return this.db.prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`).get(rowid) as
+      | ArticleRow
+      | undefined;
   }
 
   idTaken(collection: string, id: string): boolean {
@@ -92,7 +107,9 @@ export class LibraryStore {
 
   listArticles(collection: string): ArticleRow[] {
     return this.db
-      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? ORDER BY a.added_at, a.rowid`)
+      .prepare(
+        `SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? ORDER BY a.added_at, a.rowid`,
+      )
       .all(collection) as ArticleRow[];
   }
 
@@ -104,7 +121,9 @@ export class LibraryStore {
   }
 
   collections(): string[] {
-    return (this.db.prepare('SELECT DISTINCT collection FROM articles ORDER BY collection').all() as { collection: string }[]).map((r) => r.collection);
+    return (
+      this.db.prepare('SELECT DISTINCT collection FROM articles ORDER BY collection').all() as { collection: string }[]
+    ).map((r) => r.collection);
   }
 
   articleText(rowid: number): string {
@@ -129,7 +148,10 @@ export class LibraryStore {
 
   /** Replaces an article's sentences and chunks (reindex with another tokenizer). Returns old and new chunk ids. */
   rewriteChunks(rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
-    return this.afterWrite(writes.rewriteChunks(this.db, rowid, sentences, chunks), this.stats.collectionOfArticle(rowid));
+    return this.afterWrite(
+      writes.rewriteChunks(this.db, rowid, sentences, chunks),
+      this.stats.collectionOfArticle(rowid),
+    );
   }
 
   /** Deletes an article and everything derived from it; returns its chunk ids. */
@@ -158,7 +180,9 @@ export class LibraryStore {
   }
 
   chunkVectorsOfArticle(rowid: number): { id: number; vector: Float32Array }[] {
-    const rows = this.db.prepare('SELECT id, vector FROM chunks WHERE article_rowid = ? AND vector IS NOT NULL').all(rowid) as {
+    const rows = this.db
+      .prepare('SELECT id, vector FROM chunks WHERE article_rowid = ? AND vector IS NOT NULL')
+      .all(rowid) as {
       id: number;
       vector: Buffer;
     }[];
@@ -166,14 +190,20 @@ export class LibraryStore {
   }
 
   chunksWithoutVectors(collection?: string): number {
-    const sql = `SELECT count(*) AS n FROM chunks c JOIN articles a ON a.rowid = c.article_rowid ` +
-`WHERE c.vector IS NULL${collection ? ' AND a.collection = ?' : ''}`;
+    const sql =
+      `SELECT count(*) AS n FROM chunks c JOIN articles a ON a.rowid = c.article_rowid ` +
+      `WHERE c.vector IS NULL${collection ? ' AND a.collection = ?' : ''}`;
     const row = (collection ? this.db.prepare(sql).get(collection) : this.db.prepare(sql).get()) as { n: number };
     return row.n;
   }
 
   /** BM25-ranked chunks of a collection (optionally of one article) for an FTS5 MATCH expression. */
-  searchChunks(collection: string, match: string, limit: number, articleRowid?: number): { id: number; score: number }[] {
+  searchChunks(
+    collection: string,
+    match: string,
+    limit: number,
+    articleRowid?: number,
+  ): { id: number; score: number }[] {
     // bm25() is lower-is-better; weights favour a title hit a little over a body hit.
     const sql = `SELECT f.rowid AS id, bm25(chunks_fts, 2.0, 1.0) AS score
       FROM chunks_fts f JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.rowid = c.article_rowid
@@ -187,16 +217,20 @@ export class LibraryStore {
 
   chunksByIds(ids: number[]): Map<number, ChunkRow> {
     const rows = this.db
-      .prepare('SELECT id, article_rowid, start, "end", sentence_start, sentence_end ' +
-'FROM chunks WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare(
+        'SELECT id, article_rowid, start, "end", sentence_start, sentence_end ' +
+          'FROM chunks WHERE id IN (SELECT value FROM json_each(?))',
+      )
       .all(JSON.stringify(ids)) as ChunkRow[];
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   sentencesOfArticle(rowid: number, from = 0, to = Number.MAX_SAFE_INTEGER): SentenceRow[] {
     return this.db
-      .prepare('SELECT id, article_rowid, idx, start, "end" FROM sentences ' +
-'WHERE article_rowid = ? AND idx >= ? AND idx < ? ORDER BY idx')
+      .prepare(
+        'SELECT id, article_rowid, idx, start, "end" FROM sentences ' +
+          'WHERE article_rowid = ? AND idx >= ? AND idx < ? ORDER BY idx',
+      )
       .all(rowid, from, to) as SentenceRow[];
   }
 
@@ -215,7 +249,11 @@ export class LibraryStore {
   sentenceDocFreq(termMatch: string): number {
     let n = this.docFreqCache.get(termMatch);
     if (n === undefined) {
-      n = (this.db.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(termMatch) as { n: number }).n;
+      n = (
+        this.db.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(termMatch) as {
+          n: number;
+        }
+      ).n;
       this.docFreqCache.set(termMatch, n);
     }
     return n;

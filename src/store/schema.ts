@@ -125,6 +125,9 @@ function ensureWritableDir(dir: string): void {
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
   } catch {
-    throw new QuothError(`The data directory ${dir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`, 'storage');
+    throw new QuothError(
+      `The data directory ${dir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`,
+      'storage',
+    );
   }
 }

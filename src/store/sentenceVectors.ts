@@ -58,7 +58,9 @@ export class SentenceVectors {
     const out = new Map<number, Float32Array>();
     if (ids.length === 0) return out;
     const rows = this.db
-      .prepare('SELECT sentence_id AS id, vector FROM sentence_vectors WHERE sentence_id IN (SELECT value FROM json_each(?))')
+      .prepare(
+        'SELECT sentence_id AS id, vector FROM sentence_vectors WHERE sentence_id IN (SELECT value FROM json_each(?))',
+      )
       .all(JSON.stringify(ids)) as { id: number; vector: Buffer }[];
     for (const r of rows) out.set(r.id, dequantize(r.vector));
     return out;
@@ -70,7 +72,9 @@ export class SentenceVectors {
   }
 
   stats(): { vectors: number; bytes: number } {
-    const row = this.db.prepare('SELECT count(*) AS n, coalesce(sum(length(vector)), 0) AS bytes FROM sentence_vectors').get() as { n: number; bytes: number };
+    const row = this.db
+      .prepare('SELECT count(*) AS n, coalesce(sum(length(vector)), 0) AS bytes FROM sentence_vectors')
+      .get() as { n: number; bytes: number };
     return { vectors: row.n, bytes: row.bytes };
   }
 }

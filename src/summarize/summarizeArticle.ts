@@ -51,7 +51,9 @@ export function summarizeArticle(text: string, sentences: Span[], opts: SummaryO
   const lengths = candidates.map((c) => c.stems.length);
   const avgLen = lengths.reduce((a, b) => a + b, 0) / lengths.length;
   // i is the sentence's position among the summary-worthy ones: 0 is the lead.
-  const score = candidates.map((_, i) => (centrality[i]! / maxC) * (lengths[i]! / avgLen) ** LENGTH_EXPONENT + positionWeight / Math.sqrt(1 + i));
+  const score = candidates.map(
+    (_, i) => (centrality[i]! / maxC) * (lengths[i]! / avgLen) ** LENGTH_EXPONENT + positionWeight / Math.sqrt(1 + i),
+  );
 
   const chosen: number[] = [];
   while (chosen.length < n) {
@@ -100,4 +102,3 @@ function cosine(a: TermVector, b: TermVector): number {
   for (const y of b.values()) nb += y * y;
   return na && nb ? dotp / Math.sqrt(na * nb) : 0;
 }
-

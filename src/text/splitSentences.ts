@@ -124,7 +124,10 @@ function appendSentence(text: string, out: Span[], s: Span): void {
 const NOT_CONTINUING =
   'Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ET\\b|EST\\b|EDT\\b|PT\\b|PST\\b|' +
   'PDT\\b|CT\\b|GMT\\b|UTC\\b|BST\\b|Eastern|Pacific|Central|Mountain|local';
-const MISSED_BOUNDARY = new RegExp(`(?:[.!?][”"’]|\\b[ap]\\.m\\.)(\\s+)(?=[“"]?\\p{Lu})(?!(?:${NOT_CONTINUING}))`, 'gu');
+const MISSED_BOUNDARY = new RegExp(
+  `(?:[.!?][”"’]|\\b[ap]\\.m\\.)(\\s+)(?=[“"]?\\p{Lu})(?!(?:${NOT_CONTINUING}))`,
+  'gu',
+);
 
 function splitMissedBoundaries(text: string, s: Span): Span[] {
   const slice = text.slice(s.start, s.end);

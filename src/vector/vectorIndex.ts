@@ -59,7 +59,13 @@ export class VectorIndex {
     this.live = live;
   }
 
-  static open(file: string, model: string, dimension: number, source: VectorSource, params = DEFAULT_INDEX_PARAMS): VectorIndex {
+  static open(
+    file: string,
+    model: string,
+    dimension: number,
+    source: VectorSource,
+    params = DEFAULT_INDEX_PARAMS,
+  ): VectorIndex {
     const problem = VectorIndex.checkFile(file, model, dimension, source.count);
     if (problem === null) {
       const index = new HierarchicalNSW('ip', dimension);
@@ -67,7 +73,15 @@ export class VectorIndex {
       index.setEf(params.efSearch);
       return new VectorIndex(index, file, model, dimension, params, source.count, null);
     }
-    const built = new VectorIndex(VectorIndex.emptyIndex(dimension, source.count, params), file, model, dimension, params, 0, problem);
+    const built = new VectorIndex(
+      VectorIndex.emptyIndex(dimension, source.count, params),
+      file,
+      model,
+      dimension,
+      params,
+      0,
+      problem,
+    );
     for (const { id, vector } of source.vectors()) built.addOne(id, vector);
     built.dirty = true;
     if (source.count > 0) built.save();
@@ -83,7 +97,8 @@ export class VectorIndex {
     } catch {
       return 'index metadata missing or unreadable';
     }
-    if (sidecar.model !== model || sidecar.dimension !== dimension) return `index built with ${sidecar.model} (${sidecar.dimension} dimensions)`;
+    if (sidecar.model !== model || sidecar.dimension !== dimension)
+      return `index built with ${sidecar.model} (${sidecar.dimension} dimensions)`;
     if (sidecar.count !== expectedCount) return `index holds ${sidecar.count} vectors, the database ${expectedCount}`;
     if (sha256File(file) !== sidecar.sha256) return 'index file corrupt (checksum mismatch)';
     return null;
@@ -91,7 +106,13 @@ export class VectorIndex {
 
   private static emptyIndex(dimension: number, expected: number, params: VectorIndexParams): Hnsw {
     const index = new HierarchicalNSW('ip', dimension);
-    index.initIndex({ maxElements: Math.max(1024, Math.ceil(expected * 1.25)), m: params.m, efConstruction: params.efConstruction, randomSeed: 42, allowReplaceDeleted: true });
+    index.initIndex({
+      maxElements: Math.max(1024, Math.ceil(expected * 1.25)),
+      m: params.m,
+      efConstruction: params.efConstruction,
+      randomSeed: 42,
+      allowReplaceDeleted: true,
+    });
     index.setEf(params.efSearch);
     return index;
   }
@@ -106,7 +127,8 @@ export class VectorIndex {
   }
 
   private addOne(id: number, vector: Float32Array): void {
-    if (vector.length !== this.dimension) throw new Error(`vector of ${vector.length} dimensions for an index of ${this.dimension}`);
+    if (vector.length !== this.dimension)
+      throw new Error(`vector of ${vector.length} dimensions for an index of ${this.dimension}`);
     if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
       this.index.resizeIndex(Math.max(1024, this.index.getMaxElements() * 2));
     }

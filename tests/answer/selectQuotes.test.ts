@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ABSTENTION, isAnswer, scoreSentences, selectQuoteSpans, SIMILARITY_WEIGHT, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
+import {
+  DEFAULT_ABSTENTION,
+  isAnswer,
+  scoreSentences,
+  selectQuoteSpans,
+  SIMILARITY_WEIGHT,
+  type ScoredSentence,
+} from '../../src/answer/selectQuotes.ts';
 import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
 import { queryTerms } from '../../src/retrieve/queryTerms.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
@@ -122,7 +129,17 @@ describe('scoreSentences on a real store', () => {
     const write = (id: string, source: string, text: string) => {
       const sentences = splitSentences(text);
       store.writeArticle(
-        { id, collection: 'default', source, title: id, url: null, byline: null, publishedAt: null, contentHash: id, text },
+        {
+          id,
+          collection: 'default',
+          source,
+          title: id,
+          url: null,
+          byline: null,
+          publishedAt: null,
+          contentHash: id,
+          text,
+        },
         sentences,
         chunkArticle(text, sentences, estimateTokens, 20),
         null,
@@ -140,13 +157,18 @@ describe('scoreSentences on a real store', () => {
   it('ranks the sentence holding the most (and rarest) question terms first', async () => {
     const question = 'How much does a ferry ticket cost for children?';
     const terms = queryTerms(question);
-    const chunks = new HybridRetriever(store).retrieve({ terms, vector: null }, { collection: 'default', index: null, k: 8 });
+    const chunks = new HybridRetriever(store).retrieve(
+      { terms, vector: null },
+      { collection: 'default', index: null, k: 8 },
+    );
     const textOf = (rowid: number) => store.articleText(rowid);
     // A variable, not a literal: the scoring input is still growing fields (the question's answer type).
     const input = { question, terms, chunks, vector: null, embed: null, textOf };
     const scored = await scoreSentences(store, input);
     const best = scored[0]!;
-    expect(textOf(best.articleRowid).slice(best.start, best.end)).toBe('A ticket costs $12 for adults and $6 for children.');
+    expect(textOf(best.articleRowid).slice(best.start, best.end)).toBe(
+      'A ticket costs $12 for adults and $6 for children.',
+    );
     expect(best.coverage).toBeGreaterThan(0.5);
     for (let i = 1; i < scored.length; i++) expect(scored[i]!.score).toBeLessThanOrEqual(scored[i - 1]!.score);
     const spans = selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { containsAnswer, locateParagraphs, RankingTally, scorePassages, type Gold } from '../../bench/metrics/answers.ts';
+import {
+  containsAnswer,
+  locateParagraphs,
+  RankingTally,
+  scorePassages,
+  type Gold,
+} from '../../bench/metrics/answers.ts';
 
 const text = 'Alpha paragraph about oil.\n\nThe 1973 crisis began in October 1973.\n\nPrices  rose to $12.';
 const gold: Gold = { article: 'a', answers: ['October 1973', 'October'], paragraph: { start: 28, end: 67 } };
@@ -16,9 +22,24 @@ describe('answer scoring', () => {
     const miss = passage(0, 26);
     const hit = passage(28, 67);
     expect(scorePassages([hit], gold)).toEqual({ hit1: true, hit3: true, recall5: true, reciprocalRank5: 1 });
-    expect(scorePassages([miss, miss, hit], gold)).toEqual({ hit1: false, hit3: true, recall5: true, reciprocalRank5: 1 / 3 });
-    expect(scorePassages([miss, miss, miss, miss, hit], gold)).toEqual({ hit1: false, hit3: false, recall5: true, reciprocalRank5: 1 / 5 });
-    expect(scorePassages([miss, miss, miss, miss, miss, hit], gold)).toEqual({ hit1: false, hit3: false, recall5: false, reciprocalRank5: 0 });
+    expect(scorePassages([miss, miss, hit], gold)).toEqual({
+      hit1: false,
+      hit3: true,
+      recall5: true,
+      reciprocalRank5: 1 / 3,
+    });
+    expect(scorePassages([miss, miss, miss, miss, hit], gold)).toEqual({
+      hit1: false,
+      hit3: false,
+      recall5: true,
+      reciprocalRank5: 1 / 5,
+    });
+    expect(scorePassages([miss, miss, miss, miss, miss, hit], gold)).toEqual({
+      hit1: false,
+      hit3: false,
+      recall5: false,
+      reciprocalRank5: 0,
+    });
   });
 
   it('counts paragraph overlap only within the same article', () => {
@@ -33,7 +54,16 @@ describe('answer scoring', () => {
     tally.add([passage(28, 67)], gold);
     tally.add([], gold, true);
     const s = tally.summary();
-    expect(s).toMatchObject({ questions: 2, hit1: 0.5, hit3: 0.5, recall5: 0.5, mrr5: 0.5, abstention: 0.5, meanPassageChars: 39, meanPassages: 0.5 });
+    expect(s).toMatchObject({
+      questions: 2,
+      hit1: 0.5,
+      hit3: 0.5,
+      recall5: 0.5,
+      mrr5: 0.5,
+      abstention: 0.5,
+      meanPassageChars: 39,
+      meanPassages: 0.5,
+    });
   });
 });
 
@@ -41,7 +71,11 @@ describe('locateParagraphs', () => {
   it('finds paragraphs verbatim and through changed whitespace', () => {
     const paragraphs = ['Alpha paragraph about oil.', 'The 1973 crisis began in October 1973.', 'Prices rose\nto $12.'];
     const spans = locateParagraphs(text, paragraphs);
-    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['Alpha paragraph about oil.', 'The 1973 crisis began in October 1973.', 'Prices  rose to $12.']);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([
+      'Alpha paragraph about oil.',
+      'The 1973 crisis began in October 1973.',
+      'Prices  rose to $12.',
+    ]);
   });
 
   it('keeps paragraphs in order when the same text repeats', () => {
@@ -60,7 +94,10 @@ describe('locateParagraphs', () => {
 describe('locateParagraphs with normalized text', () => {
   it('finds a paragraph whose zero-width spaces were removed on ingest', () => {
     const stored = 'First.\n\nThe English model—many leaders—but conformed.';
-    const spans = locateParagraphs(stored, ['First.', 'The English model—\u200b\u200bmany leaders—\u200bbut  conformed.']);
+    const spans = locateParagraphs(stored, [
+      'First.',
+      'The English model—\u200b\u200bmany leaders—\u200bbut  conformed.',
+    ]);
     expect(stored.slice(spans[1]!.start, spans[1]!.end)).toBe('The English model—many leaders—but conformed.');
   });
 });

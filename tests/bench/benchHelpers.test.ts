@@ -61,7 +61,11 @@ describe('efFor', () => {
 describe('questionsFor', () => {
   it('asks about headlines and story openings', () => {
     const stories = [
-      { newid: 1, title: 'BAHIA COCOA REVIEW', body: 'Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.' },
+      {
+        newid: 1,
+        title: 'BAHIA COCOA REVIEW',
+        body: 'Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.',
+      },
       { newid: 2, title: '', body: 'The dry period means the temporao will be late this year.' },
     ];
     const qs = questionsFor(stories, 2, 3);
@@ -72,7 +76,15 @@ describe('questionsFor', () => {
 
 describe('report helpers', () => {
   it('renders markdown tables and ratios', () => {
-    expect(markdownTable(['a', 'b'], [['x|y', 1.5], [null, Number.NaN]])).toBe('| a | b |\n| --- | ---: |\n| x\\|y | 1.5 |\n| – | – |');
+    expect(
+      markdownTable(
+        ['a', 'b'],
+        [
+          ['x|y', 1.5],
+          [null, Number.NaN],
+        ],
+      ),
+    ).toBe('| a | b |\n| --- | ---: |\n| x\\|y | 1.5 |\n| – | – |');
     expect(ratio(0.8, 0.4)).toBe('2.00×');
     expect(ratio(0.8, 0)).toBe('–');
   });

@@ -20,7 +20,9 @@ describe('textRankSentences', () => {
       ['opec', 'oil', 'price', 'output'],
       ['cat', 'dog'],
     ];
-    expect(textRankSentences(spans(6), words, 2)).toEqual([spans(6)[1], spans(6)[4]].sort((a, b) => a!.start - b!.start));
+    expect(textRankSentences(spans(6), words, 2)).toEqual(
+      [spans(6)[1], spans(6)[4]].sort((a, b) => a!.start - b!.start),
+    );
   });
 
   it('returns every sentence when there are no more than k', () => {

@@ -4,11 +4,16 @@ import { chunkWithLangChain, langChainBm25, oramaSearch } from '../../bench/peer
 const articles = [
   {
     key: 'oil',
-    text: 'The 1973 oil crisis began in October 1973.\n\nOAPEC proclaimed an oil embargo against ' +
-'nations that supported Israel.\n\nBy March 1974 the price of oil had risen nearly fourfold.',
+    text:
+      'The 1973 oil crisis began in October 1973.\n\nOAPEC proclaimed an oil embargo against ' +
+      'nations that supported Israel.\n\nBy March 1974 the price of oil had risen nearly fourfold.',
   },
-  { key: 'rail', text: 'The Valley Line strike stopped trains for three days.\n\nUnion ' +
-'members voted to accept the new pay offer on Friday.' },
+  {
+    key: 'rail',
+    text:
+      'The Valley Line strike stopped trains for three days.\n\nUnion ' +
+      'members voted to accept the new pay offer on Friday.',
+  },
 ];
 
 describe('peer chunking', () => {

@@ -4,13 +4,17 @@ import { detokenizePtb, realsummReference } from '../../bench/text/detokenize.ts
 
 describe('detokenizePtb', () => {
   it('joins punctuation and clitics and restores sentence capitals', () => {
-    expect(detokenizePtb("( cnn ) two cnn heroes are among the survivors in kathmandu , nepal . and they are n't giving up .")).toBe(
-      "(Cnn) two cnn heroes are among the survivors in kathmandu, nepal. And they aren't giving up.",
-    );
+    expect(
+      detokenizePtb(
+        "( cnn ) two cnn heroes are among the survivors in kathmandu , nepal . and they are n't giving up .",
+      ),
+    ).toBe("(Cnn) two cnn heroes are among the survivors in kathmandu, nepal. And they aren't giving up.");
   });
 
   it('turns Treebank double quotes into plain quotes and capitalizes after them', () => {
-    expect(detokenizePtb("`` we are suffering , '' said koirala . `` it is hard . ''")).toBe('"We are suffering," said koirala. "It is hard."');
+    expect(detokenizePtb("`` we are suffering , '' said koirala . `` it is hard . ''")).toBe(
+      '"We are suffering," said koirala. "It is hard."',
+    );
   });
 
   it('handles possessives, pronoun i, currency, brackets and lone single quotes', () => {
@@ -32,7 +36,11 @@ describe('detokenizePtb', () => {
 
 describe('splitRunTogetherSummary', () => {
   it('splits sentences that run together after a full stop', () => {
-    expect(splitRunTogetherSummary('Sales rose 2% to $11.1bn from $10.9bn.For the full-year, profit was $3.36bn.It hopes to grow.')).toEqual([
+    expect(
+      splitRunTogetherSummary(
+        'Sales rose 2% to $11.1bn from $10.9bn.For the full-year, profit was $3.36bn.It hopes to grow.',
+      ),
+    ).toEqual([
       'Sales rose 2% to $11.1bn from $10.9bn.',
       'For the full-year, profit was $3.36bn.',
       'It hopes to grow.',

@@ -50,7 +50,18 @@ describe('quoth ingest --json', () => {
     const dir = path.join(tmp, 'bad');
     const empty = path.join(tmp, 'empty.txt');
     fs.writeFileSync(empty, '');
-    const r = await runQuoth(['--data-dir', dir, 'ingest', path.join(SAMPLES, 'harbor-city-flood-wall.md'), empty, path.join(tmp, 'missing.md'), '--json'], lexicalEnv);
+    const r = await runQuoth(
+      [
+        '--data-dir',
+        dir,
+        'ingest',
+        path.join(SAMPLES, 'harbor-city-flood-wall.md'),
+        empty,
+        path.join(tmp, 'missing.md'),
+        '--json',
+      ],
+      lexicalEnv,
+    );
     expect(r.code).toBe(1);
     const report = onlyJson(r);
     expect(report.added).toBe(1);
@@ -95,7 +106,10 @@ describe('quoth ask --json', () => {
   }
 
   it('answers one question with the contract shape', async () => {
-    const r = await runQuoth(['--data-dir', lexicalDir, 'ask', 'How much will the flood wall cost?', '--quotes', '2', '--json'], lexicalEnv);
+    const r = await runQuoth(
+      ['--data-dir', lexicalDir, 'ask', 'How much will the flood wall cost?', '--quotes', '2', '--json'],
+      lexicalEnv,
+    );
     const a = onlyJson(r);
     expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'mode', 'question', 'quotes']);
     expect(a.abstained).toBe(false);
@@ -113,7 +127,10 @@ describe('quoth ask --json', () => {
   ])('refuses %s with one line and exit 1', async (_name, args, message) => {
     const r = await runQuoth(['--data-dir', lexicalDir, ...args], lexicalEnv);
     expect(r.code).not.toBe(0);
-    const errLines = r.stderr.trim().split('\n').filter((l) => l.startsWith('quoth:') || l.startsWith('error:'));
+    const errLines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('quoth:') || l.startsWith('error:'));
     expect(errLines.length).toBeGreaterThan(0);
     expect(r.stderr).toMatch(message);
   });
@@ -121,7 +138,10 @@ describe('quoth ask --json', () => {
 
 describe('quoth search, summarize, list, show, stats, remove', () => {
   it('search returns verbatim snippets', async () => {
-    const r = await runQuoth(['--data-dir', lexicalDir, 'search', 'museum renovation', '--limit', '3', '--json'], lexicalEnv);
+    const r = await runQuoth(
+      ['--data-dir', lexicalDir, 'search', 'museum renovation', '--limit', '3', '--json'],
+      lexicalEnv,
+    );
     const s = onlyJson(r);
     expect(s.query).toBe('museum renovation');
     expect(s.results.length).toBeGreaterThan(0);
@@ -133,7 +153,10 @@ describe('quoth search, summarize, list, show, stats, remove', () => {
   });
 
   it('summarize --all gives verbatim sentences in article order', async () => {
-    const r = await runQuoth(['--data-dir', lexicalDir, 'summarize', '--all', '--sentences', '2', '--json'], lexicalEnv);
+    const r = await runQuoth(
+      ['--data-dir', lexicalDir, 'summarize', '--all', '--sentences', '2', '--json'],
+      lexicalEnv,
+    );
     const { summaries } = onlyJson(r);
     expect(summaries).toHaveLength(6);
     const list = onlyJson(await runQuoth(['--data-dir', lexicalDir, 'list', '--json'], lexicalEnv));
@@ -153,7 +176,11 @@ describe('quoth search, summarize, list, show, stats, remove', () => {
   });
 
   it('summarize and show refuse an unknown id', async () => {
-    for (const args of [['summarize', 'nope'], ['show', 'nope'], ['remove', 'nope']]) {
+    for (const args of [
+      ['summarize', 'nope'],
+      ['show', 'nope'],
+      ['remove', 'nope'],
+    ]) {
       const r = await runQuoth(['--data-dir', lexicalDir, ...args, '--json'], lexicalEnv);
       expect(r.code).toBe(1);
       expect(onlyJson(r).error).toMatch(/No article with id "nope"/);
@@ -190,7 +217,10 @@ describe('quoth search, summarize, list, show, stats, remove', () => {
   });
 
   it('keeps collections apart', async () => {
-    const r = await runQuoth(['--data-dir', lexicalDir, '--collection', 'other', 'search', 'museum', '--json'], lexicalEnv);
+    const r = await runQuoth(
+      ['--data-dir', lexicalDir, '--collection', 'other', 'search', 'museum', '--json'],
+      lexicalEnv,
+    );
     expect(onlyJson(r).results).toEqual([]);
   });
 });

@@ -10,7 +10,17 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describe('npm start without DISCORD_TOKEN (the console)', () => {
   it('ingests the samples on first start, says its mode and answers the commands', async () => {
     const env = { DATA_DIR: path.join(tmp, 'data'), EMBEDDING_MODEL: 'none' };
-    const input = ['Who founded Tallyfox?', '/search rail strike', '/articles', '/summarize flood wall 2', '/summarize nope', '/ask When did the Mount Ferrin volcano last erupt?', '/ask', '/quit', 'never read'].join('\n');
+    const input = [
+      'Who founded Tallyfox?',
+      '/search rail strike',
+      '/articles',
+      '/summarize flood wall 2',
+      '/summarize nope',
+      '/ask When did the Mount Ferrin volcano last erupt?',
+      '/ask',
+      '/quit',
+      'never read',
+    ].join('\n');
     const r = await runBin('bin/start.js', [], env, input);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/First start: adding the sample articles/);

@@ -12,12 +12,12 @@ import { makeTempDir, openTestLibrary, removeTempDirs, SAMPLES_DIR, testConfig }
 const CAP = 16_000;
 const BASE_QUESTION = 'How many passengers use the Valley Line on a weekday?';
 const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
-  0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+  0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
 ]);
 const ARTICLE_PAGE =
   '<!doctype html><html><head><title>Page</title></head><body><article><h1>Page</h1><p>A page ' +
-'that a test server serves, with a sentence or two of text.</p></article></body></html>';
+  'that a test server serves, with a sentence or two of text.</p></article></body></html>';
 
 function startSite(): Promise<TestServer> {
   return startServer('127.0.0.1', (req, res) => {
@@ -92,7 +92,9 @@ describe('bad input (lexical library holding the samples)', () => {
   beforeAll(async () => {
     dir = await makeTempDir('quoth-bad-');
     site = await startSite();
-    ({ lib } = await openTestLibrary({ config: { allowPrivateUrls: true, maxArticleBytes: CAP, fetchTimeoutMs: 400 } }));
+    ({ lib } = await openTestLibrary({
+      config: { allowPrivateUrls: true, maxArticleBytes: CAP, fetchTimeoutMs: 400 },
+    }));
     expect((await lib.ingest([SAMPLES_DIR])).added).toBe(6);
     baselineList = lib.list();
     baselineAnswer = (await lib.ask(BASE_QUESTION)).answer;
@@ -130,7 +132,13 @@ describe('bad input (lexical library holding the samples)', () => {
     });
 
     it('non-UTF-8 text (Latin-1 bytes)', async () => {
-      const p = await file('latin1.txt', Buffer.from('Le caf\xe9 de la gare a rouvert ce matin apr\xe8s des travaux.\n\nUne seconde phrase suit.', 'latin1'));
+      const p = await file(
+        'latin1.txt',
+        Buffer.from(
+          'Le caf\xe9 de la gare a rouvert ce matin apr\xe8s des travaux.\n\nUne seconde phrase suit.',
+          'latin1',
+        ),
+      );
       expectOneFailure(await lib.ingest([p]), p, /is not UTF-8 text; convert it to UTF-8 first\.$/);
       await expectNothingLost();
     });
@@ -148,16 +156,25 @@ describe('bad input (lexical library holding the samples)', () => {
     });
 
     it('a JSON entry without text', async () => {
-      const p = await file('notext.json', JSON.stringify({ title: 'No text here', url: 'https://quoth.example/no-text' }));
+      const p = await file(
+        'notext.json',
+        JSON.stringify({ title: 'No text here', url: 'https://quoth.example/no-text' }),
+      );
       expectOneFailure(await lib.ingest([p]), /notext\.json/, /no "text" field\.$/);
       await expectNothingLost();
     });
 
     it('JSONL with a bad line in the middle keeps the good lines and names the bad one', async () => {
       const lines = [
-        JSON.stringify({ title: 'Good line one', text: 'The first good line holds an article about lighthouse keepers on the Elsmere coast.' }),
+        JSON.stringify({
+          title: 'Good line one',
+          text: 'The first good line holds an article about lighthouse keepers on the Elsmere coast.',
+        }),
         '{"title": "Bad line", "text": ',
-        JSON.stringify({ title: 'Good line three', text: 'The third line holds an article about a marmalade festival in Corrin Falls.' }),
+        JSON.stringify({
+          title: 'Good line three',
+          text: 'The third line holds an article about a marmalade festival in Corrin Falls.',
+        }),
       ];
       const p = await file('feed.jsonl', lines.join('\n'));
       const report = await lib.ingest([p]);
@@ -165,8 +182,14 @@ describe('bad input (lexical library holding the samples)', () => {
       expect(report.failed).toHaveLength(1);
       expect(report.failed[0]!.source).toBe(`${p}:2`);
       expect(report.failed[0]!.error).toMatch(/^line 2 is not valid JSON/);
-      expect(lib.list().map((a) => a.title)).toEqual([...baselineList.map((a) => a.title), 'Good line one', 'Good line three']);
-      expect((await lib.ask('Which festival is held in Corrin Falls?')).quotes[0]!.text).toContain('marmalade festival');
+      expect(lib.list().map((a) => a.title)).toEqual([
+        ...baselineList.map((a) => a.title),
+        'Good line one',
+        'Good line three',
+      ]);
+      expect((await lib.ask('Which festival is held in Corrin Falls?')).quotes[0]!.text).toContain(
+        'marmalade festival',
+      );
       for (const id of report.articleIds) await lib.remove(id);
       await expectNothingLost();
     });
@@ -187,38 +210,69 @@ describe('bad input (lexical library holding the samples)', () => {
     });
 
     it('several bad sources with one good one: the good one is added, each bad one reported', async () => {
-      const good = await file('good.txt', 'Good News\n\nThe aquarium in Westbury adopted two sea otters named Kelp and Pebble.');
-      const report = await lib.ingest([path.join(dir, 'nope.txt'), await file('e2.txt', ''), good, 'ftp://files.example/a.txt']);
+      const good = await file(
+        'good.txt',
+        'Good News\n\nThe aquarium in Westbury adopted two sea otters named Kelp and Pebble.',
+      );
+      const report = await lib.ingest([
+        path.join(dir, 'nope.txt'),
+        await file('e2.txt', ''),
+        good,
+        'ftp://files.example/a.txt',
+      ]);
       expect(report).toMatchObject({ added: 1 });
-      expect(report.failed.map((f) => f.source)).toEqual([path.join(dir, 'nope.txt'), path.join(dir, 'e2.txt'), 'ftp://files.example/a.txt']);
+      expect(report.failed.map((f) => f.source)).toEqual([
+        path.join(dir, 'nope.txt'),
+        path.join(dir, 'e2.txt'),
+        'ftp://files.example/a.txt',
+      ]);
       await lib.remove(report.articleIds[0]!);
       await expectNothingLost();
     });
   });
 
   describe('URLs', () => {
-    it.each(['ftp://files.example/a.txt', 'file:///etc/passwd', 'javascript:alert(1)'])('a URL that is not http(s): %s', async (url) => {
-      expectOneFailure(await lib.ingest([url]), url, /only http and https pages can be fetched\.$/);
-      await expectNothingLost();
-    });
+    it.each(['ftp://files.example/a.txt', 'file:///etc/passwd', 'javascript:alert(1)'])(
+      'a URL that is not http(s): %s',
+      async (url) => {
+        expectOneFailure(await lib.ingest([url]), url, /only http and https pages can be fetched\.$/);
+        await expectNothingLost();
+      },
+    );
 
     it('a URL that times out', async () => {
-      expectOneFailure(await lib.ingest([`${site.base}/hang`]), `${site.base}/hang`, /^Timed out after 0\.4 s fetching /);
+      expectOneFailure(
+        await lib.ingest([`${site.base}/hang`]),
+        `${site.base}/hang`,
+        /^Timed out after 0\.4 s fetching /,
+      );
       await expectNothingLost();
     });
 
     it('a page over the size cap', async () => {
-      expectOneFailure(await lib.ingest([`${site.base}/big`]), `${site.base}/big`, /is larger than the 15\.6 KB limit\.$/);
+      expectOneFailure(
+        await lib.ingest([`${site.base}/big`]),
+        `${site.base}/big`,
+        /is larger than the 15\.6 KB limit\.$/,
+      );
       await expectNothingLost();
     });
 
     it('a page that is not HTML or text (image/png)', async () => {
-      expectOneFailure(await lib.ingest([`${site.base}/image`]), `${site.base}/image`, /is image\/png, not an HTML or text page\.$/);
+      expectOneFailure(
+        await lib.ingest([`${site.base}/image`]),
+        `${site.base}/image`,
+        /is image\/png, not an HTML or text page\.$/,
+      );
       await expectNothingLost();
     });
 
     it('a redirect to a non-http URL', async () => {
-      expectOneFailure(await lib.ingest([`${site.base}/to-file`]), `${site.base}/to-file`, /redirects to a file: URL; only http and https pages can be fetched\.$/);
+      expectOneFailure(
+        await lib.ingest([`${site.base}/to-file`]),
+        `${site.base}/to-file`,
+        /redirects to a file: URL; only http and https pages can be fetched\.$/,
+      );
       await expectNothingLost();
     });
 
@@ -253,7 +307,8 @@ describe('bad input (lexical library holding the samples)', () => {
     it('a question with FTS5 syntax in it is treated as words', async () => {
       for (const q of ['"unbalanced quote', 'passengers AND OR NOT', 'NEAR(weekday passengers)', 'col:umn * ^start']) {
         const result = await lib.ask(q);
-        for (const quote of result.quotes) expect(lib.get(quote.articleId).text.slice(quote.start, quote.end)).toBe(quote.text);
+        for (const quote of result.quotes)
+          expect(lib.get(quote.articleId).text.slice(quote.start, quote.end)).toBe(quote.text);
       }
     });
 
@@ -275,7 +330,8 @@ describe('bad input (lexical library holding the samples)', () => {
           (await quothError(() => lib.get(id), 'not_found')).message,
           (await quothError(() => lib.remove(id), 'not_found')).message,
         ];
-        for (const m of messages) expect(m).toBe(`No article with id "${id}" in this library; \`quoth list\` shows the ids.`);
+        for (const m of messages)
+          expect(m).toBe(`No article with id "${id}" in this library; \`quoth list\` shows the ids.`);
       }
       await expectNothingLost();
     });
@@ -294,20 +350,34 @@ describe('bad input (lexical library holding the samples)', () => {
 
   describe('ingestText (a Discord attachment)', () => {
     it('empty or whitespace text', async () => {
-      expectOneFailure(await lib.ingestText({ text: '', source: 'discord:attachment/empty.txt' }), 'discord:attachment/empty.txt', /is empty\.$/);
-      expectOneFailure(await lib.ingestText({ text: ' \n ', source: 'discord:attachment/blank.txt' }), 'discord:attachment/blank.txt', /is empty\.$/);
+      expectOneFailure(
+        await lib.ingestText({ text: '', source: 'discord:attachment/empty.txt' }),
+        'discord:attachment/empty.txt',
+        /is empty\.$/,
+      );
+      expectOneFailure(
+        await lib.ingestText({ text: ' \n ', source: 'discord:attachment/blank.txt' }),
+        'discord:attachment/blank.txt',
+        /is empty\.$/,
+      );
       await expectNothingLost();
     });
 
     it('text over the size cap', async () => {
-      const report = await lib.ingestText({ text: 'Words words words. '.repeat(1000), source: 'discord:attachment/big.txt' });
+      const report = await lib.ingestText({
+        text: 'Words words words. '.repeat(1000),
+        source: 'discord:attachment/big.txt',
+      });
       expectOneFailure(report, 'discord:attachment/big.txt', /over the .* limit for one article\.$/);
       await expectNothingLost();
     });
 
     // Pasted text is checked by the same size rule as a file, so the cap reads "16 KB", not a rounded "0 MB".
     it('text over the size cap names the cap the way the file path does', async () => {
-      const report = await lib.ingestText({ text: 'Words words words. '.repeat(1000), source: 'discord:attachment/big.txt' });
+      const report = await lib.ingestText({
+        text: 'Words words words. '.repeat(1000),
+        source: 'discord:attachment/big.txt',
+      });
       expect(report.failed[0]!.error).toMatch(/16 KB/);
     });
   });
@@ -330,7 +400,11 @@ describe('bad input with private addresses refused (ALLOW_PRIVATE_URLS off)', ()
 
   it('refuses a loopback URL before any request reaches the server', async () => {
     const before = lib.list();
-    for (const url of [`${site.base}/page`, `http://localhost:${new URL(site.base).port}/page`, `http://[::ffff:127.0.0.1]:${new URL(site.base).port}/page`]) {
+    for (const url of [
+      `${site.base}/page`,
+      `http://localhost:${new URL(site.base).port}/page`,
+      `http://[::ffff:127.0.0.1]:${new URL(site.base).port}/page`,
+    ]) {
       const report = await lib.ingest([url]);
       expect(report.added).toBe(0);
       expect(report.failed).toHaveLength(1);
@@ -355,6 +429,8 @@ describe('a data directory that is not writable', () => {
     await writeFile(blocker, 'this is a file, so nothing can be created below it');
     const dataDir = path.join(blocker, 'data');
     const err = await quothError(() => QuothLibrary.open(testConfig(dataDir, 'lexical')), 'storage');
-    expect(err.message).toBe(`The data directory ${dataDir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`);
+    expect(err.message).toBe(
+      `The data directory ${dataDir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`,
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('file formats', () => {
     expect(a.source).toBe(path.join(FORMATS_DIR, 'plain.txt'));
     expect(a.url).toBeNull();
     expect(a.text.split('\n\n')).toHaveLength(3);
-    expect(a.text.startsWith('The Corrin Falls public library will stay open until 9 p.m. on weekdays from March')).toBe(true);
+    expect(
+      a.text.startsWith('The Corrin Falls public library will stay open until 9 p.m. on weekdays from March'),
+    ).toBe(true);
     // Sentences stay inside their paragraph.
     for (const s of splitSentences(a.text)) expect(a.text.slice(s.start, s.end)).not.toContain('\n');
   });
@@ -61,10 +63,16 @@ describe('file formats', () => {
 
   it('.json object: title, url, date, author and paragraphs', () => {
     const a = article('Dunmore Council Approves New Bus Depot');
-    expect(a).toMatchObject({ url: 'https://quoth.example/news/dunmore-bus-depot', byline: 'Lee Marsh', source: 'https://quoth.example/news/dunmore-bus-depot' });
+    expect(a).toMatchObject({
+      url: 'https://quoth.example/news/dunmore-bus-depot',
+      byline: 'Lee Marsh',
+      source: 'https://quoth.example/news/dunmore-bus-depot',
+    });
     expect(a.publishedAt).toMatch(/^2026-02-20/);
-    expect(a.text).toBe("Dunmore's council approved a new bus depot on Wednesday. The depot " +
-"will house 40 electric buses.\n\nConstruction starts in the autumn.");
+    expect(a.text).toBe(
+      "Dunmore's council approved a new bus depot on Wednesday. The depot " +
+        'will house 40 electric buses.\n\nConstruction starts in the autumn.',
+    );
   });
 
   it('.json array: one article per entry', () => {
@@ -89,7 +97,10 @@ describe('file formats', () => {
     ];
     for (const [question, expected] of cases) {
       const result = await lib.ask(question);
-      expect(result.quotes.some((q) => q.text.includes(expected)), question).toBe(true);
+      expect(
+        result.quotes.some((q) => q.text.includes(expected)),
+        question,
+      ).toBe(true);
       for (const q of result.quotes) expect(lib.get(q.articleId).text.slice(q.start, q.end)).toBe(q.text);
     }
   });
@@ -105,8 +116,14 @@ describe('file formats', () => {
     await writeFile(
       file,
       [
-        JSON.stringify({ title: 'Weekly Column', text: 'This week the column is about kelp farming on the Elsmere coast.' }),
-        JSON.stringify({ title: 'Weekly Column', text: 'This week the column is about lighthouse keepers and their logbooks.' }),
+        JSON.stringify({
+          title: 'Weekly Column',
+          text: 'This week the column is about kelp farming on the Elsmere coast.',
+        }),
+        JSON.stringify({
+          title: 'Weekly Column',
+          text: 'This week the column is about lighthouse keepers and their logbooks.',
+        }),
       ].join('\n'),
     );
     const report = await lib.ingest([file]);

@@ -6,15 +6,28 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
 import type { AskResult } from '../../src/shared/types.ts';
-import { loadSampleQuestions, memoryLogger, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion } from '../helpers/library.ts';
+import {
+  loadSampleQuestions,
+  memoryLogger,
+  openTestLibrary,
+  removeTempDirs,
+  SAMPLES_DIR,
+  type SampleQuestion,
+} from '../helpers/library.ts';
 
-type Answer = Pick<AskResult, 'abstained' | 'mode'> & { quotes: { articleId: string; text: string; start: number; end: number }[] };
+type Answer = Pick<AskResult, 'abstained' | 'mode'> & {
+  quotes: { articleId: string; text: string; start: number; end: number }[];
+};
 
 async function answersOf(lib: QuothLibrary, questions: SampleQuestion[]): Promise<Answer[]> {
   const out: Answer[] = [];
   for (const q of questions) {
     const r = await lib.ask(q.question);
-    out.push({ mode: r.mode, abstained: r.abstained, quotes: r.quotes.map(({ articleId, text, start, end }) => ({ articleId, text, start, end })) });
+    out.push({
+      mode: r.mode,
+      abstained: r.abstained,
+      quotes: r.quotes.map(({ articleId, text, start, end }) => ({ articleId, text, start, end })),
+    });
   }
   return out;
 }
@@ -57,7 +70,8 @@ describe('vector index rebuild (hybrid)', () => {
     await lib.ingest([SAMPLES_DIR]);
     baseline = await answersOf(lib, questions);
     baselineSearch = [];
-    for (const q of questions.slice(0, 10)) baselineSearch.push((await lib.search(q.question)).results.map((r) => r.articleId));
+    for (const q of questions.slice(0, 10))
+      baselineSearch.push((await lib.search(q.question)).results.map((r) => r.articleId));
     await lib.close();
     expect(baseline.every((a) => a.mode === 'hybrid')).toBe(true);
     expect(existsSync(indexFile)).toBe(true);
@@ -88,7 +102,11 @@ describe('vector index rebuild (hybrid)', () => {
     // The rebuilt file is good again: its checksum matches its sidecar.
     const sidecar = JSON.parse(await readFile(`${indexFile}.json`, 'utf8')) as { sha256: string };
     const { createHash } = await import('node:crypto');
-    expect(createHash('sha256').update(await readFile(indexFile)).digest('hex')).toBe(sidecar.sha256);
+    expect(
+      createHash('sha256')
+        .update(await readFile(indexFile))
+        .digest('hex'),
+    ).toBe(sidecar.sha256);
   });
 
   it('rebuilds an index truncated to half its size', async () => {
@@ -120,7 +138,10 @@ describe('vector index rebuild (hybrid)', () => {
 
   it('rebuilds when the index file was swapped for one of another collection', async () => {
     const { lib } = await openTestLibrary({ model: 'tiny', dataDir });
-    await lib.ingestText({ text: 'Other Things\n\nA short note about nothing in particular. It has two sentences.', source: 'note' }, { collection: 'other' });
+    await lib.ingestText(
+      { text: 'Other Things\n\nA short note about nothing in particular. It has two sentences.', source: 'note' },
+      { collection: 'other' },
+    );
     await lib.close();
     const other = path.join(dataDir, 'vectors-other.hnsw');
     await writeFile(indexFile, await readFile(other));

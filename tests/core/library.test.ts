@@ -19,7 +19,8 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
   const progress: IngestProgress[] = [];
 
   async function sidecarCount(): Promise<number> {
-    return (JSON.parse(await readFile(path.join(dataDir, 'vectors-default.hnsw.json'), 'utf8')) as { count: number }).count;
+    return (JSON.parse(await readFile(path.join(dataDir, 'vectors-default.hnsw.json'), 'utf8')) as { count: number })
+      .count;
   }
 
   beforeAll(async () => {
@@ -48,7 +49,10 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
 
   describe('concurrent writes', () => {
     it('two ingests of one source at once store it once', async () => {
-      const input = { text: 'Tide Tables\n\nHigh tide at Elsmere is at 4:12 p.m. on Sunday. Low tide follows at 10:30 p.m.', source: 'note:tides' };
+      const input = {
+        text: 'Tide Tables\n\nHigh tide at Elsmere is at 4:12 p.m. on Sunday. Low tide follows at 10:30 p.m.',
+        source: 'note:tides',
+      };
       const [a, b] = await Promise.all([lib.ingestText(input), lib.ingestText(input)]);
       expect([a.added, b.added].sort()).toEqual([0, 1]);
       expect([a.unchanged, b.unchanged].sort()).toEqual([0, 1]);
@@ -66,8 +70,13 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
           const summary = await lib.summarize(id, { sentences: n });
           expect(summary).toMatchObject({ articleId: id, title: lib.get(id).title, url: lib.get(id).url });
           expect(summary.sentences, slug).toHaveLength(n);
-          const positions = summary.sentences.map((s) => sentences.findIndex((x) => x.start === s.start && x.end === s.end));
-          expect(positions.every((p) => p >= 0), 'each is a sentence span').toBe(true);
+          const positions = summary.sentences.map((s) =>
+            sentences.findIndex((x) => x.start === s.start && x.end === s.end),
+          );
+          expect(
+            positions.every((p) => p >= 0),
+            'each is a sentence span',
+          ).toBe(true);
           expect(positions).toEqual([...positions].sort((a, b) => a - b));
           expect(new Set(positions).size).toBe(n);
           for (const s of summary.sentences) expectVerbatim(lib, id, s);
@@ -85,7 +94,9 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
     it('refuses a sentence count outside 1–20 with one line', async () => {
       const id = ids.get('harbor-city-flood-wall')!;
       for (const n of [0, -1, 21, 2.5, Number.NaN]) {
-        await expect(lib.summarize(id, { sentences: n })).rejects.toThrow('The number of summary sentences must be a whole number from 1 to 20.');
+        await expect(lib.summarize(id, { sentences: n })).rejects.toThrow(
+          'The number of summary sentences must be a whole number from 1 to 20.',
+        );
       }
       const all = await lib.summarize(id, { sentences: 20 });
       expect(all.sentences.length).toBeGreaterThan(5);
@@ -148,13 +159,18 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
 
     it('get returns the stored text and metadata', () => {
       const a = lib.get(ids.get('ridgewell-sodium-battery')!);
-      expect(a).toMatchObject({ title: 'Ridgewell University Team Reports Long-Lasting Sodium Battery', url: 'https://quoth.example/news/ridgewell-sodium-battery' });
+      expect(a).toMatchObject({
+        title: 'Ridgewell University Team Reports Long-Lasting Sodium Battery',
+        url: 'https://quoth.example/news/ridgewell-sodium-battery',
+      });
       expect(a.text.startsWith('Researchers at Ridgewell University say')).toBe(true);
     });
 
     it('findArticles matches titles (and ids) case-insensitively, best first, within the limit', () => {
       expect(lib.findArticles('HARBOR').map((a) => a.articleId)).toEqual([ids.get('harbor-city-flood-wall')]);
-      expect(lib.findArticles('county cup penalty').map((a) => a.articleId)).toEqual([ids.get('millbrook-rovers-county-cup')]);
+      expect(lib.findArticles('county cup penalty').map((a) => a.articleId)).toEqual([
+        ids.get('millbrook-rovers-county-cup'),
+      ]);
       const id = ids.get('lumenlane-acquires-tallyfox')!;
       expect(lib.findArticles(id.slice(0, 5))[0]!.articleId).toBe(id);
       expect(lib.findArticles('zzz-no-such-title')).toEqual([]);
@@ -165,22 +181,39 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
 
   describe('ingestText', () => {
     const SOURCE = 'discord:attachment/ferry-notice.txt';
-    const NOTICE = 'Ferry Notice\n\nThe Elsmere ferry will not run on Tuesday because ' +
-'of the harbor regatta. Services resume on Wednesday at 6 a.m.';
+    const NOTICE =
+      'Ferry Notice\n\nThe Elsmere ferry will not run on Tuesday because ' +
+      'of the harbor regatta. Services resume on Wednesday at 6 a.m.';
     let noticeId: string;
 
     it('adds plain text with its given title and url', async () => {
-      const report = await lib.ingestText({ text: NOTICE, title: 'Regatta Ferry Notice', url: 'https://quoth.example/notice', source: SOURCE });
+      const report = await lib.ingestText({
+        text: NOTICE,
+        title: 'Regatta Ferry Notice',
+        url: 'https://quoth.example/notice',
+        source: SOURCE,
+      });
       expect(report).toMatchObject({ added: 1, updated: 0, unchanged: 0, failed: [], mode: 'hybrid' });
       noticeId = report.articleIds[0]!;
-      expect(lib.get(noticeId)).toMatchObject({ title: 'Regatta Ferry Notice', url: 'https://quoth.example/notice', source: SOURCE });
+      expect(lib.get(noticeId)).toMatchObject({
+        title: 'Regatta Ferry Notice',
+        url: 'https://quoth.example/notice',
+        source: SOURCE,
+      });
       const result = await lib.ask('Why will the Elsmere ferry not run on Tuesday?');
       expect(result.quotes[0]!.articleId).toBe(noticeId);
       expect(result.quotes[0]!.text).toContain('harbor regatta');
     });
 
     it('the same text again is unchanged; changed text under the same source is an update', async () => {
-      expect(await lib.ingestText({ text: NOTICE, title: 'Regatta Ferry Notice', url: 'https://quoth.example/notice', source: SOURCE })).toMatchObject({
+      expect(
+        await lib.ingestText({
+          text: NOTICE,
+          title: 'Regatta Ferry Notice',
+          url: 'https://quoth.example/notice',
+          source: SOURCE,
+        }),
+      ).toMatchObject({
         added: 0,
         unchanged: 1,
       });
@@ -194,17 +227,23 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
 
     it('reads Markdown (front matter and all) and HTML when told the format', async () => {
       const md = await lib.ingestText({
-        text: '---\ntitle: Pier Lights Restored\nurl: https://quoth.example/pier\n---\n\n# Pier ' +
-'Lights Restored\n\nThe **pier lights** were restored on Friday after a storm in May.',
+        text:
+          '---\ntitle: Pier Lights Restored\nurl: https://quoth.example/pier\n---\n\n# Pier ' +
+          'Lights Restored\n\nThe **pier lights** were restored on Friday after a storm in May.',
         source: 'discord:attachment/pier.md',
         format: 'markdown',
       });
       expect(md.added).toBe(1);
-      expect(lib.get(md.articleIds[0]!)).toMatchObject({ title: 'Pier Lights Restored', url: 'https://quoth.example/pier', text: 'The pier lights were restored on Friday after a storm in May.' });
+      expect(lib.get(md.articleIds[0]!)).toMatchObject({
+        title: 'Pier Lights Restored',
+        url: 'https://quoth.example/pier',
+        text: 'The pier lights were restored on Friday after a storm in May.',
+      });
 
       const html = await lib.ingestText({
-        text: '<html><head><title>Dune Path Closed</title></head><body><article><p>The dune path at North ' +
-'Beach is closed for nesting terns until August.</p><p>Leave a Comment</p></article></body></html>',
+        text:
+          '<html><head><title>Dune Path Closed</title></head><body><article><p>The dune path at North ' +
+          'Beach is closed for nesting terns until August.</p><p>Leave a Comment</p></article></body></html>',
         source: 'discord:attachment/dunes.html',
         format: 'html',
       });
@@ -217,7 +256,11 @@ describe('QuothLibrary (hybrid, tiny model)', () => {
     });
 
     it('refuses HTML with no readable text in one line', async () => {
-      const report = await lib.ingestText({ text: '<html><body><nav><a href="/">Home</a></nav></body></html>', source: 'discord:attachment/empty.html', format: 'html' });
+      const report = await lib.ingestText({
+        text: '<html><body><nav><a href="/">Home</a></nav></body></html>',
+        source: 'discord:attachment/empty.html',
+        format: 'html',
+      });
       expect(report.added).toBe(0);
       expect(report.failed).toHaveLength(1);
       expect(report.failed[0]!.error).not.toContain('\n');

@@ -21,7 +21,13 @@ describe('model mismatch', () => {
 
   beforeAll(async () => {
     otherModelDir = path.join(await makeTempDir('quoth-model-32-'), 'tiny-32');
-    const samplesText = (await Promise.all(['valley-line-rail-strike.txt', 'harbor-city-flood-wall.md'].map((n) => readFile(path.join(SAMPLES_DIR, n), 'utf8')))).join('\n');
+    const samplesText = (
+      await Promise.all(
+        ['valley-line-rail-strike.txt', 'harbor-city-flood-wall.md'].map((n) =>
+          readFile(path.join(SAMPLES_DIR, n), 'utf8'),
+        ),
+      )
+    ).join('\n');
     await writeTinyModel(otherModelDir, { dimension: 32, vocabularyText: samplesText });
 
     let lib: QuothLibrary;
@@ -33,50 +39,62 @@ describe('model mismatch', () => {
   });
 
   it('the other tiny model loads through the real loader with 32 dimensions', async () => {
-    const { embedder, reason } = await loadEmbedder({ model: otherModelDir, modelsDir: path.join(dataDir, 'models'), allowDownload: false });
+    const { embedder, reason } = await loadEmbedder({
+      model: otherModelDir,
+      modelsDir: path.join(dataDir, 'models'),
+      allowDownload: false,
+    });
     expect(reason).toBeNull();
     expect(embedder!.dimension).toBe(32);
     await embedder!.dispose();
   });
 
-  it('reopened with another model, the library answers lexically ' +
-'and says why, naming both models and `quoth reindex`', async () => {
-    const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
-    try {
-      expect(lib.mode).toBe('lexical');
-      const reason = lib.lexicalReason!;
-      expect(reason).toContain(tinyModelDir());
-      expect(reason).toContain(otherModelDir);
-      expect(reason).toContain('64 dimensions');
-      expect(reason).toContain('32 dimensions');
-      expect(reason).toContain('quoth reindex');
-      expect(reason).not.toContain('\n');
-      expect(lib.stats()).toMatchObject({ mode: 'lexical', lexicalReason: reason, vectors: chunks });
+  it(
+    'reopened with another model, the library answers lexically ' +
+      'and says why, naming both models and `quoth reindex`',
+    async () => {
+      const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
+      try {
+        expect(lib.mode).toBe('lexical');
+        const reason = lib.lexicalReason!;
+        expect(reason).toContain(tinyModelDir());
+        expect(reason).toContain(otherModelDir);
+        expect(reason).toContain('64 dimensions');
+        expect(reason).toContain('32 dimensions');
+        expect(reason).toContain('quoth reindex');
+        expect(reason).not.toContain('\n');
+        expect(lib.stats()).toMatchObject({ mode: 'lexical', lexicalReason: reason, vectors: chunks });
 
-      // Lexical answers still work, and are still verbatim.
-      const result = await lib.ask(QUESTION);
-      expect(result.mode).toBe('lexical');
-      expect(result.quotes[0]!.text).toContain('About 58,000 passengers');
-      for (const q of result.quotes) expectVerbatim(lib, q.articleId, q);
-      expect((await lib.search(QUESTION)).mode).toBe('lexical');
-    } finally {
-      await lib.close();
-    }
-  });
+        // Lexical answers still work, and are still verbatim.
+        const result = await lib.ask(QUESTION);
+        expect(result.mode).toBe('lexical');
+        expect(result.quotes[0]!.text).toContain('About 58,000 passengers');
+        for (const q of result.quotes) expectVerbatim(lib, q.articleId, q);
+        expect((await lib.search(QUESTION)).mode).toBe('lexical');
+      } finally {
+        await lib.close();
+      }
+    },
+  );
 
-  it('an ingest while mismatched adds the article without ' +
-'mixing 32-dimension vectors into the 64-dimension set', async () => {
-    const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
-    try {
-      const report = await lib.ingestText({ text: 'Ferry Times\n\nThe ferry to Elsmere now leaves at dawn. It returns at dusk.', source: 'note:ferry' });
-      expect(report).toMatchObject({ added: 1, mode: 'lexical' });
-      expect(lib.mode).toBe('lexical');
-      // The new chunks wait, unembedded, for reindex; the 64-dimension vectors are untouched.
-      expect(lib.stats()).toMatchObject({ chunks: chunks + report.chunks, vectors: chunks });
-    } finally {
-      await lib.close();
-    }
-  });
+  it(
+    'an ingest while mismatched adds the article without ' + 'mixing 32-dimension vectors into the 64-dimension set',
+    async () => {
+      const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
+      try {
+        const report = await lib.ingestText({
+          text: 'Ferry Times\n\nThe ferry to Elsmere now leaves at dawn. It returns at dusk.',
+          source: 'note:ferry',
+        });
+        expect(report).toMatchObject({ added: 1, mode: 'lexical' });
+        expect(lib.mode).toBe('lexical');
+        // The new chunks wait, unembedded, for reindex; the 64-dimension vectors are untouched.
+        expect(lib.stats()).toMatchObject({ chunks: chunks + report.chunks, vectors: chunks });
+      } finally {
+        await lib.close();
+      }
+    },
+  );
 
   it('reindex() re-embeds everything with the loaded model and returns to hybrid', async () => {
     const { lib } = await openTestLibrary({ model: { dir: otherModelDir }, dataDir });
@@ -87,14 +105,22 @@ describe('model mismatch', () => {
       expect(result.articles).toBe(7);
       expect(lib.mode).toBe('hybrid');
       expect(lib.lexicalReason).toBeNull();
-      expect(lib.stats()).toMatchObject({ mode: 'hybrid', dimension: 32, vectors: result.chunks, chunks: result.chunks });
+      expect(lib.stats()).toMatchObject({
+        mode: 'hybrid',
+        dimension: 32,
+        vectors: result.chunks,
+        chunks: result.chunks,
+      });
       const answer = await lib.ask(QUESTION);
       expect(answer.mode).toBe('hybrid');
       expect(answer.quotes[0]!.text).toContain('About 58,000 passengers');
     } finally {
       await lib.close();
     }
-    const sidecar = JSON.parse(await readFile(path.join(dataDir, 'vectors-default.hnsw.json'), 'utf8')) as { model: string; dimension: number };
+    const sidecar = JSON.parse(await readFile(path.join(dataDir, 'vectors-default.hnsw.json'), 'utf8')) as {
+      model: string;
+      dimension: number;
+    };
     expect(sidecar).toMatchObject({ model: otherModelDir, dimension: 32 });
   });
 

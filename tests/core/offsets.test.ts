@@ -2,7 +2,15 @@
 // article.text.slice(start, end), in lexical and in hybrid mode, for every sample question.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
-import { expectVerbatim, loadSampleQuestions, openTestLibrary, removeTempDirs, SAMPLES_DIR, type SampleQuestion, type TestModel } from '../helpers/library.ts';
+import {
+  expectVerbatim,
+  loadSampleQuestions,
+  openTestLibrary,
+  removeTempDirs,
+  SAMPLES_DIR,
+  type SampleQuestion,
+  type TestModel,
+} from '../helpers/library.ts';
 
 const modes: [string, TestModel][] = [
   ['lexical', 'lexical'],

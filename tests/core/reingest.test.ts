@@ -18,8 +18,10 @@ function chunkIdsInDb(dataDir: string, where = ''): number[] {
   const db = new Database(path.join(dataDir, 'quoth.db'), { readonly: true, fileMustExist: true });
   try {
     const rows = db
-      .prepare(`SELECT c.id FROM chunks c JOIN articles a ON a.rowid = ` +
-`c.article_rowid WHERE a.collection = 'default' ${where} ORDER BY c.id`)
+      .prepare(
+        `SELECT c.id FROM chunks c JOIN articles a ON a.rowid = ` +
+          `c.article_rowid WHERE a.collection = 'default' ${where} ORDER BY c.id`,
+      )
       .all() as { id: number }[];
     return rows.map((r) => r.id);
   } finally {
@@ -30,7 +32,9 @@ function chunkIdsInDb(dataDir: string, where = ''): number[] {
 function ftsMatches(dataDir: string, word: string): number {
   const db = new Database(path.join(dataDir, 'quoth.db'), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?').get(`"${word}"`) as { n: number }).n;
+    return (
+      db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?').get(`"${word}"`) as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -100,7 +104,10 @@ describe('re-ingest (hybrid, tiny model)', () => {
     // A new version: a new cost, and the paragraph about seepage (its only mention) is gone.
     const changed = originalHarbor
       .replace('$48.5 million', '$51.9 million')
-      .replace(/\n\nEngineers from Calloway[^\n]*\n/, '\n\nEngineers said the zeppelin-shaped panels would be cast off site.\n');
+      .replace(
+        /\n\nEngineers from Calloway[^\n]*\n/,
+        '\n\nEngineers said the zeppelin-shaped panels would be cast off site.\n',
+      );
     expect(changed).not.toContain('seepage');
     await writeFile(path.join(articlesDir, HARBOR), changed);
 
@@ -117,7 +124,9 @@ describe('re-ingest (hybrid, tiny model)', () => {
     expect(ftsMatches(dataDir, 'zeppelin')).toBeGreaterThan(0);
     // (In hybrid mode dense retrieval ranks every article for any query, so the harbor article may
     // still be listed; what must be gone is the old text.)
-    expect((await lib.search('seepage basements')).results.map((r) => r.snippet.text).join(' ')).not.toContain('seepage');
+    expect((await lib.search('seepage basements')).results.map((r) => r.snippet.text).join(' ')).not.toContain(
+      'seepage',
+    );
 
     // The database and the saved vector index hold the same chunk ids, one vector each.
     const dbIds = chunkIdsInDb(dataDir);

@@ -8,7 +8,8 @@ import type { QuothLibrary } from '../../src/core/library.ts';
 import { CORE_FIXTURES_DIR, expectVerbatim, openTestLibrary, removeTempDirs } from '../helpers/library.ts';
 
 const FARE_V1 = 'A single night fare will cost $7.50, and children under 12 travel free.';
-const FARE_V2 = 'A single night fare will cost $8.25 after the board revised its estimate, and children under 12 travel free.';
+const FARE_V2 =
+  'A single night fare will cost $8.25 after the board revised its estimate, and children under 12 travel free.';
 
 afterAll(removeTempDirs);
 
@@ -35,7 +36,9 @@ describe('ingesting a URL from a local server', () => {
       }
       if (pathname === '/timetable.txt') {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-        return void res.end('Ferry Timetable\n\nThe first crossing leaves Elsmere at 6 a.m. and the last at 11 p.m. on weekdays.');
+        return void res.end(
+          'Ferry Timetable\n\nThe first crossing leaves Elsmere at 6 a.m. and the last at 11 p.m. on weekdays.',
+        );
       }
       res.writeHead(404);
       res.end();
@@ -70,7 +73,18 @@ describe('ingesting a URL from a local server', () => {
     expect(text.startsWith('The Elsmere ferry will add a night crossing from June')).toBe(true);
     expect(text).toContain(FARE_V1);
     expect(text).toContain('“The lights of the old harbor are worth the trip alone,” he said.');
-    for (const furniture of ['cookies', 'Share this article', 'Share on', 'Leave a Comment', 'Advertisement', 'Comments', 'About time', 'newsletter', 'Elsmere Courier', 'By Tobias Wren']) {
+    for (const furniture of [
+      'cookies',
+      'Share this article',
+      'Share on',
+      'Leave a Comment',
+      'Advertisement',
+      'Comments',
+      'About time',
+      'newsletter',
+      'Elsmere Courier',
+      'By Tobias Wren',
+    ]) {
       expect(text, furniture).not.toContain(furniture);
     }
   });

@@ -21,7 +21,11 @@ beforeAll(async () => {
   await fake.waitForSession();
   await new Promise((r) => setTimeout(r, 50));
   expect(frames.map((f) => f.t ?? f.op)).toEqual([10, 'READY', 'GUILD_CREATE']);
-  expect(frames[1]!.d).toMatchObject({ session_id: expect.any(String), resume_gateway_url: fake.gatewayUrl, application: { id: fake.applicationId } });
+  expect(frames[1]!.d).toMatchObject({
+    session_id: expect.any(String),
+    resume_gateway_url: fake.gatewayUrl,
+    application: { id: fake.applicationId },
+  });
 });
 
 afterAll(async () => {
@@ -30,7 +34,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, method = 'POST') =>
-  fetch(`${fake.apiUrl}/v10${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${fake.apiUrl}/v10${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const callback = (i: FakeInteraction, body: unknown) => post(`/interactions/${i.id}/${i.token}/callback`, body);
 const command = () => fake.sendCommand({ guildId: guild.id, user, name: 'ask', options: [] });
 
@@ -48,30 +56,41 @@ describe('the fake enforces Discord rules', () => {
     expect(await again.json()).toMatchObject({ code: 40060 });
   });
 
-  it('50035 for content over 2,000, an embed description over 4,096, ' +
-'6,000 across embeds, 26 choices; 50006 for an empty message', async () => {
-    const tooLong = await callback(command(), { type: 4, data: { content: 'x'.repeat(2001) } });
-    expect(tooLong.status).toBe(400);
-    expect(await tooLong.json()).toMatchObject({ code: 50035, errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
+  it(
+    '50035 for content over 2,000, an embed description over 4,096, ' +
+      '6,000 across embeds, 26 choices; 50006 for an empty message',
+    async () => {
+      const tooLong = await callback(command(), { type: 4, data: { content: 'x'.repeat(2001) } });
+      expect(tooLong.status).toBe(400);
+      expect(await tooLong.json()).toMatchObject({
+        code: 50035,
+        errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } },
+      });
 
-    // Code points count, not UTF-16 units: 2,000 emoji are fine.
-    expect((await callback(command(), { type: 4, data: { content: '😀'.repeat(2000) } })).status).toBe(204);
+      // Code points count, not UTF-16 units: 2,000 emoji are fine.
+      expect((await callback(command(), { type: 4, data: { content: '😀'.repeat(2000) } })).status).toBe(204);
 
-    const deferred = command();
-    await callback(deferred, { type: 5 });
-    const edit = (body: unknown) => post(`/webhooks/${fake.applicationId}/${deferred.token}/messages/%40original`, body, 'PATCH');
-    expect(await (await edit({ embeds: [{ description: 'x'.repeat(4097) }] })).json()).toMatchObject({ code: 50035 });
-    expect(await (await edit({ embeds: [{ description: 'x'.repeat(4000) }, { description: 'x'.repeat(2001) }] })).json()).toMatchObject({ code: 50035 });
-    const ok = await edit({ content: 'fine', allowed_mentions: { parse: [] } });
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ content: 'fine', author: { id: fake.applicationId }, flags: 0 });
+      const deferred = command();
+      await callback(deferred, { type: 5 });
+      const edit = (body: unknown) =>
+        post(`/webhooks/${fake.applicationId}/${deferred.token}/messages/%40original`, body, 'PATCH');
+      expect(await (await edit({ embeds: [{ description: 'x'.repeat(4097) }] })).json()).toMatchObject({ code: 50035 });
+      expect(
+        await (await edit({ embeds: [{ description: 'x'.repeat(4000) }, { description: 'x'.repeat(2001) }] })).json(),
+      ).toMatchObject({ code: 50035 });
+      const ok = await edit({ content: 'fine', allowed_mentions: { parse: [] } });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ content: 'fine', author: { id: fake.applicationId }, flags: 0 });
 
-    const auto = fake.sendAutocomplete({ guildId: guild.id, user, name: 'ask', options: [] });
-    const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `${i}` }));
-    expect(await (await callback(auto, { type: 8, data: { choices } })).json()).toMatchObject({ code: 50035 });
+      const auto = fake.sendAutocomplete({ guildId: guild.id, user, name: 'ask', options: [] });
+      const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `${i}` }));
+      expect(await (await callback(auto, { type: 8, data: { choices } })).json()).toMatchObject({ code: 50035 });
 
-    expect(await (await callback(command(), { type: 4, data: { content: '' } })).json()).toMatchObject({ code: 50006 });
-  });
+      expect(await (await callback(command(), { type: 4, data: { content: '' } })).json()).toMatchObject({
+        code: 50006,
+      });
+    },
+  );
 
   it('10015 for a follow-up before the interaction is acknowledged', async () => {
     const i = command();

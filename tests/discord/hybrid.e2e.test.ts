@@ -13,7 +13,14 @@ afterAll(async () => h?.close());
 
 it('answers /ask in hybrid mode with verbatim quotes, and /about says hybrid', async () => {
   const G = h.guilds[0]!.id;
-  const r = await h.fake.sendCommand({ guildId: G, user: makeUser('ann'), name: 'ask', options: [str('question', 'How long did the sodium battery cell last?')] }).reply();
+  const r = await h.fake
+    .sendCommand({
+      guildId: G,
+      user: makeUser('ann'),
+      name: 'ask',
+      options: [str('question', 'How long did the sodium battery cell last?')],
+    })
+    .reply();
   expect(r.embeds[0]!.footer!.text).toContain('hybrid search');
   const texts = h.library.list({ collection: G }).map((a) => h.library.get(a.articleId, { collection: G }).text);
   const quotes = quotesIn(r.embeds[0]!.description!);

@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleMeta, AskResult, SearchHit, Summary } from '../../src/shared/types.ts';
 import { DISCORD_LIMITS, limitViolations } from '../../src/discord/limits.ts';
 import { escapeTitle, linkableUrl, linkedTitle } from '../../src/discord/links.ts';
-import { articleChoices, ARTICLES_PAGE_SIZE, formatArticlesPage, formatAskReply, formatSearchPage, formatSummary, pageCount, SEARCH_PAGE_SIZE } from '../../src/discord/messages.ts';
-import { cutAtBoundary, ELLIPSIS, fitQuote, quoteBlock, shareBudget, truncatePlain } from '../../src/discord/textFit.ts';
+import {
+  articleChoices,
+  ARTICLES_PAGE_SIZE,
+  formatArticlesPage,
+  formatAskReply,
+  formatSearchPage,
+  formatSummary,
+  pageCount,
+  SEARCH_PAGE_SIZE,
+} from '../../src/discord/messages.ts';
+import {
+  cutAtBoundary,
+  ELLIPSIS,
+  fitQuote,
+  quoteBlock,
+  shareBudget,
+  truncatePlain,
+} from '../../src/discord/textFit.ts';
 import { quotesIn } from './helpers/harness.ts';
 
 /** A deterministic pseudo-random generator, so property-style tests are reproducible. */
@@ -14,7 +30,23 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ['the', 'council', 'voted', 'flood', 'wall', 'Dr.', '$48.5', 'million', '@everyone', '*bold*', '_x_', '😀', 'naïve', '“quoted”', 'supercalifragilisticexpialidocious'];
+const WORDS = [
+  'the',
+  'council',
+  'voted',
+  'flood',
+  'wall',
+  'Dr.',
+  '$48.5',
+  'million',
+  '@everyone',
+  '*bold*',
+  '_x_',
+  '😀',
+  'naïve',
+  '“quoted”',
+  'supercalifragilisticexpialidocious',
+];
 
 function randomText(rand: () => number, words: number): string {
   let out = '';
@@ -102,14 +134,28 @@ describe('cutting quotes', () => {
 });
 
 function quote(text: string, i: number) {
-  return { articleId: `a${i}`, title: i % 2 ? NASTY_TITLE : `Article ${i}`, url: i % 3 ? LONG_URL.slice(0, 190) : null, text, start: 0, end: text.length, score: 1 };
+  return {
+    articleId: `a${i}`,
+    title: i % 2 ? NASTY_TITLE : `Article ${i}`,
+    url: i % 3 ? LONG_URL.slice(0, 190) : null,
+    text,
+    start: 0,
+    end: text.length,
+    score: 1,
+  };
 }
 
 describe('messages fit Discord', () => {
   it('/ask: huge multi-line quotes are cut to fit, stay verbatim, answer first', () => {
     const rand = rng(11);
     const quotes = [0, 1, 2, 3, 4].map((i) => quote(randomText(rand, 2500), i));
-    const result: AskResult = { question: 'q'.repeat(900), mode: 'lexical', abstained: false, answer: quotes[0]!.text, quotes };
+    const result: AskResult = {
+      question: 'q'.repeat(900),
+      mode: 'lexical',
+      abstained: false,
+      answer: quotes[0]!.text,
+      quotes,
+    };
     const reply = formatAskReply(result);
     expect(limitViolations(reply)).toEqual([]);
     const found = quotesIn(reply.embeds[0]!.description!);
@@ -124,10 +170,23 @@ describe('messages fit Discord', () => {
   it('/ask: short quotes are whole; adjacent quotes of one article share a link; abstention says so', () => {
     const q1 = { ...quote('First sentence.', 0), title: 'Same', url: 'https://x.example/a' };
     const q2 = { ...q1, text: 'Second sentence.' };
-    const reply = formatAskReply({ question: 'q?', mode: 'hybrid', abstained: false, answer: q1.text, quotes: [q1, q2] });
-    expect(reply.embeds[0]!.description).toBe('> First sentence.\n\n> Second ' +
-'sentence.\n— [Same](https://x.example/a)');
-    const none = formatAskReply({ question: 'q?', mode: 'lexical', abstained: true, answer: 'Not found in the articles.', quotes: [] });
+    const reply = formatAskReply({
+      question: 'q?',
+      mode: 'hybrid',
+      abstained: false,
+      answer: q1.text,
+      quotes: [q1, q2],
+    });
+    expect(reply.embeds[0]!.description).toBe(
+      '> First sentence.\n\n> Second ' + 'sentence.\n— [Same](https://x.example/a)',
+    );
+    const none = formatAskReply({
+      question: 'q?',
+      mode: 'lexical',
+      abstained: true,
+      answer: 'Not found in the articles.',
+      quotes: [],
+    });
     expect(none.embeds[0]!.description).toBe('Not found in the articles.');
   });
 
@@ -135,13 +194,20 @@ describe('messages fit Discord', () => {
     const rand = rng(3);
     const hits: SearchHit[] = Array.from({ length: 25 }, (_, i) => {
       const text = randomText(rand, 1500);
-      return { articleId: `id${i}`, title: NASTY_TITLE, url: LONG_URL.slice(0, 195), score: 1, snippet: { text, start: 0, end: text.length } };
+      return {
+        articleId: `id${i}`,
+        title: NASTY_TITLE,
+        url: LONG_URL.slice(0, 195),
+        score: 1,
+        snippet: { text, start: 0, end: text.length },
+      };
     });
     for (let p = 0; p < pageCount(hits.length, SEARCH_PAGE_SIZE); p++) {
       const embed = formatSearchPage('w'.repeat(1000), hits, p);
       expect(limitViolations({ embeds: [embed] })).toEqual([]);
       expect(embed.footer!.text).toBe(`Page ${p + 1} of 5 · 25 articles`);
-      for (const q of quotesIn(embed.description!)) expect(hits.some((h) => h.snippet.text.startsWith(q.text))).toBe(true);
+      for (const q of quotesIn(embed.description!))
+        expect(hits.some((h) => h.snippet.text.startsWith(q.text))).toBe(true);
     }
   });
 
@@ -179,7 +245,10 @@ describe('messages fit Discord', () => {
   });
 
   it('autocomplete: at most 25 choices, names and values 1 to 100 characters', () => {
-    const articles = Array.from({ length: 40 }, (_, i) => ({ articleId: `id${i}`, title: i === 0 ? '' : 'T'.repeat(300) }) as ArticleMeta);
+    const articles = Array.from(
+      { length: 40 },
+      (_, i) => ({ articleId: `id${i}`, title: i === 0 ? '' : 'T'.repeat(300) }) as ArticleMeta,
+    );
     const choices = articleChoices(articles);
     expect(choices).toHaveLength(DISCORD_LIMITS.choices);
     for (const c of choices) {
@@ -193,6 +262,8 @@ describe('messages fit Discord', () => {
   it('limitViolations catches what Discord would refuse', () => {
     expect(limitViolations({ content: 'x'.repeat(2001) })).toHaveLength(1);
     expect(limitViolations({ embeds: [{ description: 'x'.repeat(4097) }] })).toHaveLength(1);
-    expect(limitViolations({ embeds: Array.from({ length: 2 }, () => ({ description: 'x'.repeat(4000) })) })).toHaveLength(1);
+    expect(
+      limitViolations({ embeds: Array.from({ length: 2 }, () => ({ description: 'x'.repeat(4000) })) }),
+    ).toHaveLength(1);
   });
 });

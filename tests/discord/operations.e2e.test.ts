@@ -51,7 +51,12 @@ describe('gateway', () => {
 
   it('replays an interaction sent while the connection was down, and answers it in time', async () => {
     h.fake.dropConnection();
-    const i = h.fake.sendCommand({ guildId: G, user: makeUser('during-outage'), name: 'ask', options: [str('question', 'How many penalties decided the county cup final?')] });
+    const i = h.fake.sendCommand({
+      guildId: G,
+      user: makeUser('during-outage'),
+      name: 'ask',
+      options: [str('question', 'How many penalties decided the county cup final?')],
+    });
     const r = await i.reply();
     expect(h.fake.resumes).toBe(2);
     expect(i.rejections).toEqual([]);
@@ -72,26 +77,38 @@ describe('cooldown', () => {
 });
 
 describe('errors', () => {
-  it('an unexpected error is logged with its stack; the ' +
-'user gets one private sentence; the bot keeps running', async () => {
-    const r = await h.fake.sendCommand({ guildId: G, user: makeUser('unlucky'), name: 'boom' }).reply();
-    expect(r.ephemeral).toBe(true);
-    expect(r.content).toBe('Something went wrong; the error was logged.');
-    const logged = h.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'command failed');
-    expect(logged.err.stack).toMatch(/TypeError: kaboom[\s\S]*operations\.e2e\.test\.ts/);
-    const after = await h.fake.sendCommand({ guildId: G, user: makeUser('next'), name: 'about' }).reply();
-    expect(after.embeds[0]!.title).toBe('About Quoth');
-  });
+  it(
+    'an unexpected error is logged with its stack; the ' + 'user gets one private sentence; the bot keeps running',
+    async () => {
+      const r = await h.fake.sendCommand({ guildId: G, user: makeUser('unlucky'), name: 'boom' }).reply();
+      expect(r.ephemeral).toBe(true);
+      expect(r.content).toBe('Something went wrong; the error was logged.');
+      const logged = h.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'command failed');
+      expect(logged.err.stack).toMatch(/TypeError: kaboom[\s\S]*operations\.e2e\.test\.ts/);
+      const after = await h.fake.sendCommand({ guildId: G, user: makeUser('next'), name: 'about' }).reply();
+      expect(after.embeds[0]!.title).toBe('About Quoth');
+    },
+  );
 
-  it('/add keeps the core\'s URL safety: private addresses are refused when ALLOW_PRIVATE_URLS is off', async () => {
+  it("/add keeps the core's URL safety: private addresses are refused when ALLOW_PRIVATE_URLS is off", async () => {
     const server = http.createServer((_req, res) => res.end('<title>secret</title><p>internal</p>'));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin`;
     try {
-      const r = await h.fake.sendCommand({ guildId: G, user: admin, name: 'add', permissions: MANAGER_PERMISSIONS, options: [str('url', url)] }).reply();
+      const r = await h.fake
+        .sendCommand({
+          guildId: G,
+          user: admin,
+          name: 'add',
+          permissions: MANAGER_PERMISSIONS,
+          options: [str('url', url)],
+        })
+        .reply();
       expect(r.ephemeral).toBe(true);
-      expect(r.content).toMatch(/^Refusing to fetch http:\/\/127\.0\.0\.1:\d+\/admin: 127\.0\.0\.1 is a private or local address/);
+      expect(r.content).toMatch(
+        /^Refusing to fetch http:\/\/127\.0\.0\.1:\d+\/admin: 127\.0\.0\.1 is a private or local address/,
+      );
     } finally {
       server.close();
     }
@@ -106,20 +123,35 @@ describe('errors', () => {
 
 describe('configuration and tokens', () => {
   it('a missing or malformed token is one clear line', async () => {
-    await expect(runBot({}, { commands })).rejects.toThrow(/^Configuration error: DISCORD_TOKEN is missing; put your bot token in \.env/);
-    await expect(runBot({ DISCORD_TOKEN: 'hunter2' }, { commands })).rejects.toThrow('Configuration error: DISCORD_TOKEN does not look like a bot token');
-    await expect(runBot({ DISCORD_TOKEN: TEST_TOKEN, COOLDOWN_SECONDS: 'soon' }, { commands })).rejects.toThrow('Configuration error: COOLDOWN_SECONDS must be a number of seconds.');
-    expect(() => loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN }, { requireClientId: true })).toThrow(/DISCORD_CLIENT_ID is missing/);
+    await expect(runBot({}, { commands })).rejects.toThrow(
+      /^Configuration error: DISCORD_TOKEN is missing; put your bot token in \.env/,
+    );
+    await expect(runBot({ DISCORD_TOKEN: 'hunter2' }, { commands })).rejects.toThrow(
+      'Configuration error: DISCORD_TOKEN does not look like a bot token',
+    );
+    await expect(runBot({ DISCORD_TOKEN: TEST_TOKEN, COOLDOWN_SECONDS: 'soon' }, { commands })).rejects.toThrow(
+      'Configuration error: COOLDOWN_SECONDS must be a number of seconds.',
+    );
+    expect(() => loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN }, { requireClientId: true })).toThrow(
+      /DISCORD_CLIENT_ID is missing/,
+    );
   });
 
   it('a token Discord rejects is one clear line, and nothing is left running', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quoth-discord-badtoken-'));
     const fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [] });
     try {
-      const env = { DISCORD_TOKEN: TEST_TOKEN.replace('GfAkEt', 'WrOnGg'), DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' };
+      const env = {
+        DISCORD_TOKEN: TEST_TOKEN.replace('GfAkEt', 'WrOnGg'),
+        DISCORD_API_URL: fake.apiUrl,
+        DATA_DIR: dataDir,
+        EMBEDDING_MODEL: 'none',
+      };
       const err = await runBot(env, { commands, log: pino({ level: 'silent' }) }).catch((e: Error) => e);
-      expect((err as Error).message).toBe('Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the ' +
-'token again from the Developer Portal (Bot → Reset Token).');
+      expect((err as Error).message).toBe(
+        'Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the ' +
+          'token again from the Developer Portal (Bot → Reset Token).',
+      );
     } finally {
       await fake.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -128,25 +160,42 @@ describe('configuration and tokens', () => {
 });
 
 describe('deploy-commands', () => {
-  it('registers all seven commands in one server, or globally; ' +
-'admin commands need Manage Server; all are guild-only', async () => {
-    const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: h.fake.applicationId, DISCORD_GUILD_ID: G, DISCORD_API_URL: h.fake.apiUrl });
-    const result = await deployCommands(config, commands);
-    expect(result).toEqual({ scope: 'guild', guildId: G, names: ['ask', 'search', 'summarize', 'articles', 'add', 'remove', 'about'] });
-    const stored = h.fake.registeredCommands.get(G)!;
-    const byName = Object.fromEntries(stored.map((c) => [c.name, c]));
-    expect(byName.add!.default_member_permissions).toBe('32');
-    expect(byName.remove!.default_member_permissions).toBe('32');
-    expect(byName.ask!.default_member_permissions ?? null).toBeNull();
-    for (const c of stored) expect(c.contexts).toEqual([0]);
-    expect((byName.ask!.options as { name: string; autocomplete?: boolean }[]).find((o) => o.name === 'article')!.autocomplete).toBe(true);
+  it(
+    'registers all seven commands in one server, or globally; ' +
+      'admin commands need Manage Server; all are guild-only',
+    async () => {
+      const config = loadDiscordConfig({
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_CLIENT_ID: h.fake.applicationId,
+        DISCORD_GUILD_ID: G,
+        DISCORD_API_URL: h.fake.apiUrl,
+      });
+      const result = await deployCommands(config, commands);
+      expect(result).toEqual({
+        scope: 'guild',
+        guildId: G,
+        names: ['ask', 'search', 'summarize', 'articles', 'add', 'remove', 'about'],
+      });
+      const stored = h.fake.registeredCommands.get(G)!;
+      const byName = Object.fromEntries(stored.map((c) => [c.name, c]));
+      expect(byName.add!.default_member_permissions).toBe('32');
+      expect(byName.remove!.default_member_permissions).toBe('32');
+      expect(byName.ask!.default_member_permissions ?? null).toBeNull();
+      for (const c of stored) expect(c.contexts).toEqual([0]);
+      expect(
+        (byName.ask!.options as { name: string; autocomplete?: boolean }[]).find((o) => o.name === 'article')!
+          .autocomplete,
+      ).toBe(true);
 
-    const global = await deployCommands({ ...config, guildId: null }, commands);
-    expect(global.scope).toBe('global');
-    expect(h.fake.registeredCommands.get('global')).toHaveLength(7);
+      const global = await deployCommands({ ...config, guildId: null }, commands);
+      expect(global.scope).toBe('global');
+      expect(h.fake.registeredCommands.get('global')).toHaveLength(7);
 
-    await expect(deployCommands({ ...config, clientId: snowflake() }, commands)).rejects.toThrow(/^Discord refused to register the commands \(HTTP 403\): check DISCORD_CLIENT_ID/);
-  });
+      await expect(deployCommands({ ...config, clientId: snowflake() }, commands)).rejects.toThrow(
+        /^Discord refused to register the commands \(HTTP 403\): check DISCORD_CLIENT_ID/,
+      );
+    },
+  );
 });
 
 describe('shutdown', () => {
@@ -155,7 +204,12 @@ describe('shutdown', () => {
     const fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ id: snowflake(), name: 'R' }] });
     const stop = new AbortController();
     try {
-      const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' };
+      const env = {
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        DATA_DIR: dataDir,
+        EMBEDDING_MODEL: 'none',
+      };
       const running = runBot(env, { commands, signal: stop.signal, log: pino({ level: 'silent' }) });
       await fake.waitForSession();
       const guildId = [...fake.channelIds.keys()][0]!;
@@ -173,10 +227,21 @@ describe('shutdown', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quoth-discord-signal-'));
     const fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ id: snowflake(), name: 'S' }] });
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/runBotChild.ts', import.meta.url))], {
-        env: { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('./fixtures/runBotChild.ts', import.meta.url))],
+        {
+          env: {
+            ...process.env,
+            DISCORD_TOKEN: TEST_TOKEN,
+            DISCORD_API_URL: fake.apiUrl,
+            DATA_DIR: dataDir,
+            EMBEDDING_MODEL: 'none',
+            LOG_LEVEL: 'info',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

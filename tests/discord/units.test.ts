@@ -18,15 +18,34 @@ describe('loadDiscordConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
       COOLDOWN_SECONDS: '0',
     });
-    expect(c).toEqual({ token: TEST_TOKEN, clientId: '1177456390123456789', guildId: '1177456390123456790', apiUrl: 'http://127.0.0.1:8080/api', cooldownSeconds: 0 });
-    expect(loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_GUILD_ID: '' })).toMatchObject({ guildId: null, apiUrl: null, cooldownSeconds: 3 });
+    expect(c).toEqual({
+      token: TEST_TOKEN,
+      clientId: '1177456390123456789',
+      guildId: '1177456390123456790',
+      apiUrl: 'http://127.0.0.1:8080/api',
+      cooldownSeconds: 0,
+    });
+    expect(loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_GUILD_ID: '' })).toMatchObject({
+      guildId: null,
+      apiUrl: null,
+      cooldownSeconds: 3,
+    });
   });
 
   it('names the variable and the problem in one line', () => {
     const bad: [Record<string, string>, string][] = [
-      [{ DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: 'my-bot' }, 'Configuration error: DISCORD_CLIENT_ID must be the application id (17 to 20 digits).'],
-      [{ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: 'discord.com' }, 'Configuration error: DISCORD_API_URL must be an http(s) URL such as https://discord.com/api.'],
-      [{ DISCORD_TOKEN: TEST_TOKEN, COOLDOWN_SECONDS: '-1' }, 'Configuration error: COOLDOWN_SECONDS must be 0 (off) or more.'],
+      [
+        { DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: 'my-bot' },
+        'Configuration error: DISCORD_CLIENT_ID must be the application id (17 to 20 digits).',
+      ],
+      [
+        { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: 'discord.com' },
+        'Configuration error: DISCORD_API_URL must be an http(s) URL such as https://discord.com/api.',
+      ],
+      [
+        { DISCORD_TOKEN: TEST_TOKEN, COOLDOWN_SECONDS: '-1' },
+        'Configuration error: COOLDOWN_SECONDS must be 0 (off) or more.',
+      ],
     ];
     for (const [env, message] of bad) expect(() => loadDiscordConfig(env)).toThrow(message);
   });
@@ -88,7 +107,8 @@ describe('attachments', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/big.txt') res.end('x'.repeat(5000));
-      else if (req.url === '/latin1.txt') res.end(Buffer.from('Un caf\xe9 au lait, with plain words around it.', 'latin1'));
+      else if (req.url === '/latin1.txt')
+        res.end(Buffer.from('Un caf\xe9 au lait, with plain words around it.', 'latin1'));
       else if (req.url === '/redirect.txt') res.writeHead(302, { location: '/note.txt' }).end();
       else res.end('Note\n\nThe note says hello.');
     });
@@ -98,7 +118,7 @@ describe('attachments', () => {
   });
   afterAll(() => void server.close());
 
-  it('are fetched only from Discord\'s CDN or the configured API host', () => {
+  it("are fetched only from Discord's CDN or the configured API host", () => {
     expect(attachmentUrlAllowed('https://cdn.discordapp.com/attachments/1/2/a.txt', null)).toBe(true);
     expect(attachmentUrlAllowed('http://cdn.discordapp.com/attachments/1/2/a.txt', null)).toBe(false);
     expect(attachmentUrlAllowed('https://evil.example/a.txt', null)).toBe(false);
@@ -110,21 +130,33 @@ describe('attachments', () => {
   it('are recognised by extension, then by content type', () => {
     expect(attachmentFormat({ name: 'a.MD', contentType: null })).toBe('markdown');
     expect(attachmentFormat({ name: 'page', contentType: 'text/html; charset=utf-8' })).toBe('html');
-    expect(() => attachmentFormat({ name: 'a.pdf', contentType: 'application/pdf' })).toThrow('"a.pdf" is not a text, Markdown or HTML file');
+    expect(() => attachmentFormat({ name: 'a.pdf', contentType: 'application/pdf' })).toThrow(
+      '"a.pdf" is not a text, Markdown or HTML file',
+    );
   });
 
   it('are size-capped while streaming, and redirects are not followed', async () => {
     const opts = { maxBytes: 1000, timeoutMs: 5000, apiUrl: `${base}/api` };
-    await expect(downloadAttachment({ url: `${base}/note.txt`, name: 'note.txt', size: 26, contentType: null }, opts)).resolves.toEqual({ text: 'Note\n\nThe note says hello.', format: 'text' });
+    await expect(
+      downloadAttachment({ url: `${base}/note.txt`, name: 'note.txt', size: 26, contentType: null }, opts),
+    ).resolves.toEqual({ text: 'Note\n\nThe note says hello.', format: 'text' });
     // The declared size can lie; the stream is counted too.
-    await expect(downloadAttachment({ url: `${base}/big.txt`, name: 'big.txt', size: 10, contentType: null }, opts)).rejects.toThrow('"big.txt" is over the 1 MB limit for one article.');
-    await expect(downloadAttachment({ url: `${base}/big.txt`, name: 'big.txt', size: 5000, contentType: null }, opts)).rejects.toThrow('over the 1 MB limit');
-    await expect(downloadAttachment({ url: `${base}/redirect.txt`, name: 'r.txt', size: 1, contentType: null }, opts)).rejects.toThrow('Could not download "r.txt"');
+    await expect(
+      downloadAttachment({ url: `${base}/big.txt`, name: 'big.txt', size: 10, contentType: null }, opts),
+    ).rejects.toThrow('"big.txt" is over the 1 MB limit for one article.');
+    await expect(
+      downloadAttachment({ url: `${base}/big.txt`, name: 'big.txt', size: 5000, contentType: null }, opts),
+    ).rejects.toThrow('over the 1 MB limit');
+    await expect(
+      downloadAttachment({ url: `${base}/redirect.txt`, name: 'r.txt', size: 1, contentType: null }, opts),
+    ).rejects.toThrow('Could not download "r.txt"');
   });
 
   it('are decoded strictly, like files: invalid UTF-8 is refused with the message a file gets', async () => {
     const opts = { maxBytes: 1000, timeoutMs: 5000, apiUrl: `${base}/api` };
     const att = { url: `${base}/latin1.txt`, name: 'latin1.txt', size: 47, contentType: null };
-    await expect(downloadAttachment(att, opts)).rejects.toThrow(/^latin1\.txt is not UTF-8 text; convert it to UTF-8 first\.$/);
+    await expect(downloadAttachment(att, opts)).rejects.toThrow(
+      /^latin1\.txt is not UTF-8 text; convert it to UTF-8 first\.$/,
+    );
   });
 });

@@ -50,7 +50,8 @@ describe('the tiny model through loadEmbedder', () => {
 
   beforeAll(async () => {
     embedder = await loadTinyEmbedder();
-    const candidates = 'the of and to in is was for on are with as at from by this have not but what all were when there can'.split(' ');
+    const candidates =
+      'the of and to in is was for on are with as at from by this have not but what all were when there can'.split(' ');
     const tokenizerVocabulary = JSON.parse(await readFile(path.join(tinyModelDir(), 'tokenizer.json'), 'utf8')) as {
       model: { vocab: Record<string, number> };
     };
@@ -88,7 +89,17 @@ describe('the tiny model through loadEmbedder', () => {
   it('places texts that share words closer than unrelated ones', async () => {
     const rare = knownWords.filter((word) => word.length >= 4).slice(-9);
     expect(rare.length).toBe(9);
-    const [a, b, c, d, e, f, g, h, i] = rare as [string, string, string, string, string, string, string, string, string];
+    const [a, b, c, d, e, f, g, h, i] = rare as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const [query, related, unrelated] = await embedder.embed([
       `${a} ${b} ${c} ${d}`,
       `${b} ${c} ${d} ${e}`,
@@ -125,7 +136,12 @@ describe('the tiny model through loadEmbedder', () => {
   });
 
   it('handles concurrent calls, each answer in its own order', async () => {
-    const groups = [['alpha one', 'beta two'], ['gamma three'], ['delta four', 'epsilon five', 'zeta six'], ['eta seven']];
+    const groups = [
+      ['alpha one', 'beta two'],
+      ['gamma three'],
+      ['delta four', 'epsilon five', 'zeta six'],
+      ['eta seven'],
+    ];
     const sequential: Float32Array[][] = [];
     for (const group of groups) sequential.push(await embedder.embed(group));
     const concurrent = await Promise.all(groups.map((group) => embedder.embed(group)));
@@ -133,7 +149,13 @@ describe('the tiny model through loadEmbedder', () => {
   });
 
   it('embeds with a batch size smaller than the input', async () => {
-    const small = await loadEmbedder({ model: tinyModelDir(), modelsDir: scratch, allowDownload: false, batchSize: 2, dtype: 'fp32' });
+    const small = await loadEmbedder({
+      model: tinyModelDir(),
+      modelsDir: scratch,
+      allowDownload: false,
+      batchSize: 2,
+      dtype: 'fp32',
+    });
     expect(small.reason).toBeNull();
     const texts = ['one', 'two words', 'three words here', 'four', 'five five'];
     expectVectorsClose(await small.embedder!.embed(texts), await embedder.embed(texts));
@@ -143,7 +165,11 @@ describe('the tiny model through loadEmbedder', () => {
 
 describe('an unavailable model', () => {
   it('gives a reason, without throwing, for a hub id when downloading is off', async () => {
-    const result = await loadEmbedder({ model: 'Xenova/all-MiniLM-L6-v2', modelsDir: path.join(scratch, 'empty-cache'), allowDownload: false });
+    const result = await loadEmbedder({
+      model: 'Xenova/all-MiniLM-L6-v2',
+      modelsDir: path.join(scratch, 'empty-cache'),
+      allowDownload: false,
+    });
     expect(result.embedder).toBeNull();
     expectOneSentenceReason(result.reason, 'Xenova/all-MiniLM-L6-v2');
     expect(result.reason).toContain('downloading is turned off');
@@ -155,7 +181,11 @@ describe('an unavailable model', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const closedPort = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    const result = await loadEmbedder({ model: 'org/some-model', modelsDir: path.join(scratch, 'cache-refused'), hubUrl: `http://127.0.0.1:${closedPort}/` });
+    const result = await loadEmbedder({
+      model: 'org/some-model',
+      modelsDir: path.join(scratch, 'cache-refused'),
+      hubUrl: `http://127.0.0.1:${closedPort}/`,
+    });
     expect(result.embedder).toBeNull();
     expectOneSentenceReason(result.reason, 'org/some-model');
     expect(result.reason).toContain('could not download it: no network');
@@ -239,7 +269,11 @@ describe('downloading from a hub', () => {
   });
 
   it('gives a reason for a model the hub does not have', async () => {
-    const result = await loadEmbedder({ model: 'quoth-test/no-such-model', modelsDir: path.join(scratch, 'cache-404'), hubUrl });
+    const result = await loadEmbedder({
+      model: 'quoth-test/no-such-model',
+      modelsDir: path.join(scratch, 'cache-404'),
+      hubUrl,
+    });
     expect(result.embedder).toBeNull();
     expectOneSentenceReason(result.reason, 'quoth-test/no-such-model');
     expect(result.reason).toContain('could not download it: could not locate file');
@@ -260,7 +294,9 @@ describe('downloading from a hub', () => {
     expect(downloaded.reason).toBeNull();
     expect(downloaded.embedder!.modelId).toBe(repoId);
     expect(progressFiles).toContain('onnx/model_quantized.onnx');
-    expect(requested.some((r) => r.startsWith('GET /quoth-test/tiny-model/resolve/main/onnx/model_quantized.onnx'))).toBe(true);
+    expect(
+      requested.some((r) => r.startsWith('GET /quoth-test/tiny-model/resolve/main/onnx/model_quantized.onnx')),
+    ).toBe(true);
     const [online] = await downloaded.embedder!.embed(['from the hub']);
     await downloaded.embedder!.dispose();
 
@@ -274,7 +310,12 @@ describe('downloading from a hub', () => {
   });
 
   it('gives up on a download that hangs', async () => {
-    const result = await loadEmbedder({ model: repoId, modelsDir: path.join(scratch, 'stalled-cache'), hubUrl: stalledHubUrl, timeoutMs: 300 });
+    const result = await loadEmbedder({
+      model: repoId,
+      modelsDir: path.join(scratch, 'stalled-cache'),
+      hubUrl: stalledHubUrl,
+      timeoutMs: 300,
+    });
     expect(result.embedder).toBeNull();
     expectOneSentenceReason(result.reason, repoId);
     expect(result.reason).toContain('could not download it: no data from the model hub within');

@@ -24,7 +24,12 @@ describeRealModel('the real all-MiniLM-L6-v2 model', () => {
   let embedder: Embedder;
 
   beforeAll(async () => {
-    const loaded = await loadEmbedder({ model: DEFAULT_EMBEDDING_MODEL, modelsDir: REAL_MODELS_DIR!, dtype: 'q8', allowDownload: false });
+    const loaded = await loadEmbedder({
+      model: DEFAULT_EMBEDDING_MODEL,
+      modelsDir: REAL_MODELS_DIR!,
+      dtype: 'q8',
+      allowDownload: false,
+    });
     if (!loaded.embedder) throw new Error(loaded.reason);
     embedder = loaded.embedder;
   });

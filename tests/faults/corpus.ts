@@ -44,7 +44,10 @@ export async function writeCorpus(dir: string, n: number, seed = 7): Promise<Cor
       sentences.splice(Math.floor(rand() * (sentences.length + 1)), 0, `${words.join(' ')}.`);
     }
     const title = `Report ${i + 1} on the ${pick()} and the ${pick()}`;
-    await writeFile(path.join(dir, `report-${String(i + 1).padStart(4, '0')}.txt`), `${title}\n\n${sentences.join(' ')}\n`);
+    await writeFile(
+      path.join(dir, `report-${String(i + 1).padStart(4, '0')}.txt`),
+      `${title}\n\n${sentences.join(' ')}\n`,
+    );
   }
   return { dir, articles: n, codeSentence };
 }

@@ -58,7 +58,11 @@ describe('a damaged database', () => {
       const dbFile = path.join(dir, 'quoth.db');
       await scribble(dbFile, fraction, 16_384, 99);
 
-      for (const args of [['list', '--json'], ['ask', 'What is the code name of project 3?', '--json'], ['stats', '--check']]) {
+      for (const args of [
+        ['list', '--json'],
+        ['ask', 'What is the code name of project 3?', '--json'],
+        ['stats', '--check'],
+      ]) {
         const r = await runQuoth(args, env);
         expectOneLineError(r);
         expect(r.stderr).toMatch(/damaged/i);
@@ -104,7 +108,9 @@ describe('a damaged vector index', () => {
     await scribble(file, 0, 4096, 5);
     await scribble(file, 0.5, 4096, 6);
     const sidecar = JSON.parse(await readFile(`${file}.json`, 'utf8'));
-    sidecar.sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
+    sidecar.sha256 = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
     await writeFile(`${file}.json`, JSON.stringify(sidecar));
     const ask = await runQuoth(['ask', 'What is the code name of project 5?', '--json'], env);
     expect(ask.code, ask.stderr).toBe(0);

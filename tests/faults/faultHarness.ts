@@ -5,7 +5,11 @@ import { expect } from 'vitest';
 import { onlyJson, QUOTH_BIN, REPO_ROOT, runQuoth, type RunResult } from '../helpers/runCli.ts';
 
 /** Starts the real CLI and kills it with SIGKILL after `killAfterMs` (if it is still running). */
-export function runAndKill(args: string[], env: Record<string, string>, killAfterMs: number): Promise<RunResult & { killed: boolean }> {
+export function runAndKill(
+  args: string[],
+  env: Record<string, string>,
+  killAfterMs: number,
+): Promise<RunResult & { killed: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [QUOTH_BIN, ...args], {
       cwd: REPO_ROOT,
@@ -38,7 +42,10 @@ export async function timed(args: string[], env: Record<string, string>): Promis
 /** A one-line error: no stack trace, no "at file:line" frames, no raw native messages. */
 export function expectOneLineError(r: RunResult): void {
   expect(r.code, r.stderr).toBe(1);
-  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('npm warn'));
   expect(lines, r.stderr).toHaveLength(1);
   expect(r.stderr).not.toMatch(/^\s+at /m);
 }
@@ -61,7 +68,11 @@ export async function readLibrary(env: Record<string, string>): Promise<LibraryF
 }
 
 /** The answer quotes (and, if given, contains `expected`), each quote a verbatim slice of its article. */
-export async function expectVerbatimAnswer(question: string, expected: string | null, env: Record<string, string>): Promise<void> {
+export async function expectVerbatimAnswer(
+  question: string,
+  expected: string | null,
+  env: Record<string, string>,
+): Promise<void> {
   const ask = await runQuoth(['ask', question, '--json'], env);
   expect(ask.code, ask.stderr).toBe(0);
   const answer = onlyJson(ask);

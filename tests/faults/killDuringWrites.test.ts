@@ -63,7 +63,11 @@ describe('SIGKILL during writes, then the next open', () => {
       } else {
         await cp(fullLibrary, dataDir, { recursive: true });
         if (operation === 'reindex') args = ['reindex'];
-        else args = ['remove', onlyJson(await runQuoth(['list', '--json'], env)).articles[Math.floor(rand() * ARTICLES)].articleId];
+        else
+          args = [
+            'remove',
+            onlyJson(await runQuoth(['list', '--json'], env)).articles[Math.floor(rand() * ARTICLES)].articleId,
+          ];
       }
       // Aim inside the run as measured on this machine; a kill after the end is still a valid round.
       const killAfter = durationMs[operation] * (0.25 + 0.7 * rand());

@@ -42,7 +42,12 @@ describe('an item that cannot be read', () => {
       const second = await feeds.poll({ force: true });
       expect(second).toMatchObject({ parsed: 1, added: 1, unchanged: 1, failed: [] });
       expect(server.requestsTo('/feed.xml')).toEqual([{ path: '/feed.xml', ifNoneMatch: null, status: 200 }]);
-      expect(lib.list().map((a) => a.url).sort()).toEqual([page('late'), page('ok')]);
+      expect(
+        lib
+          .list()
+          .map((a) => a.url)
+          .sort(),
+      ).toEqual([page('late'), page('ok')]);
       // Everything read: the validators are kept now, and the next poll is a 304.
       expect(await feeds.poll({ force: true })).toMatchObject({ notModified: 1, parsed: 0 });
     } finally {

@@ -62,7 +62,11 @@ export async function removeTempDirs(): Promise<void> {
  * The core configuration a test library runs with. The environment is ignored (an empty env is
  * validated), so a developer's DATA_DIR or EMBEDDING_MODEL cannot leak into a test.
  */
-export function testConfig(dataDir: string, model: TestModel = 'lexical', overrides: Partial<CoreConfig> = {}): CoreConfig {
+export function testConfig(
+  dataDir: string,
+  model: TestModel = 'lexical',
+  overrides: Partial<CoreConfig> = {},
+): CoreConfig {
   const embeddingModel = model === 'lexical' ? 'none' : model === 'tiny' ? tinyModelDir() : model.dir;
   return loadCoreConfig(
     {},
@@ -78,14 +82,24 @@ export function testConfig(dataDir: string, model: TestModel = 'lexical', overri
 }
 
 /** Opens a library through QuothLibrary.open, which loads the model named in the config (the real loader). */
-export async function openTestLibrary(opts: OpenTestLibraryOptions = {}): Promise<{ lib: QuothLibrary; dataDir: string }> {
+export async function openTestLibrary(
+  opts: OpenTestLibraryOptions = {},
+): Promise<{ lib: QuothLibrary; dataDir: string }> {
   const dataDir = opts.dataDir ?? (await makeTempDir('quoth-lib-'));
-  const lib = await QuothLibrary.open(testConfig(dataDir, opts.model ?? 'lexical', opts.config), opts.log ? { log: opts.log } : {});
+  const lib = await QuothLibrary.open(
+    testConfig(dataDir, opts.model ?? 'lexical', opts.config),
+    opts.log ? { log: opts.log } : {},
+  );
   return { lib, dataDir };
 }
 
 /** A span's text must be exactly the stored article text between its offsets. */
-export function expectVerbatim(lib: QuothLibrary, articleId: string, span: Span & { text: string }, collection?: string): void {
+export function expectVerbatim(
+  lib: QuothLibrary,
+  articleId: string,
+  span: Span & { text: string },
+  collection?: string,
+): void {
   const article = lib.get(articleId, collection ? { collection } : {});
   expect(span.start, `start of "${span.text}"`).toBeGreaterThanOrEqual(0);
   expect(span.end, `end of "${span.text}"`).toBeGreaterThan(span.start);
@@ -96,13 +110,18 @@ export function expectVerbatim(lib: QuothLibrary, articleId: string, span: Span 
 /** The sample article ids by file slug (e.g. 'valley-line-rail-strike'). */
 export function idsBySlug(lib: QuothLibrary, collection?: string): Map<string, string> {
   return new Map(
-    lib.list(collection ? { collection } : {}).map((a) => [path.basename(a.source, path.extname(a.source)), a.articleId] as const),
+    lib
+      .list(collection ? { collection } : {})
+      .map((a) => [path.basename(a.source, path.extname(a.source)), a.articleId] as const),
   );
 }
 
 /** A logger that keeps its JSON records in memory, to check what the library warned about. */
 export function memoryLogger(): { log: Logger; records: { level: number; msg: string; [key: string]: unknown }[] } {
   const records: { level: number; msg: string }[] = [];
-  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void records.push(JSON.parse(line)) });
+  const log = pino(
+    { level: 'debug', base: undefined },
+    { write: (line: string) => void records.push(JSON.parse(line)) },
+  );
   return { log, records };
 }

@@ -12,7 +12,12 @@ export interface RunResult {
 }
 
 /** Runs a bin/ script in a child process, as a user would, with `env` added to a clean environment. */
-export function runBin(script: string, args: string[], env: Record<string, string> = {}, stdin?: string): Promise<RunResult> {
+export function runBin(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], {
       cwd: REPO_ROOT,
@@ -36,6 +41,7 @@ export function runQuoth(args: string[], env: Record<string, string> = {}): Prom
 /** Parses the single JSON object a --json command must print on stdout. */
 export function onlyJson(r: RunResult): any {
   const lines = r.stdout.trim().split('\n');
-  if (lines.length !== 1) throw new Error(`expected one JSON line on stdout, got ${lines.length}:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  if (lines.length !== 1)
+    throw new Error(`expected one JSON line on stdout, got ${lines.length}:\n${r.stdout}\nstderr:\n${r.stderr}`);
   return JSON.parse(lines[0]!);
 }

@@ -15,7 +15,10 @@ function expectCleanParagraphs(text: string): void {
 }
 
 describe('extractHtml on a news article page', () => {
-  const article = extractHtml(fixture('news-article.html'), 'https://www.rivertonledger.example/news/riverfront-park?ref=home');
+  const article = extractHtml(
+    fixture('news-article.html'),
+    'https://www.rivertonledger.example/news/riverfront-park?ref=home',
+  );
   const paragraphs = article.text.split('\n\n');
 
   it('keeps the story paragraphs in order, separated by one blank line', () => {
@@ -28,7 +31,7 @@ describe('extractHtml on a news article page', () => {
   it('keeps typographic quotes and dashes verbatim and turns &nbsp; into a plain space', () => {
     expect(article.text).toContain(
       '“This is the most important thing we’ve done for the east ' +
-'side in a generation,” said council member Dana Whitfield',
+        'side in a generation,” said council member Dana Whitfield',
     );
     expect(article.text).toContain('“We keep building things we can’t take care of,” he said.');
     expect(article.text).toContain('a $14 million plan');
@@ -103,7 +106,19 @@ describe('extractHtml on a blog post with headings and a list', () => {
   });
 
   it('drops the sharing widget, "Read more", the reply form, sidebar, post meta and footer', () => {
-    for (const furniture of ['Share this', 'Click to share', 'Read more', 'Leave a Reply', 'Post Comment', 'Recent posts', 'Rye, revisited', 'Posted on', 'Posted in', 'WordPress', 'Recipes About']) {
+    for (const furniture of [
+      'Share this',
+      'Click to share',
+      'Read more',
+      'Leave a Reply',
+      'Post Comment',
+      'Recent posts',
+      'Rye, revisited',
+      'Posted on',
+      'Posted in',
+      'WordPress',
+      'Recipes About',
+    ]) {
       expect(post.text, furniture).not.toContain(furniture);
     }
   });
@@ -156,13 +171,14 @@ describe('extractHtml edge cases', () => {
     const body = 'The column argues that the bridge should be rebuilt before winter, not after. '.repeat(8).trim();
     const { text } = extractHtml(
       `<html><body><div class="page has-comments"><article><div ` +
-`class="commentary-body"><p>${body}</p></div></article></div></body></html>`,
+        `class="commentary-body"><p>${body}</p></div></article></div></body></html>`,
     );
     expect(text).toBe(body);
   });
 
   it('falls back to <title>, og:url and <time> when richer metadata is missing', () => {
-    const html = `<html><head><title>Plain page</title><meta property="og:url" content="/a/plain-page"></head>
+    const html =
+      `<html><head><title>Plain page</title><meta property="og:url" content="/a/plain-page"></head>
       <body><article><p>${'Some words of the article body here. '.repeat(10).trim()}</p>` +
       '<time datetime="2022-02-01">1 Feb</time></article></body></html>';
     const result = extractHtml(html, 'https://example.org/x');
@@ -175,10 +191,34 @@ describe('extractHtml edge cases', () => {
 
   it('matches furniture phrases only as whole short paragraphs', () => {
     expect(FURNITURE_PHRASES.length).toBeGreaterThan(10);
-    for (const p of ['Leave a Comment', 'Leave a reply', 'Share this article', 'Share on LinkedIn', 'Click to share on Twitter (Opens in new window)', 'Subscribe to our newsletter', 'We use cookies to improve your experience.', 'This site uses cookies.', 'Accept all cookies', 'Advertisement', 'Read more', 'Read more: Council passes budget', 'Related articles', 'Sign up for our daily newsletter', 'Follow us on Instagram', 'Print', 'Email']) {
+    for (const p of [
+      'Leave a Comment',
+      'Leave a reply',
+      'Share this article',
+      'Share on LinkedIn',
+      'Click to share on Twitter (Opens in new window)',
+      'Subscribe to our newsletter',
+      'We use cookies to improve your experience.',
+      'This site uses cookies.',
+      'Accept all cookies',
+      'Advertisement',
+      'Read more',
+      'Read more: Council passes budget',
+      'Related articles',
+      'Sign up for our daily newsletter',
+      'Follow us on Instagram',
+      'Print',
+      'Email',
+    ]) {
       expect(isFurniture(p), p).toBe(true);
     }
-    for (const p of ['Sign up rates for the program doubled in 2023.', 'Read more carefully, the report says otherwise.', 'Share prices fell 4% on Tuesday.', 'Email was how the leak began, investigators said.', 'Printers were idle all week.']) {
+    for (const p of [
+      'Sign up rates for the program doubled in 2023.',
+      'Read more carefully, the report says otherwise.',
+      'Share prices fell 4% on Tuesday.',
+      'Email was how the leak began, investigators said.',
+      'Printers were idle all week.',
+    ]) {
       expect(isFurniture(p), p).toBe(false);
     }
   });

@@ -3,7 +3,13 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuothError, type QuothErrorCode } from '../../src/shared/errors.ts';
 import { startServer, stopServer, type TestServer } from '../helpers/testServer.ts';
-import { fetchUrl, isForbiddenAddress, isHttpUrl, type FetchOptions, type FetchTestHooks } from '../../src/ingest/fetchUrl.ts';
+import {
+  fetchUrl,
+  isForbiddenAddress,
+  isHttpUrl,
+  type FetchOptions,
+  type FetchTestHooks,
+} from '../../src/ingest/fetchUrl.ts';
 
 const LOCAL: FetchOptions = { timeoutMs: 5000, maxBytes: 1_000_000, allowPrivate: true };
 const STRICT: FetchOptions = { ...LOCAL, allowPrivate: false };
@@ -25,7 +31,8 @@ async function expectRefused(promise: Promise<unknown>, code: QuothErrorCode, me
   if (message) expect(err.message).toMatch(message);
 }
 
-const ARTICLE_HTML = '<!doctype html><html><head><title>T</title></head><body><p>“Curly” quotes — and a dash.</p></body></html>';
+const ARTICLE_HTML =
+  '<!doctype html><html><head><title>T</title></head><body><p>“Curly” quotes — and a dash.</p></body></html>';
 
 function site(req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://x');
@@ -46,19 +53,29 @@ function site(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (path === '/ua') return send('text/plain', String(req.headers['user-agent']));
   if (path === '/latin1') {
     // 0x92 is not ISO-8859-1 but appears in most "Latin-1" pages; browsers (WHATWG) read it as windows-1252.
-    const bytes = Buffer.concat([Buffer.from('<p>Café, naïve, © 2024, it', 'latin1'), Buffer.from([0x92]), Buffer.from('s</p>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<p>Café, naïve, © 2024, it', 'latin1'),
+      Buffer.from([0x92]),
+      Buffer.from('s</p>'),
+    ]);
     return send('text/html; charset=ISO-8859-1', bytes);
   }
   if (path === '/meta-charset') {
     // windows-1252 curly quotes (0x93/0x94) declared only in the document.
     const head = Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>', 'latin1');
-    return send('text/html', Buffer.concat([head, Buffer.from([0x93, 0x48, 0x69, 0x94]), Buffer.from('</p></body></html>')]));
+    return send(
+      'text/html',
+      Buffer.concat([head, Buffer.from([0x93, 0x48, 0x69, 0x94]), Buffer.from('</p></body></html>')]),
+    );
   }
   if (path === '/bad-utf8') return send('text/plain; charset=utf-8', Buffer.from([0x48, 0x69, 0xff, 0xfe, 0x00]));
-  if (path === '/gzip') return send('text/html; charset=utf-8', zlib.gzipSync(ARTICLE_HTML), { 'Content-Encoding': 'gzip' });
-  if (path === '/deflate') return send('text/plain', zlib.deflateSync('deflated text'), { 'Content-Encoding': 'deflate' });
+  if (path === '/gzip')
+    return send('text/html; charset=utf-8', zlib.gzipSync(ARTICLE_HTML), { 'Content-Encoding': 'gzip' });
+  if (path === '/deflate')
+    return send('text/plain', zlib.deflateSync('deflated text'), { 'Content-Encoding': 'deflate' });
   if (path === '/br') return send('text/plain', zlib.brotliCompressSync('brotli text'), { 'Content-Encoding': 'br' });
-  if (path === '/gzip-bomb') return send('text/plain', zlib.gzipSync(Buffer.alloc(200_000, 0x61)), { 'Content-Encoding': 'gzip' });
+  if (path === '/gzip-bomb')
+    return send('text/plain', zlib.gzipSync(Buffer.alloc(200_000, 0x61)), { 'Content-Encoding': 'gzip' });
   if (path === '/no-type') {
     res.writeHead(200);
     return void res.end('<!DOCTYPE html><html><body><p>untyped</p></body></html>');
@@ -128,9 +145,16 @@ describe('fetchUrl against a local server (allowPrivate)', () => {
   });
 
   it('fetches text/plain, text/markdown and application/xhtml+xml', async () => {
-    expect(await fetchUrl(`${s.base}/text`, LOCAL)).toMatchObject({ kind: 'text', body: 'Just plain text.\n', contentType: 'text/plain' });
+    expect(await fetchUrl(`${s.base}/text`, LOCAL)).toMatchObject({
+      kind: 'text',
+      body: 'Just plain text.\n',
+      contentType: 'text/plain',
+    });
     expect(await fetchUrl(`${s.base}/markdown`, LOCAL)).toMatchObject({ kind: 'text', contentType: 'text/markdown' });
-    expect(await fetchUrl(`${s.base}/xhtml`, LOCAL)).toMatchObject({ kind: 'html', contentType: 'application/xhtml+xml' });
+    expect(await fetchUrl(`${s.base}/xhtml`, LOCAL)).toMatchObject({
+      kind: 'html',
+      contentType: 'application/xhtml+xml',
+    });
   });
 
   it('sends the Quoth user agent', async () => {
@@ -176,7 +200,11 @@ describe('fetchUrl against a local server (allowPrivate)', () => {
   });
 
   it('refuses a body whose Content-Length is over the limit', async () => {
-    await expectRefused(fetchUrl(`${s.base}/big-declared`, { ...LOCAL, maxBytes: 1000 }), 'too_large', /larger than the 1000-byte limit/);
+    await expectRefused(
+      fetchUrl(`${s.base}/big-declared`, { ...LOCAL, maxBytes: 1000 }),
+      'too_large',
+      /larger than the 1000-byte limit/,
+    );
   });
 
   it('cuts off a chunked body as soon as it passes the limit', async () => {
@@ -188,8 +216,16 @@ describe('fetchUrl against a local server (allowPrivate)', () => {
   });
 
   it('times out on a server that never answers, and on one that stalls mid-body', async () => {
-    await expectRefused(fetchUrl(`${s.base}/hang`, { ...LOCAL, timeoutMs: 300 }), 'fetch_failed', /^Timed out after 0\.3 s fetching http:\/\/127\.0\.0\.1:\d+\/hang\.$/);
-    await expectRefused(fetchUrl(`${s.base}/trickle`, { ...LOCAL, timeoutMs: 300 }), 'fetch_failed', /^Timed out after 0\.3 s/);
+    await expectRefused(
+      fetchUrl(`${s.base}/hang`, { ...LOCAL, timeoutMs: 300 }),
+      'fetch_failed',
+      /^Timed out after 0\.3 s fetching http:\/\/127\.0\.0\.1:\d+\/hang\.$/,
+    );
+    await expectRefused(
+      fetchUrl(`${s.base}/trickle`, { ...LOCAL, timeoutMs: 300 }),
+      'fetch_failed',
+      /^Timed out after 0\.3 s/,
+    );
   });
 
   it('reports HTTP errors with their status', async () => {
@@ -217,9 +253,17 @@ describe('fetchUrl address policy (allowPrivate: false)', () => {
   afterAll(() => stopServer(internal));
 
   it('refuses loopback by IP literal and by name, without the request reaching the server', async () => {
-    await expectRefused(fetchUrl(`${internal.base}/html`, STRICT), 'forbidden_address', /^Refusing to fetch http:\/\/127\.0\.0\.1:\d+\/html: 127\.0\.0\.1 is a private or local address/);
+    await expectRefused(
+      fetchUrl(`${internal.base}/html`, STRICT),
+      'forbidden_address',
+      /^Refusing to fetch http:\/\/127\.0\.0\.1:\d+\/html: 127\.0\.0\.1 is a private or local address/,
+    );
     // A name goes through DNS: the custom lookup rejects the answer before the socket connects.
-    await expectRefused(fetchUrl(`http://localhost:${internal.port}/html`, STRICT), 'forbidden_address', /\(127\.0\.0\.1\)/);
+    await expectRefused(
+      fetchUrl(`http://localhost:${internal.port}/html`, STRICT),
+      'forbidden_address',
+      /\(127\.0\.0\.1\)/,
+    );
     await expectRefused(fetchUrl(`http://[::1]:${internal.port}/`, STRICT), 'forbidden_address');
     await expectRefused(fetchUrl(`http://[::ffff:127.0.0.1]:${internal.port}/`, STRICT), 'forbidden_address');
     // WHATWG URL normalizes the decimal form to 127.0.0.1.
@@ -230,7 +274,15 @@ describe('fetchUrl address policy (allowPrivate: false)', () => {
   it('refuses private, link-local and metadata IP literals before connecting', async () => {
     // Never connected to: the literal is checked before any socket is opened, so these fail at once
     // with forbidden_address (a connect attempt would end as fetch_failed instead).
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/', 'http://192.168.1.1/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'https://[fd00::1]/', 'http://[fe80::1]/']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://0.0.0.0/',
+      'https://[fd00::1]/',
+      'http://[fe80::1]/',
+    ]) {
       await expectRefused(fetchUrl(url, STRICT), 'forbidden_address');
     }
   });
@@ -253,14 +305,25 @@ describe('fetchUrl address policy (allowPrivate: false)', () => {
 
     it('refuses a redirect to localhost; the internal server never sees a request', async () => {
       const target = encodeURIComponent(`http://localhost:${internal.port}/html`);
-      await expectRefused(fetchUrl(`${publicSite.base}/to-localhost?target=${target}`, STRICT, hooks), 'forbidden_address', /localhost:\d+\/html: localhost is a private or local address/);
+      await expectRefused(
+        fetchUrl(`${publicSite.base}/to-localhost?target=${target}`, STRICT, hooks),
+        'forbidden_address',
+        /localhost:\d+\/html: localhost is a private or local address/,
+      );
       const literal = encodeURIComponent(`http://127.0.0.1:${internal.port}/html`);
-      await expectRefused(fetchUrl(`${publicSite.base}/to-localhost?target=${literal}`, STRICT, hooks), 'forbidden_address');
+      await expectRefused(
+        fetchUrl(`${publicSite.base}/to-localhost?target=${literal}`, STRICT, hooks),
+        'forbidden_address',
+      );
       expect(internal.requests).toEqual([]);
     });
 
     it('refuses redirects to the metadata address and to RFC 1918', async () => {
-      await expectRefused(fetchUrl(`${publicSite.base}/to-metadata`, STRICT, hooks), 'forbidden_address', /169\.254\.169\.254/);
+      await expectRefused(
+        fetchUrl(`${publicSite.base}/to-metadata`, STRICT, hooks),
+        'forbidden_address',
+        /169\.254\.169\.254/,
+      );
       await expectRefused(fetchUrl(`${publicSite.base}/to-private`, STRICT, hooks), 'forbidden_address', /10\.0\.0\.1/);
     });
   });
@@ -268,7 +331,11 @@ describe('fetchUrl address policy (allowPrivate: false)', () => {
 
 describe('fetchUrl input checks', () => {
   it('refuses non-http schemes, junk and credentials with one clear sentence', async () => {
-    await expectRefused(fetchUrl('ftp://files.example/a.txt', STRICT), 'unsupported', /^ftp: URLs are not supported; only http and https pages can be fetched\.$/);
+    await expectRefused(
+      fetchUrl('ftp://files.example/a.txt', STRICT),
+      'unsupported',
+      /^ftp: URLs are not supported; only http and https pages can be fetched\.$/,
+    );
     await expectRefused(fetchUrl('file:///etc/passwd', STRICT), 'unsupported', /^file: URLs are not supported/);
     await expectRefused(fetchUrl('javascript:alert(1)', STRICT), 'unsupported', /^javascript: URLs/);
     await expectRefused(fetchUrl('not a url', STRICT), 'invalid_input', /^"not a url" is not a valid URL\.$/);
@@ -278,9 +345,28 @@ describe('fetchUrl input checks', () => {
 
 describe('isForbiddenAddress', () => {
   it.each([
-    '127.0.0.1', '127.1.2.3', '10.1.2.3', '172.16.0.1', '192.168.0.10', '100.64.0.1', '169.254.169.254', '0.0.0.0',
-    '224.0.0.1', '255.255.255.255', '::1', '::', 'fc00::1', 'fd12:3456::1', 'fe80::1', 'ff02::1', '::ffff:127.0.0.1',
-    '::ffff:10.0.0.1', '::ffff:169.254.169.254', '64:ff9b::a00:1', 'not-an-ip', '[::1]',
+    '127.0.0.1',
+    '127.1.2.3',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.0.10',
+    '100.64.0.1',
+    '169.254.169.254',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '::1',
+    '::',
+    'fc00::1',
+    'fd12:3456::1',
+    'fe80::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    '::ffff:169.254.169.254',
+    '64:ff9b::a00:1',
+    'not-an-ip',
+    '[::1]',
   ])('forbids %s', (ip) => {
     expect(isForbiddenAddress(ip)).toBe(true);
   });
@@ -291,10 +377,24 @@ describe('isForbiddenAddress', () => {
 });
 
 describe('isHttpUrl', () => {
-  it.each(['https://example.com/a', 'HTTP://EXAMPLE.COM', 'ftp://x/y', 'file:///etc/passwd', 'javascript:alert(1)', ' https://x.org '])('%s is a URL', (s) => {
+  it.each([
+    'https://example.com/a',
+    'HTTP://EXAMPLE.COM',
+    'ftp://x/y',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    ' https://x.org ',
+  ])('%s is a URL', (s) => {
     expect(isHttpUrl(s)).toBe(true);
   });
-  it.each(['./articles/a.html', '/home/me/a.md', 'C:\\articles\\a.txt', 'notes.txt', 'www.example.com/page', 'notes:draft.md'])('%s is a path', (s) => {
+  it.each([
+    './articles/a.html',
+    '/home/me/a.md',
+    'C:\\articles\\a.txt',
+    'notes.txt',
+    'www.example.com/page',
+    'notes:draft.md',
+  ])('%s is a path', (s) => {
     expect(isHttpUrl(s)).toBe(false);
   });
 });

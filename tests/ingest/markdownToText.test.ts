@@ -7,21 +7,24 @@ function blocks(markdown: string): string[] {
 
 describe('markdownToText', () => {
   it('makes one paragraph per heading and paragraph, with emphasis and links reduced to their words', () => {
-    expect(blocks('# The *Big* Title\n\nSome **bold** and _italic_ text with ' +
-'a [link](https://x.example).\n\n## Sub heading\n\nLast one.')).toEqual([
-      'The Big Title',
-      'Some bold and italic text with a link.',
-      'Sub heading',
-      'Last one.',
-    ]);
+    expect(
+      blocks(
+        '# The *Big* Title\n\nSome **bold** and _italic_ text with ' +
+          'a [link](https://x.example).\n\n## Sub heading\n\nLast one.',
+      ),
+    ).toEqual(['The Big Title', 'Some bold and italic text with a link.', 'Sub heading', 'Last one.']);
   });
 
   it('turns a soft line wrap into a space', () => {
-    expect(markdownToText('A paragraph that was\nwrapped by the author\nat a short width.')).toBe('A paragraph that was wrapped by the author at a short width.');
+    expect(markdownToText('A paragraph that was\nwrapped by the author\nat a short width.')).toBe(
+      'A paragraph that was wrapped by the author at a short width.',
+    );
   });
 
   it('drops images and raw HTML blocks, which are not article prose', () => {
-    const text = markdownToText('Before ![a chart](chart.png) after.\n\n<div class="embed">\n<iframe src="x"></iframe>\n</div>\n\nLast.');
+    const text = markdownToText(
+      'Before ![a chart](chart.png) after.\n\n<div class="embed">\n<iframe src="x"></iframe>\n</div>\n\nLast.',
+    );
     expect(text).not.toContain('chart');
     expect(text).not.toContain('iframe');
     expect(text).not.toContain('<');
@@ -29,26 +32,28 @@ describe('markdownToText', () => {
   });
 
   it('gives each list item, quote and code block a paragraph of its own', () => {
-    expect(blocks('- First item\n- Second *item*\n\n1. One\n2. Two\n\n> A quoted line.\n\n```\ncode line\n```')).toEqual([
-      'First item',
-      'Second item',
-      'One',
-      'Two',
-      'A quoted line.',
-      'code line',
-    ]);
+    expect(
+      blocks('- First item\n- Second *item*\n\n1. One\n2. Two\n\n> A quoted line.\n\n```\ncode line\n```'),
+    ).toEqual(['First item', 'Second item', 'One', 'Two', 'A quoted line.', 'code line']);
   });
 
   it('keeps table rows as lines of cells', () => {
-    expect(blocks('| City | Cost |\n|---|---|\n| Harbor City | $48.5 million |')).toEqual(['City | Cost', 'Harbor City | $48.5 million']);
+    expect(blocks('| City | Cost |\n|---|---|\n| Harbor City | $48.5 million |')).toEqual([
+      'City | Cost',
+      'Harbor City | $48.5 million',
+    ]);
   });
 
   it('decodes the entities marked escapes and keeps inline code and escapes as written', () => {
-    expect(markdownToText('Tom &amp; Jerry use `a < b` and AT&T \\*really\\*.')).toBe('Tom & Jerry use a < b and AT&T *really*.');
+    expect(markdownToText('Tom &amp; Jerry use `a < b` and AT&T \\*really\\*.')).toBe(
+      'Tom & Jerry use a < b and AT&T *really*.',
+    );
   });
 
   it('keeps typographic characters verbatim', () => {
-    expect(markdownToText('“Tonight we stopped betting,” she said — and left…')).toBe('“Tonight we stopped betting,” she said — and left…');
+    expect(markdownToText('“Tonight we stopped betting,” she said — and left…')).toBe(
+      '“Tonight we stopped betting,” she said — and left…',
+    );
   });
 
   it('returns an empty string for a document with no prose', () => {

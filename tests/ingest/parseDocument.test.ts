@@ -5,7 +5,10 @@ import { QuothError } from '../../src/shared/errors.ts';
 import { decodeText } from '../../src/ingest/decodeText.ts';
 import { formatOfPath, fromPlainText, parseDocument } from '../../src/ingest/parseDocument.ts';
 
-const PNG_BYTES = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01]);
+const PNG_BYTES = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+  0x01,
+]);
 
 function thrown(fn: () => unknown): QuothError {
   try {
@@ -75,15 +78,35 @@ describe('decodeText refuses what is not an article', () => {
 
 describe('parseDocument: plain text', () => {
   it('takes a short first line standing alone as the title and keeps the paragraphs', () => {
-    const { articles } = parseDocument('Title Line\n\nFirst paragraph. Still first.\n\nSecond paragraph.\n', 'text', '/x/a.txt', 'a');
+    const { articles } = parseDocument(
+      'Title Line\n\nFirst paragraph. Still first.\n\nSecond paragraph.\n',
+      'text',
+      '/x/a.txt',
+      'a',
+    );
     expect(articles).toEqual([
-      { source: '/x/a.txt', title: 'Title Line', text: 'First paragraph. Still first.\n\nSecond paragraph.', url: null, byline: null, publishedAt: null },
+      {
+        source: '/x/a.txt',
+        title: 'Title Line',
+        text: 'First paragraph. Still first.\n\nSecond paragraph.',
+        url: null,
+        byline: null,
+        publishedAt: null,
+      },
     ]);
   });
 
   it('keeps a first line that is a sentence as text, with the file name as title', () => {
-    const { articles } = parseDocument('A first line that ends with a period.\n\nSecond paragraph.', 'text', '/x/c.txt', 'c');
-    expect(articles[0]).toMatchObject({ title: 'c', text: 'A first line that ends with a period.\n\nSecond paragraph.' });
+    const { articles } = parseDocument(
+      'A first line that ends with a period.\n\nSecond paragraph.',
+      'text',
+      '/x/c.txt',
+      'c',
+    );
+    expect(articles[0]).toMatchObject({
+      title: 'c',
+      text: 'A first line that ends with a period.\n\nSecond paragraph.',
+    });
   });
 
   it('normalises line endings, tabs, NBSPs, zero-width characters and runs of blank lines', () => {
@@ -96,24 +119,30 @@ describe('parseDocument: plain text', () => {
   it('unwraps hard-wrapped lines so a quote does not carry line breaks', () => {
     const raw =
       'Wire Story\n\nThe council voted on Thursday night to tear down and\nrebuild the flood wall ' +
-'that has protected the district\nsince 1961, officials said on Friday morning.\n\nNext.';
+      'that has protected the district\nsince 1961, officials said on Friday morning.\n\nNext.';
     const [a] = parseDocument(raw, 'text', '/x/w.txt', 'w').articles;
     expect(a!.text.split('\n\n')[0]).toBe(
       'The council voted on Thursday night to tear down and rebuild the flood wall ' +
-'that has protected the district since 1961, officials said on Friday morning.',
+        'that has protected the district since 1961, officials said on Friday morning.',
     );
   });
 
   it('drops furniture paragraphs such as "Leave a Comment" and share prompts', () => {
-    const [a] = parseDocument('Story\n\nReal sentence one.\n\nShare this article\n\nReal sentence two.\n\nLeave a Comment', 'text', '/x/f.txt', 'f').articles;
+    const [a] = parseDocument(
+      'Story\n\nReal sentence one.\n\nShare this article\n\nReal sentence two.\n\nLeave a Comment',
+      'text',
+      '/x/f.txt',
+      'f',
+    ).articles;
     expect(a!.text).toBe('Real sentence one.\n\nReal sentence two.');
   });
 });
 
 describe('parseDocument: Markdown', () => {
   it('reads title, url, date and byline from front matter, and drops the H1 from the text', () => {
-    const md = '---\ntitle: Front Matter Title\nurl: https://quoth.example/a\ndate: 2026-03-14\nauthor: ' +
-'Jane Roe\n---\n\n# Heading One\n\nBody sentence here. Another one.\n';
+    const md =
+      '---\ntitle: Front Matter Title\nurl: https://quoth.example/a\ndate: 2026-03-14\nauthor: ' +
+      'Jane Roe\n---\n\n# Heading One\n\nBody sentence here. Another one.\n';
     expect(parseDocument(md, 'markdown', '/x/a.md', 'a').articles).toEqual([
       {
         source: '/x/a.md',
@@ -127,7 +156,10 @@ describe('parseDocument: Markdown', () => {
   });
 
   it('falls back to the H1, then the file name, for the title; ignores a non-http url', () => {
-    expect(parseDocument('# The Heading\n\nBody.', 'markdown', '/x/h.md', 'h').articles[0]).toMatchObject({ title: 'The Heading', text: 'Body.' });
+    expect(parseDocument('# The Heading\n\nBody.', 'markdown', '/x/h.md', 'h').articles[0]).toMatchObject({
+      title: 'The Heading',
+      text: 'Body.',
+    });
     const [a] = parseDocument('---\nurl: javascript:alert(1)\n---\nBody only.', 'markdown', '/x/b.md', 'b').articles;
     expect(a).toMatchObject({ title: 'b', url: null, text: 'Body only.' });
   });
@@ -138,7 +170,9 @@ describe('parseDocument: Markdown', () => {
   });
 
   it('refuses a document with no text', () => {
-    expect(thrown(() => parseDocument('---\ntitle: Only a title\n---\n', 'markdown', '/x/e.md', 'e')).message).toBe('/x/e.md has no article text.');
+    expect(thrown(() => parseDocument('---\ntitle: Only a title\n---\n', 'markdown', '/x/e.md', 'e')).message).toBe(
+      '/x/e.md has no article text.',
+    );
   });
 });
 
@@ -151,7 +185,15 @@ describe('parseDocument: HTML', () => {
     expect(a!.publishedAt).toMatch(/^2024-03-05/);
     expect(a!.source).toBe('/x/page.html');
     expect(a!.text.startsWith('The Riverton City Council voted 7–2 on Monday night')).toBe(true);
-    for (const furniture of ['cookies', 'Share this article', 'Leave a Comment', 'Advertisement', 'Subscribe', 'Related articles', 'Finally!']) {
+    for (const furniture of [
+      'cookies',
+      'Share this article',
+      'Leave a Comment',
+      'Advertisement',
+      'Subscribe',
+      'Related articles',
+      'Finally!',
+    ]) {
       expect(a!.text).not.toContain(furniture);
     }
   });
@@ -159,16 +201,33 @@ describe('parseDocument: HTML', () => {
 
 describe('parseDocument: JSON and JSON Lines', () => {
   it('reads one object', () => {
-    const { articles, failures } = parseDocument('{"title":"J","url":"https://q.example/j","date":"2026-01-02","author":"A. ' +
-'Writer","text":"Hello there. Second."}', 'json', '/x/d.json', 'd');
+    const { articles, failures } = parseDocument(
+      '{"title":"J","url":"https://q.example/j","date":"2026-01-02","author":"A. ' +
+        'Writer","text":"Hello there. Second."}',
+      'json',
+      '/x/d.json',
+      'd',
+    );
     expect(failures).toEqual([]);
     expect(articles).toEqual([
-      { source: 'https://q.example/j', title: 'J', text: 'Hello there. Second.', url: 'https://q.example/j', byline: 'A. Writer', publishedAt: '2026-01-02T00:00:00.000Z' },
+      {
+        source: 'https://q.example/j',
+        title: 'J',
+        text: 'Hello there. Second.',
+        url: 'https://q.example/j',
+        byline: 'A. Writer',
+        publishedAt: '2026-01-02T00:00:00.000Z',
+      },
     ]);
   });
 
   it('reads an array, keeping good items and naming the bad ones', () => {
-    const { articles, failures } = parseDocument('[{"title":"J1","text":"Hello there."},{"text":"No title here."},{"title":"bad"},5,{"title":"e","text":"  "}]', 'json', '/x/e.json', 'e');
+    const { articles, failures } = parseDocument(
+      '[{"title":"J1","text":"Hello there."},{"text":"No title here."},{"title":"bad"},5,{"title":"e","text":"  "}]',
+      'json',
+      '/x/e.json',
+      'e',
+    );
     expect(articles.map((a) => [a.title, a.text])).toEqual([
       ['J1', 'Hello there.'],
       ['e.json item 2', 'No title here.'],
@@ -181,7 +240,9 @@ describe('parseDocument: JSON and JSON Lines', () => {
   });
 
   it('refuses malformed JSON in one line', () => {
-    expect(thrown(() => parseDocument('{"title": "x", oops', 'json', '/x/g.json', 'g')).message).toMatch(/^\/x\/g\.json is not valid JSON \(/);
+    expect(thrown(() => parseDocument('{"title": "x", oops', 'json', '/x/g.json', 'g')).message).toMatch(
+      /^\/x\/g\.json is not valid JSON \(/,
+    );
   });
 
   it('keeps the good lines of JSON Lines and names each bad line', () => {
@@ -206,7 +267,12 @@ describe('parseDocument: JSON and JSON Lines', () => {
   // `${file}#${title}`, so two different articles with one title in one file share a source, and
   // the library stores the second as a new version of the first (the first is silently lost).
   it('gives two entries of one file with the same title different sources', () => {
-    const { articles } = parseDocument('{"title":"Weekly update","text":"First week."}\n{"title":"Weekly update","text":"Second week."}', 'jsonl', '/x/w.jsonl', 'w');
+    const { articles } = parseDocument(
+      '{"title":"Weekly update","text":"First week."}\n{"title":"Weekly update","text":"Second week."}',
+      'jsonl',
+      '/x/w.jsonl',
+      'w',
+    );
     expect(articles).toHaveLength(2);
     expect(new Set(articles.map((a) => a.source)).size).toBe(2);
   });
@@ -214,7 +280,15 @@ describe('parseDocument: JSON and JSON Lines', () => {
 
 describe('fromPlainText', () => {
   it('uses the given title and metadata over the first line', () => {
-    const a = fromPlainText('Not A Title\n\nBody text.', 'discord:attachment/x.txt', 'x.txt', { title: 'Given', url: 'https://q.example/x' });
-    expect(a).toMatchObject({ title: 'Given', text: 'Not A Title\n\nBody text.', url: 'https://q.example/x', source: 'discord:attachment/x.txt' });
+    const a = fromPlainText('Not A Title\n\nBody text.', 'discord:attachment/x.txt', 'x.txt', {
+      title: 'Given',
+      url: 'https://q.example/x',
+    });
+    expect(a).toMatchObject({
+      title: 'Given',
+      text: 'Not A Title\n\nBody text.',
+      url: 'https://q.example/x',
+      source: 'discord:attachment/x.txt',
+    });
   });
 });

@@ -8,7 +8,9 @@ import { expandSources, readSourceItem, type ReadOptions, type SourceItem } from
 import { makeTempDir, removeTempDirs } from '../helpers/library.ts';
 
 const OPTS: ReadOptions = { maxArticleBytes: 4096, fetch: { timeoutMs: 5000, allowPrivate: true } };
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 
 let dir: string;
 
@@ -37,13 +39,19 @@ describe('expandSources', () => {
     expect(items).toEqual([
       { kind: 'file', path: path.join(dir, 'lib', 'a.md'), label: path.join(dir, 'lib', 'a.md') },
       { kind: 'file', path: path.join(dir, 'lib', 'b.txt'), label: path.join(dir, 'lib', 'b.txt') },
-      { kind: 'file', path: path.join(dir, 'lib', 'nested', 'c.html'), label: path.join(dir, 'lib', 'nested', 'c.html') },
+      {
+        kind: 'file',
+        path: path.join(dir, 'lib', 'nested', 'c.html'),
+        label: path.join(dir, 'lib', 'nested', 'c.html'),
+      },
     ]);
   });
 
   it('resolves a relative file path to an absolute one, keeping what the user typed as the label', () => {
     const relative = path.relative(process.cwd(), path.join(dir, 'lib', 'b.txt'));
-    expect(expandSources([relative])).toEqual([{ kind: 'file', path: path.join(dir, 'lib', 'b.txt'), label: relative }]);
+    expect(expandSources([relative])).toEqual([
+      { kind: 'file', path: path.join(dir, 'lib', 'b.txt'), label: relative },
+    ]);
   });
 
   it('turns each bad source into one error item with a one-line message', () => {
@@ -52,14 +60,18 @@ describe('expandSources', () => {
     expect(items.map((i) => i.kind)).toEqual(['error', 'error', 'error', 'error']);
     const errors = items.map((i) => (i as Extract<SourceItem, { kind: 'error' }>).error);
     expect(errors[0]).toBe(`${missing}: no such file or folder.`);
-    expect(errors[1]).toMatch(/unsupported file type "\.pdf" \(Quoth reads \.txt, \.md, \.html, \.json and \.jsonl\)\.$/);
+    expect(errors[1]).toMatch(
+      /unsupported file type "\.pdf" \(Quoth reads \.txt, \.md, \.html, \.json and \.jsonl\)\.$/,
+    );
     expect(errors[2]).toMatch(/nothing-here holds no \.txt .* files\.$/);
     expect(errors[3]).toBe('An empty source was given.');
     for (const e of errors) expect(e).not.toContain('\n');
   });
 
   it('hands every scheme:// source to the URL reader, which refuses the non-http ones', () => {
-    expect(expandSources(['https://quoth.example/a', 'ftp://files.example/a.txt', 'file:///etc/passwd']).map((i) => i.kind)).toEqual(['url', 'url', 'url']);
+    expect(
+      expandSources(['https://quoth.example/a', 'ftp://files.example/a.txt', 'file:///etc/passwd']).map((i) => i.kind),
+    ).toEqual(['url', 'url', 'url']);
   });
 });
 
@@ -71,17 +83,28 @@ describe('readSourceItem on files', () => {
   }
 
   it('reads a good file into one article', async () => {
-    const out = await readSourceItem(await file('good.txt', 'Good Title\n\nA good article. It has two sentences.'), OPTS);
+    const out = await readSourceItem(
+      await file('good.txt', 'Good Title\n\nA good article. It has two sentences.'),
+      OPTS,
+    );
     expect(out.failures).toEqual([]);
     expect(out.articles).toHaveLength(1);
-    expect(out.articles[0]).toMatchObject({ title: 'Good Title', text: 'A good article. It has two sentences.', source: path.join(dir, 'good.txt') });
+    expect(out.articles[0]).toMatchObject({
+      title: 'Good Title',
+      text: 'A good article. It has two sentences.',
+      source: path.join(dir, 'good.txt'),
+    });
   });
 
   it.each([
     ['empty.txt', '', 'empty.txt is empty.'],
     ['blank.md', '   \n\n\t \n', 'blank.md is empty.'],
     ['photo.txt', PNG, 'photo.txt is a binary file, not text.'],
-    ['latin1.txt', Buffer.from('Un caf\xe9 au lait, s\x27il vous pla\xeet, with plain words around it.', 'latin1'), 'latin1.txt is not UTF-8 text; convert it to UTF-8 first.'],
+    [
+      'latin1.txt',
+      Buffer.from('Un caf\xe9 au lait, s\x27il vous pla\xeet, with plain words around it.', 'latin1'),
+      'latin1.txt is not UTF-8 text; convert it to UTF-8 first.',
+    ],
     ['huge.txt', 'word '.repeat(2000), 'huge.txt is 10 KB, over the 4 KB limit for one article.'],
     ['broken.json', '{"title": "x", "text": ', /^.*broken\.json is not valid JSON \(.*\)\.$/],
   ] as const)('turns %s into a failure, never a throw', async (name, content, message) => {
@@ -95,7 +118,12 @@ describe('readSourceItem on files', () => {
 
   it('holds each JSON Lines article (not the whole file) to the per-article cap', async () => {
     const small = (i: number) => JSON.stringify({ title: `Small ${i}`, text: `Article number ${i} is short.` });
-    const lines = [small(1), JSON.stringify({ title: 'Too big', text: 'long words '.repeat(600) }), small(3), ...Array.from({ length: 400 }, (_, i) => small(i + 4))];
+    const lines = [
+      small(1),
+      JSON.stringify({ title: 'Too big', text: 'long words '.repeat(600) }),
+      small(3),
+      ...Array.from({ length: 400 }, (_, i) => small(i + 4)),
+    ];
     const out = await readSourceItem(await file('many.jsonl', lines.join('\n')), OPTS);
     expect(out.articles).toHaveLength(402);
     expect(out.articles.map((a) => a.title)).not.toContain('Too big');
@@ -112,9 +140,11 @@ describe('readSourceItem on URLs (a real server on 127.0.0.1)', () => {
     server = http.createServer((req, res) => {
       if (req.url === '/page') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        res.end('<html><head><title>A Page</title><link rel="canonical" href="/canonical/page"></head><body><article><h1>A ' +
-'Page</h1><p>The first sentence of the page is here. And a second ' +
-'one follows it.</p><p>Leave a Comment</p></article></body></html>');
+        res.end(
+          '<html><head><title>A Page</title><link rel="canonical" href="/canonical/page"></head><body><article><h1>A ' +
+            'Page</h1><p>The first sentence of the page is here. And a second ' +
+            'one follows it.</p><p>Leave a Comment</p></article></body></html>',
+        );
       } else if (req.url === '/notes.txt') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end('Plain notes from the server. They have two sentences.');
@@ -138,13 +168,22 @@ describe('readSourceItem on URLs (a real server on 127.0.0.1)', () => {
   it('reads an HTML page, keyed by its canonical URL, without furniture', async () => {
     const out = await readSourceItem({ kind: 'url', url: `${base}/page` }, OPTS);
     expect(out.failures).toEqual([]);
-    expect(out.articles[0]).toMatchObject({ title: 'A Page', source: `${base}/canonical/page`, url: `${base}/canonical/page` });
+    expect(out.articles[0]).toMatchObject({
+      title: 'A Page',
+      source: `${base}/canonical/page`,
+      url: `${base}/canonical/page`,
+    });
     expect(out.articles[0]!.text).toBe('The first sentence of the page is here. And a second one follows it.');
   });
 
   it('reads a text page with the URL as its url and file name as title', async () => {
     const out = await readSourceItem({ kind: 'url', url: `${base}/notes.txt` }, OPTS);
-    expect(out.articles[0]).toMatchObject({ title: 'notes.txt', url: `${base}/notes.txt`, source: `${base}/notes.txt`, text: 'Plain notes from the server. They have two sentences.' });
+    expect(out.articles[0]).toMatchObject({
+      title: 'notes.txt',
+      url: `${base}/notes.txt`,
+      source: `${base}/notes.txt`,
+      text: 'Plain notes from the server. They have two sentences.',
+    });
   });
 
   it('turns an empty page, a 404 and a non-http scheme into failures', async () => {
@@ -153,7 +192,12 @@ describe('readSourceItem on URLs (a real server on 127.0.0.1)', () => {
     const missing = await readSourceItem({ kind: 'url', url: `${base}/missing` }, OPTS);
     expect(missing.failures[0]!.error).toMatch(/failed with HTTP 404/);
     const ftp = await readSourceItem({ kind: 'url', url: 'ftp://files.example/a.txt' }, OPTS);
-    expect(ftp.failures).toEqual([{ source: 'ftp://files.example/a.txt', error: 'ftp: URLs are not supported; only http and https pages can be fetched.' }]);
+    expect(ftp.failures).toEqual([
+      {
+        source: 'ftp://files.example/a.txt',
+        error: 'ftp: URLs are not supported; only http and https pages can be fetched.',
+      },
+    ]);
   });
 });
 
@@ -165,7 +209,9 @@ describe('readSourceItem size check', () => {
     try {
       const out = await readSourceItem({ kind: 'file', path: huge, label: 'sparse.txt' }, OPTS);
       expect(out.articles).toEqual([]);
-      expect(out.failures).toEqual([{ source: 'sparse.txt', error: 'sparse.txt is 6144 MB, over the 4 KB limit for one article.' }]);
+      expect(out.failures).toEqual([
+        { source: 'sparse.txt', error: 'sparse.txt is 6144 MB, over the 4 KB limit for one article.' },
+      ]);
     } finally {
       fs.rmSync(huge, { force: true });
     }
@@ -174,9 +220,12 @@ describe('readSourceItem size check', () => {
 
 describe('readSourceItem of text given directly', () => {
   it('applies the file size and emptiness rules and parses by format', async () => {
-    const text = (t: string, format?: 'text' | 'markdown' | 'html') => readSourceItem({ kind: 'text', text: t, source: 'pasted', format }, OPTS);
+    const text = (t: string, format?: 'text' | 'markdown' | 'html') =>
+      readSourceItem({ kind: 'text', text: t, source: 'pasted', format }, OPTS);
     expect((await text('  \n ')).failures).toEqual([{ source: 'pasted', error: 'pasted is empty.' }]);
-    expect((await text('word '.repeat(2000))).failures[0]!.error).toBe('pasted is 10 KB, over the 4 KB limit for one article.');
+    expect((await text('word '.repeat(2000))).failures[0]!.error).toBe(
+      'pasted is 10 KB, over the 4 KB limit for one article.',
+    );
     const md = await text('# Title here\n\nThe body of it.', 'markdown');
     expect(md.articles.map((a) => a.title)).toEqual(['Title here']);
   });

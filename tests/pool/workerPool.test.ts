@@ -70,7 +70,7 @@ describe.each([['lexical'], ['tiny']] as const)('pool answers equal in-process a
     await expect(pool.ask('   ')).rejects.toThrow('The question is empty.');
   });
 
-  it('sees the writer\'s changes after libraryChanged()', async () => {
+  it("sees the writer's changes after libraryChanged()", async () => {
     const text = 'The Quillfeather Lighthouse was repainted orange in 1987 by the harbour trust of Marrowby.';
     const report = await lib.ingestText({ text, title: 'Quillfeather Lighthouse', source: 'test:quillfeather' });
     const id = report.articleIds[0]!;

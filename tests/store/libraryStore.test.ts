@@ -78,7 +78,12 @@ describe('LibraryStore on a real SQLite file', () => {
     expect(store.articleText(w.rowid)).toBe(FIRST);
     const rows = store.sentencesOfArticle(w.rowid);
     expect(rows.map((r) => [r.start, r.end])).toEqual(w.sentences.map((s) => [s.start, s.end]));
-    expect(store.articleById('default', 'a1')).toMatchObject({ id: 'a1', title: 'Ferry', source: '/x/ferry.txt', chunks: w.chunks.length });
+    expect(store.articleById('default', 'a1')).toMatchObject({
+      id: 'a1',
+      title: 'Ferry',
+      source: '/x/ferry.txt',
+      chunks: w.chunks.length,
+    });
     const hits = store.searchChunks('default', '"kelp"', 10);
     expect(hits.length).toBeGreaterThan(0);
     const chunk = store.chunksByIds(hits.map((h) => h.id)).get(hits[0]!.id)!;
@@ -88,11 +93,21 @@ describe('LibraryStore on a real SQLite file', () => {
   });
 
   it('ranks a title hit with the body hits', () => {
-    write(store, article({ id: 'a1', source: '/x/1.txt', text: 'A quiet day in the harbour.', title: 'Lighthouse keeper retires' }));
+    write(
+      store,
+      article({
+        id: 'a1',
+        source: '/x/1.txt',
+        text: 'A quiet day in the harbour.',
+        title: 'Lighthouse keeper retires',
+      }),
+    );
     write(store, article({ id: 'a2', source: '/x/2.txt', text: 'Nothing about it here at all.', title: 'Other news' }));
     const hits = store.searchChunks('default', '"lighthouse"', 10);
     expect(hits).toHaveLength(1);
-    expect(store.chunksByIds([hits[0]!.id]).get(hits[0]!.id)!.article_rowid).toBe(store.articleById('default', 'a1')!.rowid);
+    expect(store.chunksByIds([hits[0]!.id]).get(hits[0]!.id)!.article_rowid).toBe(
+      store.articleById('default', 'a1')!.rowid,
+    );
   });
 
   it('replaces an article in one transaction: old chunks, sentences and FTS rows go', () => {
@@ -136,13 +151,24 @@ describe('LibraryStore on a real SQLite file', () => {
     const a = write(store, article({ id: 'a1', source: '/x/1.txt', text: FIRST }));
     const b = write(store, article({ id: 'b1', source: '/x/1.txt', text: SECOND, collection: 'other' }));
     const vec = (seed: number) => Float32Array.from({ length: 8 }, (_, i) => Math.sin(seed * 10 + i) / 3);
-    store.setChunkVectors(a.chunkIds, a.chunkIds.map((id) => vec(id)));
-    store.setChunkVectors(b.chunkIds, b.chunkIds.map((id) => vec(id)));
+    store.setChunkVectors(
+      a.chunkIds,
+      a.chunkIds.map((id) => vec(id)),
+    );
+    store.setChunkVectors(
+      b.chunkIds,
+      b.chunkIds.map((id) => vec(id)),
+    );
 
     const listed = [...store.iterateVectors('default')];
     expect(listed.map((v) => v.id)).toEqual([...a.chunkIds].sort((x, y) => x - y));
     for (const { id, vector } of listed) expect(Array.from(vector)).toEqual(Array.from(vec(id)));
-    expect(store.chunkVectorsOfArticle(b.rowid).map((v) => v.id).sort()).toEqual([...b.chunkIds].sort());
+    expect(
+      store
+        .chunkVectorsOfArticle(b.rowid)
+        .map((v) => v.id)
+        .sort(),
+    ).toEqual([...b.chunkIds].sort());
     expect(store.chunksWithoutVectors()).toBe(0);
 
     store.clearVectors();

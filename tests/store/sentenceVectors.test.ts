@@ -45,7 +45,17 @@ describe('sentence vectors', () => {
       { start: 19, end: 37 },
     ];
     const chunks = [{ start: 0, end: 37, sentenceStart: 0, sentenceEnd: 2 }];
-    const article = { id: 'a1', collection: 'default', source: 's', title: 'T', url: null, byline: null, publishedAt: null, contentHash: 'h', text };
+    const article = {
+      id: 'a1',
+      collection: 'default',
+      source: 's',
+      title: 'T',
+      url: null,
+      byline: null,
+      publishedAt: null,
+      contentHash: 'h',
+      text,
+    };
     const { rowid } = store.writeArticle(article, sentences, chunks, null);
     const ids = store.sentencesOfArticle(rowid).map((s) => s.id);
     vectors.put(ids, [unit(1), unit(2)]);

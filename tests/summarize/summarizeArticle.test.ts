@@ -22,21 +22,29 @@ function indexesOf(sentences: Span[], picked: Span[]): number[] {
 }
 
 describe('summarizeArticle on the sample articles', () => {
-  it.each(samples.map((s) => [s.name, s] as const))('%s: n real sentence spans, in article order, no duplicates', (_, sample) => {
-    for (const n of [1, 3, 5]) {
-      const picked = summarizeArticle(sample.text, sample.sentences, { sentences: n });
-      expect(picked).toHaveLength(n);
-      const idx = indexesOf(sample.sentences, picked);
-      expect(idx.every((i) => i >= 0), 'every span is one of the given sentences').toBe(true);
-      expect(idx).toEqual([...idx].sort((a, b) => a - b));
-      expect(new Set(idx).size).toBe(idx.length);
-    }
-  });
+  it.each(samples.map((s) => [s.name, s] as const))(
+    '%s: n real sentence spans, in article order, no duplicates',
+    (_, sample) => {
+      for (const n of [1, 3, 5]) {
+        const picked = summarizeArticle(sample.text, sample.sentences, { sentences: n });
+        expect(picked).toHaveLength(n);
+        const idx = indexesOf(sample.sentences, picked);
+        expect(
+          idx.every((i) => i >= 0),
+          'every span is one of the given sentences',
+        ).toBe(true);
+        expect(idx).toEqual([...idx].sort((a, b) => a - b));
+        expect(new Set(idx).size).toBe(idx.length);
+      }
+    },
+  );
 
   it('leaves headings, datelines and fragments out', () => {
     const ridgewell = samples.find((s) => s.name.startsWith('ridgewell'))!;
     for (const n of [5, 10, 20]) {
-      const texts = summarizeArticle(ridgewell.text, ridgewell.sentences, { sentences: n }).map((s) => ridgewell.text.slice(s.start, s.end));
+      const texts = summarizeArticle(ridgewell.text, ridgewell.sentences, { sentences: n }).map((s) =>
+        ridgewell.text.slice(s.start, s.end),
+      );
       expect(texts).not.toContain('What comes next');
       for (const t of texts) expect(t).toMatch(/[.!?]["”’')\]]*$/);
     }
@@ -51,7 +59,10 @@ describe('summarizeArticle on the sample articles', () => {
 
   it('without the position prior it still returns n sentences in order', () => {
     const sample = samples[0]!;
-    const idx = indexesOf(sample.sentences, summarizeArticle(sample.text, sample.sentences, { sentences: 3, positionWeight: 0 }));
+    const idx = indexesOf(
+      sample.sentences,
+      summarizeArticle(sample.text, sample.sentences, { sentences: 3, positionWeight: 0 }),
+    );
     expect(idx).toHaveLength(3);
     expect(idx).toEqual([...idx].sort((a, b) => a - b));
   });
@@ -59,8 +70,9 @@ describe('summarizeArticle on the sample articles', () => {
 
 describe('summarizeArticle edge cases', () => {
   it('returns every summary-worthy sentence when there are no more than asked for', () => {
-    const text = 'Short heading\n\nThe council approved the new library budget on ' +
-'Tuesday evening. Residents praised the decision at the meeting.';
+    const text =
+      'Short heading\n\nThe council approved the new library budget on ' +
+      'Tuesday evening. Residents praised the decision at the meeting.';
     const sentences = splitSentences(text);
     const picked = summarizeArticle(text, sentences, { sentences: 5 });
     expect(picked.map((s) => text.slice(s.start, s.end))).toEqual([
@@ -83,7 +95,7 @@ describe('summarizeArticle edge cases', () => {
       'The bridge cost $92 million and carries four lanes of traffic and a protected bike path.',
       'Traffic engineers expect forty thousand cars a day to cross it by next summer.',
       '“The city opened the new Sable River bridge on Monday ' +
-'after three years of construction,” the mayor said proudly.',
+        'after three years of construction,” the mayor said proudly.',
       'Local shop owners hope the bridge brings more customers to the downtown market streets.',
       'Some residents of the east bank worry about noise from the heavier traffic at night.',
       'The old ferry service will stop running at the end of the month, officials said.',

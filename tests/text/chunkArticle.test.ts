@@ -11,7 +11,13 @@ import { loadTinyEmbedder } from '../helpers/tinyModel.ts';
 const words: TokenCounter = (t) => t.split(/\s+/).filter(Boolean).length;
 
 /** Checks the chunking contract for any text, sentence split, counter and budget. */
-function expectValidChunks(text: string, sentences: Span[], chunks: Chunk[], count: TokenCounter, budget: number): void {
+function expectValidChunks(
+  text: string,
+  sentences: Span[],
+  chunks: Chunk[],
+  count: TokenCounter,
+  budget: number,
+): void {
   if (sentences.length === 0) {
     expect(chunks).toEqual([]);
     return;
@@ -33,7 +39,8 @@ function expectValidChunks(text: string, sentences: Span[], chunks: Chunk[], cou
       // none after a lone sentence (it would never advance).
       const last = sentences[prev.sentenceEnd - 1]!;
       const next = sentences[prev.sentenceEnd]!;
-      const overlapFits = prevLen > 1 && count(text.slice(last.start, last.end)) + count(text.slice(next.start, next.end)) <= budget;
+      const overlapFits =
+        prevLen > 1 && count(text.slice(last.start, last.end)) + count(text.slice(next.start, next.end)) <= budget;
       expect(c.sentenceStart).toBe(overlapFits ? prev.sentenceEnd - 1 : prev.sentenceEnd);
     }
   });
@@ -54,10 +61,13 @@ describe('chunkArticle with a word counter', () => {
     expect(sentences).toHaveLength(6);
   });
 
-  it.each([3, 5, 7, 9, 12, 100])('respects a budget of %i words with whole sentences and one sentence of overlap', (budget) => {
-    const chunks = chunkArticle(text, sentences, words, budget);
-    expectValidChunks(text, sentences, chunks, words, budget);
-  });
+  it.each([3, 5, 7, 9, 12, 100])(
+    'respects a budget of %i words with whole sentences and one sentence of overlap',
+    (budget) => {
+      const chunks = chunkArticle(text, sentences, words, budget);
+      expectValidChunks(text, sentences, chunks, words, budget);
+    },
+  );
 
   it('groups as many whole sentences as fit, overlapping by one', () => {
     // Sentence lengths in words: 3, 4, 2, 5, 1, 3.
@@ -68,7 +78,9 @@ describe('chunkArticle with a word counter', () => {
       [4, 6],
     ]);
     expect(text.slice(chunks[0]!.start, chunks[0]!.end)).toBe('One two three. Four five six seven. Eight nine.');
-    expect(text.slice(chunks[1]!.start, chunks[1]!.end)).toBe('Eight nine. Ten eleven twelve thirteen fourteen. Fifteen.');
+    expect(text.slice(chunks[1]!.start, chunks[1]!.end)).toBe(
+      'Eight nine. Ten eleven twelve thirteen fourteen. Fifteen.',
+    );
   });
 
   it('makes one chunk of a short article', () => {
@@ -77,13 +89,16 @@ describe('chunkArticle with a word counter', () => {
   });
 
   it('puts a single sentence over the budget in a chunk of its own', () => {
-    const long = 'Short one. ' + 'This sentence has far too many words for the tiny budget that the test sets. ' + 'Short two.';
+    const long =
+      'Short one. ' + 'This sentence has far too many words for the tiny budget that the test sets. ' + 'Short two.';
     const spans = splitSentences(long);
     const chunks = chunkArticle(long, spans, words, 4);
     expectValidChunks(long, spans, chunks, words, 4);
     const alone = chunks.find((c) => long.slice(c.start, c.end).startsWith('This sentence'))!;
     expect(alone.sentenceEnd - alone.sentenceStart).toBe(1);
-    expect(long.slice(alone.start, alone.end)).toBe('This sentence has far too many words for the tiny budget that the test sets.');
+    expect(long.slice(alone.start, alone.end)).toBe(
+      'This sentence has far too many words for the tiny budget that the test sets.',
+    );
   });
 
   it('returns no chunks for no sentences', () => {
@@ -122,10 +137,13 @@ describe('chunkArticle with the model tokenizer', () => {
       const chunks = chunkArticle(text, sentences, count, budget);
       expectValidChunks(text, sentences, chunks, count, budget);
       for (const c of chunks) {
-        if (c.sentenceEnd - c.sentenceStart > 1) expect(embedder.countTokens(text.slice(c.start, c.end))).toBeLessThanOrEqual(budget + 2);
+        if (c.sentenceEnd - c.sentenceStart > 1)
+          expect(embedder.countTokens(text.slice(c.start, c.end))).toBeLessThanOrEqual(budget + 2);
       }
     }
-    expect(chunkArticle(text, sentences, count, 40).length).toBeGreaterThan(chunkArticle(text, sentences, count, 200).length);
+    expect(chunkArticle(text, sentences, count, 40).length).toBeGreaterThan(
+      chunkArticle(text, sentences, count, 200).length,
+    );
   });
 });
 

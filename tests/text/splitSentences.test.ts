@@ -45,8 +45,12 @@ describe('splitSentences keeps abbreviations inside sentences', () => {
     ],
     [
       'The band played on Platform No. 3 yesterday. The grant was ' +
-'$4.2 million in total. Prices rose 3.5 percent last year.',
-      ['The band played on Platform No. 3 yesterday.', 'The grant was $4.2 million in total.', 'Prices rose 3.5 percent last year.'],
+        '$4.2 million in total. Prices rose 3.5 percent last year.',
+      [
+        'The band played on Platform No. 3 yesterday.',
+        'The grant was $4.2 million in total.',
+        'Prices rose 3.5 percent last year.',
+      ],
     ],
     [
       'Officials at the U.S. Department of Energy agreed. Ms. Dana Whitlock voted no.',
@@ -66,7 +70,9 @@ describe('splitSentences keeps abbreviations inside sentences', () => {
 
   it('does not split the abbreviations of the sample articles', async () => {
     const names = (await readdir(SAMPLES_DIR)).filter((n) => /\.(txt|md)$/.test(n));
-    const texts = await Promise.all(names.map(async (n) => withoutFrontMatter(await readFile(path.join(SAMPLES_DIR, n), 'utf8'))));
+    const texts = await Promise.all(
+      names.map(async (n) => withoutFrontMatter(await readFile(path.join(SAMPLES_DIR, n), 'utf8'))),
+    );
     const all = texts.flatMap((t) => sentencesOf(t));
     // A piece ending in a title, "No.", "Jan.", "U.S." or an initial, or starting in lower case,
     // is half of a sentence the splitter cut in two.
@@ -76,8 +82,14 @@ describe('splitSentences keeps abbreviations inside sentences', () => {
     }
     expect(all).toContain('The two dissenting votes came from council members J. R. Okafor and Ms. Dana Whitlock.');
     // (Whether "Kessler St. Brightfen holds…" ends a sentence is ambiguous: only the part before it is asserted.)
-    expect(all.some((s) => s.startsWith('The work was funded by a $4.2 million grant from the U.S. Department ' +
-'of Energy and by Brightfen Storage Inc., a battery start-up'))).toBe(true);
+    expect(
+      all.some((s) =>
+        s.startsWith(
+          'The work was funded by a $4.2 million grant from the U.S. Department ' +
+            'of Energy and by Brightfen Storage Inc., a battery start-up',
+        ),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -102,18 +114,16 @@ describe('splitSentences offsets', () => {
   it('joins a hard-wrapped line to the sentence it continues', () => {
     const text =
       'The council voted on Thursday night to tear down and rebuild the ' +
-'wall\nthat has protected the district since 1961. It will cost more.';
+      'wall\nthat has protected the district since 1961. It will cost more.';
     expect(sentencesOf(text)).toEqual([
       'The council voted on Thursday night to tear down and rebuild ' +
-'the wall\nthat has protected the district since 1961.',
+        'the wall\nthat has protected the district since 1961.',
       'It will cost more.',
     ]);
   });
 
   it('keeps characters the tokenizer might normalise (curly quotes, dashes, emoji, accents) verbatim', () => {
-    const text = 'Café owners — “furious” — met at 9 a.m. 🚆 ' +
-'Trains ran late. Naïve ' +
-'plans failed… Then what?';
+    const text = 'Café owners — “furious” — met at 9 a.m. 🚆 ' + 'Trains ran late. Naïve ' + 'plans failed… Then what?';
     const spans = splitSentences(text);
     expectWellFormed(text, spans);
     expect(spans.map((s) => text.slice(s.start, s.end)).join(' ')).toBe(text);
@@ -136,20 +146,35 @@ describe('splitSentences offsets', () => {
 describe('splitParagraphs', () => {
   it('splits at blank lines (even ones holding spaces) and trims each paragraph', () => {
     const text = ' One.\nStill one.\n \nTwo.\n\n\n\nThree. ';
-    expect(splitParagraphs(text).map((p) => text.slice(p.start, p.end))).toEqual(['One.\nStill one.', 'Two.', 'Three.']);
+    expect(splitParagraphs(text).map((p) => text.slice(p.start, p.end))).toEqual([
+      'One.\nStill one.',
+      'Two.',
+      'Three.',
+    ]);
   });
 });
 
 describe('splitSentences: boundaries the sentence model misses', () => {
   it('ends a sentence after a closing quotation and after a clock time before a new sentence', () => {
     const text = 'He said “No.” The company rose. Shares fell at 4 p.m. Mr. Felix Brandauer said so.';
-    expect(sentencesOf(text)).toEqual(['He said “No.”', 'The company rose.', 'Shares fell at 4 p.m.', 'Mr. Felix Brandauer said so.']);
+    expect(sentencesOf(text)).toEqual([
+      'He said “No.”',
+      'The company rose.',
+      'Shares fell at 4 p.m.',
+      'Mr. Felix Brandauer said so.',
+    ]);
     expectWellFormed(text, splitSentences(text));
   });
 
   it('keeps a clock time with its weekday or time zone, and a quotation inside a sentence', () => {
-    const text = 'The vote is at 9 a.m. Monday in the hall. It ended at 5 p.m. ' +
-'ET on Friday. “Stop!” she said. He asked “Why?” and left.';
-    expect(sentencesOf(text)).toEqual(['The vote is at 9 a.m. Monday in the hall.', 'It ended at 5 p.m. ET on Friday.', '“Stop!” she said.', 'He asked “Why?” and left.']);
+    const text =
+      'The vote is at 9 a.m. Monday in the hall. It ended at 5 p.m. ' +
+      'ET on Friday. “Stop!” she said. He asked “Why?” and left.';
+    expect(sentencesOf(text)).toEqual([
+      'The vote is at 9 a.m. Monday in the hall.',
+      'It ended at 5 p.m. ET on Friday.',
+      '“Stop!” she said.',
+      'He asked “Why?” and left.',
+    ]);
   });
 });

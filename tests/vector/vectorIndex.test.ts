@@ -10,7 +10,9 @@ const PARAMS: VectorIndexParams = { m: 8, efConstruction: 64, efSearch: 32 };
 
 /** A deterministic unit vector per id (and variant), so tests can search for an exact stored vector. */
 function unitVector(id: number, variant = 0): Float32Array {
-  const v = Float32Array.from({ length: DIM }, (_, i) => Math.sin((id + 1) * 12.9898 + (i + 1) * 78.233 + variant * 3.1));
+  const v = Float32Array.from({ length: DIM }, (_, i) =>
+    Math.sin((id + 1) * 12.9898 + (i + 1) * 78.233 + variant * 3.1),
+  );
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
 }
@@ -51,7 +53,13 @@ describe('VectorIndex', () => {
     expect(index.size).toBe(40);
     expect(existsSync(file)).toBe(true);
     const sidecar = JSON.parse(await readFile(`${file}.json`, 'utf8')) as Record<string, unknown>;
-    expect(sidecar).toMatchObject({ model: 'model-a', dimension: DIM, count: 40, m: PARAMS.m, efConstruction: PARAMS.efConstruction });
+    expect(sidecar).toMatchObject({
+      model: 'model-a',
+      dimension: DIM,
+      count: 40,
+      m: PARAMS.m,
+      efConstruction: PARAMS.efConstruction,
+    });
     expect(sidecar.sha256).toMatch(/^[0-9a-f]{64}$/);
     // Atomic saves leave no temporary files behind.
     expect(readdirSync(path.dirname(file)).sort()).toEqual(['vectors-default.hnsw', 'vectors-default.hnsw.json']);
@@ -112,7 +120,9 @@ describe('VectorIndex', () => {
     expect(VectorIndex.open(file, 'model-a', DIM, sourceOf(ids), PARAMS).rebuiltBecause).toMatch(/metadata missing/);
 
     await writeFile(`${file}.json`, '{ not json');
-    expect(VectorIndex.open(file, 'model-a', DIM, sourceOf(ids), PARAMS).rebuiltBecause).toMatch(/metadata missing or unreadable/);
+    expect(VectorIndex.open(file, 'model-a', DIM, sourceOf(ids), PARAMS).rebuiltBecause).toMatch(
+      /metadata missing or unreadable/,
+    );
 
     const other = VectorIndex.open(file, 'model-b', DIM, sourceOf(ids), PARAMS);
     expect(other.rebuiltBecause).toBe(`index built with model-a (${DIM} dimensions)`);
@@ -157,7 +167,10 @@ describe('VectorIndex', () => {
     for (let round = 1; round <= 3; round++) {
       const ids = range(15, 21);
       index.remove(ids);
-      index.add(ids, ids.map((id) => unitVector(id, round)));
+      index.add(
+        ids,
+        ids.map((id) => unitVector(id, round)),
+      );
       expect(index.size).toBe(20);
       expect(liveIds(index)).toEqual(range(1, 21));
       const [best] = index.search(unitVector(17, round), 1);
@@ -174,7 +187,10 @@ describe('VectorIndex', () => {
     const file = path.join(await makeTempDir('quoth-vec-'), 'v.hnsw');
     const index = VectorIndex.open(file, 'model-a', DIM, sourceOf([]), PARAMS);
     const ids = range(1, 1301);
-    index.add(ids, ids.map((id) => unitVector(id)));
+    index.add(
+      ids,
+      ids.map((id) => unitVector(id)),
+    );
     expect(index.size).toBe(1300);
     expect(index.search(unitVector(1250), 1)[0]!.id).toBe(1250);
     index.save();

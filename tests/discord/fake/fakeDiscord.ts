@@ -16,7 +16,14 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SnowflakeUtil } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { formBodyErrors, isEmptyMessage, validateChoices, validateCommands, validateMessage, type FieldError } from './validate.ts';
+import {
+  formBodyErrors,
+  isEmptyMessage,
+  validateChoices,
+  validateCommands,
+  validateMessage,
+  type FieldError,
+} from './validate.ts';
 
 export interface FakeGuild {
   id: string;
@@ -58,8 +65,17 @@ export interface BotReply {
   kind: 'reply' | 'update' | 'edit' | 'followup' | 'autocomplete';
   ephemeral: boolean;
   content: string;
-  embeds: { title?: string; description?: string; url?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }[];
-  components: { type: number; components: { type: number; custom_id?: string; label?: string; disabled?: boolean; style?: number }[] }[];
+  embeds: {
+    title?: string;
+    description?: string;
+    url?: string;
+    footer?: { text: string };
+    fields?: { name: string; value: string }[];
+  }[];
+  components: {
+    type: number;
+    components: { type: number; custom_id?: string; label?: string; disabled?: boolean; style?: number }[];
+  }[];
   choices: { name: string; value: string | number }[];
   /** The raw body the bot sent. */
   body: Record<string, unknown>;
@@ -124,7 +140,7 @@ export class FakeInteraction {
       if (left <= 0) {
         throw new Error(
           `No reply #${n + 1} to interaction ${this.id} within ${timeoutMs} ms (ack: ` +
-`${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
+            `${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
         );
       }
       await new Promise<void>((resolve) => {
@@ -146,7 +162,14 @@ export class FakeInteraction {
 
 export class FakeDiscord extends EventEmitter {
   readonly applicationId = snowflake();
-  readonly botUser = { id: this.applicationId, username: 'Quoth', discriminator: '0', global_name: null, avatar: null, bot: true };
+  readonly botUser = {
+    id: this.applicationId,
+    username: 'Quoth',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
   readonly channelIds = new Map<string, string>();
   readonly interactions = new Map<string, FakeInteraction>();
   /** Every message payload the bot sent (replies, updates, edits, follow-ups), accepted or not. */
@@ -231,13 +254,27 @@ export class FakeDiscord extends EventEmitter {
     permissions?: string;
     attachments?: Attachment[];
   }): FakeInteraction {
-    const resolved = opts.attachments?.length ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) } : undefined;
+    const resolved = opts.attachments?.length
+      ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) }
+      : undefined;
     return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
-      data: { id: this.commandId(opts.name), name: opts.name, type: 1, options: opts.options ?? [], ...(resolved ? { resolved } : {}) },
+      data: {
+        id: this.commandId(opts.name),
+        name: opts.name,
+        type: 1,
+        options: opts.options ?? [],
+        ...(resolved ? { resolved } : {}),
+      },
     });
   }
 
-  sendAutocomplete(opts: { guildId: string; user: FakeUser; name: string; options: CommandOption[]; permissions?: string }): FakeInteraction {
+  sendAutocomplete(opts: {
+    guildId: string;
+    user: FakeUser;
+    name: string;
+    options: CommandOption[];
+    permissions?: string;
+  }): FakeInteraction {
     return this.dispatchInteraction(4, opts.guildId, opts.user, opts.permissions, {
       data: { id: this.commandId(opts.name), name: opts.name, type: 1, options: opts.options },
     });
@@ -249,7 +286,10 @@ export class FakeDiscord extends EventEmitter {
     if (!message) throw new Error(`Interaction ${on.id} has no message to click on`);
     const buttons = ((message.components ?? []) as BotReply['components']).flatMap((row) => row.components);
     const button = buttons.find((b) => b.custom_id === customId);
-    if (!button) throw new Error(`No button "${customId}" on the message; it has ${buttons.map((b) => b.custom_id).join(', ') || 'none'}`);
+    if (!button)
+      throw new Error(
+        `No button "${customId}" on the message; it has ${buttons.map((b) => b.custom_id).join(', ') || 'none'}`,
+      );
     if (button.disabled) throw new Error(`Button "${customId}" is disabled`);
     const guildId = (on.payload.guild_id as string | undefined) ?? null;
     return this.dispatchInteraction(3, guildId, user, permissions, {
@@ -356,7 +396,19 @@ export class FakeDiscord extends EventEmitter {
       large: false,
       joined_at: new Date().toISOString(),
       features: [],
-      roles: [{ id: g.id, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: g.id,
+          name: '@everyone',
+          permissions: MEMBER_PERMISSIONS,
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       channels: [{ id: channelId, type: 0, name: 'general', guild_id: g.id, position: 0, permission_overwrites: [] }],
       threads: [],
       members: [],
@@ -383,12 +435,24 @@ export class FakeDiscord extends EventEmitter {
     return id;
   }
 
-  private dispatchInteraction(type: number, guildId: string | null, user: FakeUser, permissions: string | undefined, extra: Record<string, unknown>): FakeInteraction {
+  private dispatchInteraction(
+    type: number,
+    guildId: string | null,
+    user: FakeUser,
+    permissions: string | undefined,
+    extra: Record<string, unknown>,
+  ): FakeInteraction {
     const session = this.current;
     if (!session) throw new Error('No client is connected to the fake gateway');
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${crypto.randomBytes(48).toString('base64url')}`;
-    const fullUser = { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null };
+    const fullUser = {
+      id: user.id,
+      username: user.username,
+      discriminator: '0',
+      global_name: user.username,
+      avatar: null,
+    };
     const where = guildId
       ? {
           guild_id: guildId,
@@ -494,7 +558,13 @@ export class FakeDiscord extends EventEmitter {
       if (guildId && !this.opts.guilds.some((g) => g.id === guildId)) return fail(403, 50001, 'Missing Access');
       const errors = validateCommands(body);
       if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
-      const stored = (body as Record<string, unknown>[]).map((c) => ({ ...c, id: this.commandId(String(c.name)), application_id: this.applicationId, version: snowflake(), ...(guildId ? { guild_id: guildId } : {}) }));
+      const stored = (body as Record<string, unknown>[]).map((c) => ({
+        ...c,
+        id: this.commandId(String(c.name)),
+        application_id: this.applicationId,
+        version: snowflake(),
+        ...(guildId ? { guild_id: guildId } : {}),
+      }));
       this.registeredCommands.set(guildId ?? 'global', stored);
       return this.json(res, 200, stored);
     }
@@ -517,13 +587,21 @@ export class FakeDiscord extends EventEmitter {
   ): void {
     const interaction = this.interactions.get(id);
     const now = performance.now();
-    if (!interaction || interaction.token !== token || now - interaction.sentAt > this.opts.ackWindowMs) return fail(404, 10062, 'Unknown interaction');
+    if (!interaction || interaction.token !== token || now - interaction.sentAt > this.opts.ackWindowMs)
+      return fail(404, 10062, 'Unknown interaction');
     if (interaction.ack) return fail(400, 40060, 'Interaction has already been acknowledged.');
     const data = body.data ?? {};
     const type = body.type;
     const isComponent = interaction.type === 3;
     const allowed = interaction.type === 4 ? [8] : isComponent ? [4, 5, 6, 7] : [4, 5];
-    if (type === undefined || !allowed.includes(type)) return fail(400, 50035, 'Invalid Form Body', [{ path: 'type', code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: `Callback type ${type} is not valid for this interaction.` }]);
+    if (type === undefined || !allowed.includes(type))
+      return fail(400, 50035, 'Invalid Form Body', [
+        {
+          path: 'type',
+          code: 'INTERACTION_CALLBACK_TYPE_INVALID',
+          message: `Callback type ${type} is not valid for this interaction.`,
+        },
+      ]);
 
     if (type === 8) {
       const errors = validateChoices(data.choices);
@@ -545,11 +623,21 @@ export class FakeDiscord extends EventEmitter {
       interaction.original = this.messagesById.get(String(onMessage.id)) ?? onMessage;
       if (type === 7) this.updateMessage(interaction.original, data);
       // Later clicks on the same message see its new buttons.
-      for (const other of this.interactions.values()) if (other.original?.id === interaction.original.id) other.original = interaction.original;
+      for (const other of this.interactions.values())
+        if (other.original?.id === interaction.original.id) other.original = interaction.original;
     }
-    if (type !== 5 && type !== 6) this.record(interaction, type === 4 ? 'reply' : type === 7 ? 'update' : 'autocomplete', data, (flags & EPHEMERAL) !== 0);
+    if (type !== 5 && type !== 6)
+      this.record(
+        interaction,
+        type === 4 ? 'reply' : type === 7 ? 'update' : 'autocomplete',
+        data,
+        (flags & EPHEMERAL) !== 0,
+      );
     if (url.searchParams.get('with_response') === 'true') {
-      return this.json(res, 200, { interaction: { id, type: interaction.type }, ...(interaction.original ? { resource: { type, message: interaction.original } } : {}) });
+      return this.json(res, 200, {
+        interaction: { id, type: interaction.type },
+        ...(interaction.original ? { resource: { type, message: interaction.original } } : {}),
+      });
     }
     res.writeHead(204).end();
   }
@@ -575,7 +663,8 @@ export class FakeDiscord extends EventEmitter {
       this.record(interaction, 'followup', body, (Number(body.flags ?? 0) & EPHEMERAL) !== 0);
       return url.searchParams.get('wait') === 'true' ? this.json(res, 200, message) : void res.writeHead(204).end();
     }
-    if (target !== '@original' || !interaction.original || interaction.deleted) return fail(404, 10008, 'Unknown Message');
+    if (target !== '@original' || !interaction.original || interaction.deleted)
+      return fail(404, 10008, 'Unknown Message');
     if (method === 'GET') return this.json(res, 200, interaction.original);
     if (method === 'DELETE') {
       interaction.deleted = true;
@@ -593,7 +682,12 @@ export class FakeDiscord extends EventEmitter {
     return this.notFound(method, url.pathname, res);
   }
 
-  private record(interaction: FakeInteraction, kind: BotReply['kind'], body: Record<string, unknown>, ephemeral: boolean): void {
+  private record(
+    interaction: FakeInteraction,
+    kind: BotReply['kind'],
+    body: Record<string, unknown>,
+    ephemeral: boolean,
+  ): void {
     const source = kind === 'edit' || kind === 'update' ? { ...interaction.original, ...body } : body;
     interaction.replies.push({
       kind,
@@ -635,7 +729,8 @@ export class FakeDiscord extends EventEmitter {
   }
 
   private updateMessage(message: Record<string, unknown>, body: Record<string, unknown>): void {
-    for (const key of ['content', 'embeds', 'components'] as const) if (body[key] !== undefined) message[key] = body[key];
+    for (const key of ['content', 'embeds', 'components'] as const)
+      if (body[key] !== undefined) message[key] = body[key];
     message.flags = Number(message.flags ?? 0) & ~LOADING;
     message.edited_timestamp = new Date().toISOString();
   }

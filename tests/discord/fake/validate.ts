@@ -17,7 +17,8 @@ function len(s: unknown): number {
 function maxLength(errors: FieldError[], path: string, value: unknown, max: number): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'string') errors.push({ path, code: 'BASE_TYPE_STRING', message: 'Must be a string.' });
-  else if (len(value) > max) errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
+  else if (len(value) > max)
+    errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
 }
 
 function required(errors: FieldError[], path: string, value: unknown): boolean {
@@ -54,7 +55,8 @@ export function validateMessage(body: Record<string, unknown>): FieldError[] {
   const embeds = (body.embeds ?? []) as Embed[];
   if (!Array.isArray(embeds)) errors.push({ path: 'embeds', code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' });
   else {
-    if (embeds.length > 10) errors.push({ path: 'embeds', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
+    if (embeds.length > 10)
+      errors.push({ path: 'embeds', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
     let total = 0;
     embeds.forEach((e, i) => {
       const p = `embeds.${i}`;
@@ -64,23 +66,40 @@ export function validateMessage(body: Record<string, unknown>): FieldError[] {
       maxLength(errors, `${p}.footer.text`, e.footer?.text, 2048);
       maxLength(errors, `${p}.author.name`, e.author?.name, 256);
       const fields = e.fields ?? [];
-      if (fields.length > 25) errors.push({ path: `${p}.fields`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+      if (fields.length > 25)
+        errors.push({ path: `${p}.fields`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
       fields.forEach((f, j) => {
         if (required(errors, `${p}.fields.${j}.name`, f.name)) maxLength(errors, `${p}.fields.${j}.name`, f.name, 256);
-        if (required(errors, `${p}.fields.${j}.value`, f.value)) maxLength(errors, `${p}.fields.${j}.value`, f.value, 1024);
+        if (required(errors, `${p}.fields.${j}.value`, f.value))
+          maxLength(errors, `${p}.fields.${j}.value`, f.value, 1024);
       });
-      total += len(e.title) + len(e.description) + len(e.footer?.text) + len(e.author?.name) + fields.reduce((n, f) => n + len(f.name) + len(f.value), 0);
+      total +=
+        len(e.title) +
+        len(e.description) +
+        len(e.footer?.text) +
+        len(e.author?.name) +
+        fields.reduce((n, f) => n + len(f.name) + len(f.value), 0);
     });
-    if (total > 6000) errors.push({ path: 'embeds', code: 'MESSAGE_EMBEDS_TOO_LONG', message: 'Embed size exceeds maximum size of 6000' });
+    if (total > 6000)
+      errors.push({
+        path: 'embeds',
+        code: 'MESSAGE_EMBEDS_TOO_LONG',
+        message: 'Embed size exceeds maximum size of 6000',
+      });
   }
 
   const rows = (body.components ?? []) as { type?: number; components?: Record<string, unknown>[] }[];
-  if (rows.length > 5) errors.push({ path: 'components', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
+  if (rows.length > 5)
+    errors.push({ path: 'components', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
   const customIds = new Set<string>();
   rows.forEach((row, i) => {
     const children = row.components ?? [];
     if (row.type !== 1 || children.length < 1 || children.length > 5) {
-      errors.push({ path: `components.${i}`, code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', message: 'An action row needs 1 to 5 components.' });
+      errors.push({
+        path: `components.${i}`,
+        code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        message: 'An action row needs 1 to 5 components.',
+      });
     }
     children.forEach((c, j) => {
       const p = `components.${i}.components.${j}`;
@@ -88,7 +107,12 @@ export function validateMessage(body: Record<string, unknown>): FieldError[] {
       if (c.style === 5) wellFormedUrl(errors, `${p}.url`, c.url);
       else if (required(errors, `${p}.custom_id`, c.custom_id)) {
         maxLength(errors, `${p}.custom_id`, c.custom_id, 100);
-        if (customIds.has(c.custom_id as string)) errors.push({ path: `${p}.custom_id`, code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+        if (customIds.has(c.custom_id as string))
+          errors.push({
+            path: `${p}.custom_id`,
+            code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+            message: 'Component custom id cannot be duplicated',
+          });
         customIds.add(c.custom_id as string);
       }
     });
@@ -98,7 +122,11 @@ export function validateMessage(body: Record<string, unknown>): FieldError[] {
   if (mentions?.parse !== undefined) {
     const parse = mentions.parse;
     if (!Array.isArray(parse) || parse.some((t) => !['users', 'roles', 'everyone'].includes(String(t)))) {
-      errors.push({ path: 'allowed_mentions.parse', code: 'BASE_TYPE_CHOICES', message: 'Value must be one of users, roles, everyone.' });
+      errors.push({
+        path: 'allowed_mentions.parse',
+        code: 'BASE_TYPE_CHOICES',
+        message: 'Value must be one of users, roles, everyone.',
+      });
     }
   }
   return errors;
@@ -115,14 +143,17 @@ export function isEmptyMessage(body: Record<string, unknown>): boolean {
 
 export function validateChoices(choices: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  if (!Array.isArray(choices)) return [{ path: 'data.choices', code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
-  if (choices.length > 25) errors.push({ path: 'data.choices', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+  if (!Array.isArray(choices))
+    return [{ path: 'data.choices', code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
+  if (choices.length > 25)
+    errors.push({ path: 'data.choices', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
   choices.forEach((c: { name?: unknown; value?: unknown }, i) => {
     const p = `data.choices.${i}`;
     if (typeof c.name !== 'string' || len(c.name) < 1 || len(c.name) > 100) {
       errors.push({ path: `${p}.name`, code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
     }
-    if (typeof c.value === 'string' && len(c.value) > 100) errors.push({ path: `${p}.value`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
+    if (typeof c.value === 'string' && len(c.value) > 100)
+      errors.push({ path: `${p}.value`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
   });
   return errors;
 }
@@ -136,19 +167,51 @@ export function validateCommands(commands: unknown): FieldError[] {
   const names = new Set<string>();
   commands.forEach((c: Record<string, unknown>, i) => {
     const name = String(c.name ?? '');
-    if (!COMMAND_NAME.test(name) || name !== name.toLowerCase()) errors.push({ path: `${i}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
-    if (names.has(name)) errors.push({ path: `${i}.name`, code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: 'Application command names must be unique' });
+    if (!COMMAND_NAME.test(name) || name !== name.toLowerCase())
+      errors.push({ path: `${i}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
+    if (names.has(name))
+      errors.push({
+        path: `${i}.name`,
+        code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+        message: 'Application command names must be unique',
+      });
     names.add(name);
-    if (len(c.description) < 1 || len(c.description) > 100) errors.push({ path: `${i}.description`, code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+    if (len(c.description) < 1 || len(c.description) > 100)
+      errors.push({
+        path: `${i}.description`,
+        code: 'BASE_TYPE_BAD_LENGTH',
+        message: 'Must be between 1 and 100 in length.',
+      });
     const options = (c.options ?? []) as Record<string, unknown>[];
-    if (options.length > 25) errors.push({ path: `${i}.options`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+    if (options.length > 25)
+      errors.push({ path: `${i}.options`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
     let sawOptional = false;
     options.forEach((o, j) => {
-      if (!COMMAND_NAME.test(String(o.name ?? ''))) errors.push({ path: `${i}.options.${j}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Option name is invalid' });
-      if (len(o.description) < 1 || len(o.description) > 100) errors.push({ path: `${i}.options.${j}.description`, code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
-      if (o.required && sawOptional) errors.push({ path: `${i}.options.${j}.required`, code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+      if (!COMMAND_NAME.test(String(o.name ?? '')))
+        errors.push({
+          path: `${i}.options.${j}.name`,
+          code: 'APPLICATION_COMMAND_INVALID_NAME',
+          message: 'Option name is invalid',
+        });
+      if (len(o.description) < 1 || len(o.description) > 100)
+        errors.push({
+          path: `${i}.options.${j}.description`,
+          code: 'BASE_TYPE_BAD_LENGTH',
+          message: 'Must be between 1 and 100 in length.',
+        });
+      if (o.required && sawOptional)
+        errors.push({
+          path: `${i}.options.${j}.required`,
+          code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          message: 'Required options must be placed before non-required options',
+        });
       if (!o.required) sawOptional = true;
-      if (o.autocomplete && Array.isArray(o.choices) && o.choices.length) errors.push({ path: `${i}.options.${j}`, code: 'AUTOCOMPLETE_CHOICES', message: 'Autocomplete cannot be set with choices' });
+      if (o.autocomplete && Array.isArray(o.choices) && o.choices.length)
+        errors.push({
+          path: `${i}.options.${j}`,
+          code: 'AUTOCOMPLETE_CHOICES',
+          message: 'Autocomplete cannot be set with choices',
+        });
     });
   });
   return errors;

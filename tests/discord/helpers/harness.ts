@@ -11,7 +11,14 @@ import { commands } from '../../../commands/index.ts';
 import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
 import type { QuothCommand } from '../../../src/discord/command.ts';
 import { loadDiscordConfig } from '../../../src/discord/config.ts';
-import { FakeDiscord, snowflake, type BotReply, type CommandOption, type FakeGuild, type FakeUser } from '../fake/fakeDiscord.ts';
+import {
+  FakeDiscord,
+  snowflake,
+  type BotReply,
+  type CommandOption,
+  type FakeGuild,
+  type FakeUser,
+} from '../fake/fakeDiscord.ts';
 
 /** Shaped like a real bot token (the bot validates the shape before connecting). */
 export const TEST_TOKEN = 'MTE3NzQ1NjM5MDEyMzQ1Njc4OQ.GfAkEt.quoth-test-token-not-a-real-secret_00';
@@ -44,14 +51,36 @@ export function makeUser(name: string): FakeUser {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quoth-discord-'));
-  const guilds = Array.from({ length: opts.guilds ?? 2 }, (_, i) => ({ id: snowflake(), name: `Test Server ${String.fromCharCode(65 + i)}` }));
-  const fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds, heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000 });
-  const core = loadCoreConfig({ EMBEDDING_MODEL: 'none', LOG_LEVEL: 'silent' }, { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false });
+  const guilds = Array.from({ length: opts.guilds ?? 2 }, (_, i) => ({
+    id: snowflake(),
+    name: `Test Server ${String.fromCharCode(65 + i)}`,
+  }));
+  const fake = await FakeDiscord.start({
+    token: TEST_TOKEN,
+    guilds,
+    heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000,
+  });
+  const core = loadCoreConfig(
+    { EMBEDDING_MODEL: 'none', LOG_LEVEL: 'silent' },
+    { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false },
+  );
   const library = await QuothLibrary.open(core, { embedder: opts.embedder ?? null });
   const logs: string[] = [];
   const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) });
-  const config = loadDiscordConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, COOLDOWN_SECONDS: String(opts.cooldownSeconds ?? 0) });
-  const bot = createBot({ core: library, config, log, maxArticleBytes: core.maxArticleBytes, fetchTimeoutMs: core.fetchTimeoutMs, drainMs: 2000, commands: opts.commands ?? commands });
+  const config = loadDiscordConfig({
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    COOLDOWN_SECONDS: String(opts.cooldownSeconds ?? 0),
+  });
+  const bot = createBot({
+    core: library,
+    config,
+    log,
+    maxArticleBytes: core.maxArticleBytes,
+    fetchTimeoutMs: core.fetchTimeoutMs,
+    drainMs: 2000,
+    commands: opts.commands ?? commands,
+  });
   await bot.start();
   return {
     fake,
@@ -70,11 +99,24 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
 }
 
-export const str = (name: string, value: string, focused?: boolean): CommandOption => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+export const str = (name: string, value: string, focused?: boolean): CommandOption => ({
+  name,
+  type: 3,
+  value,
+  ...(focused ? { focused } : {}),
+});
 
 /** The reply as the user reads it: content plus every embed's title, description and footer. */
 export function visibleText(reply: BotReply): string {
-  return [reply.content, ...reply.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ''])]
+  return [
+    reply.content,
+    ...reply.embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
+  ]
     .filter(Boolean)
     .join('\n');
 }
