@@ -104,7 +104,8 @@ export async function runAbstentionSweep(opts: {
   const answerableRefs = selectQuestions(inLibrary, opts.every);
   const unanswerableRefs = selectQuestions(outside, opts.every);
   opts.log(
-    `Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ${unanswerableRefs.length} unanswerable questions`,
+    `Abstention sweep: ${inLibrary.length} articles in the library, ${answerableRefs.length} answerable and ` +
+      `${unanswerableRefs.length} unanswerable questions`,
   );
   const model = await makeBenchModel(inLibrary.map(squadArticleText).join('\n\n'));
   const modes: ModeSweep[] = [];

@@ -85,7 +85,8 @@ function squadSection(squad: NonNullable<EvalResult['squad']>): string {
           '',
           `### Tuning half and held-out half${halfCounts}`,
           '',
-          'Hybrid scoring, fusion and thresholds were tuned on the even-numbered articles only; the odd-numbered ones are held out.',
+          'Hybrid scoring, fusion and thresholds were tuned on the even-numbered articles only; ' +
+            'the odd-numbered ones are held out.',
           '',
           markdownTable(['System', 'tuning half hit@1 / hit@3', 'held-out half', 'all'], halfRows),
         ]
@@ -249,8 +250,9 @@ function extractionSection(x: ExtractionResult): string {
   return [
     '## HTML extraction: tests/fixtures/extraction',
     '',
-    `${x.pages} pages (8 site shells with cookie banners, share rows, teaser rails, comments, author bios, date lines, hover ` +
-      'cards, repeated captions and embedded posts), scored by token precision, recall and F1 (bag of lower-cased words, ' +
+    `${x.pages} pages (8 site shells with cookie banners, share rows, teaser rails, comments, author bios, ` +
+      'date lines, hover cards, repeated captions and embedded posts), scored by token precision, recall and F1 ' +
+      '(bag of lower-cased words, ' +
       'mean over pages) against the text a careful reader keeps. Plain Readability: linkedom `parseHTML`, ' +
       '`new Readability(document).parse().textContent`, on the same pages in the same run.',
     '',

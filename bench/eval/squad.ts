@@ -26,7 +26,7 @@ import {
 } from '../peers/peers.ts';
 import { QuothProbe, type RetrieverMode } from './quothProbe.ts';
 
-const _RETRIEVER_NAMES: Record<RetrieverMode, string> = {
+const RETRIEVER_NAMES: Record<RetrieverMode, string> = {
   dense: 'HNSW (dense only)',
   lexical: 'FTS5 BM25',
   hybrid: 'RRF-fused BM25 + HNSW',
@@ -226,7 +226,9 @@ export async function runSquad(opts: SquadOptions): Promise<SquadResult | null> 
           systems.push({
             system: `Quoth chunks (${retriever})`,
             kind: 'quoth-retriever',
-            config: `top-5 chunks of Quoth's ${retriever === 'dense' ? 'HNSW (dense only)' : retriever === 'lexical' ? 'FTS5 BM25' : 'RRF-fused BM25 + HNSW'} retriever, ≤254 word pieces of whole sentences${retriever === 'lexical' ? '' : model.real ? ', real model' : ', generated test model'}`,
+            config:
+              `top-5 chunks of Quoth's ${RETRIEVER_NAMES[retriever]} retriever, ≤254 word pieces of whole sentences` +
+              (retriever === 'lexical' ? '' : model.real ? ', real model' : ', generated test model'),
             msPerQuestion: rms / questions.length,
             ...t.summary(),
           });

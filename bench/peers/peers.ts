@@ -128,7 +128,9 @@ export async function langChainEnsemble(
   const retriever = new EnsembleRetriever({ retrievers: [bm25, store.asRetriever(k)], weights: [0.5, 0.5] });
   return {
     name: `LangChain Ensemble (${chunking.chunkSize})`,
-    config: `${describeChunking(chunking)}, EnsembleRetriever (BM25Retriever + HNSWLib, weights 0.5/0.5), same embedder as Quoth`,
+    config:
+      `${describeChunking(chunking)}, EnsembleRetriever (BM25Retriever + HNSWLib, weights 0.5/0.5), ` +
+      'same embedder as Quoth',
     async retrieve(question, n) {
       return (await retriever.invoke(question)).slice(0, n).map(passageOf);
     },

@@ -66,7 +66,9 @@ export async function runColdStart(opts: {
   }
   return {
     mode: opts.mode,
-    command: `node bin/quoth.js --data-dir DIR ask "…" --json (EMBEDDING_MODEL=${opts.mode === 'hybrid' ? 'the bench model folder' : 'none'})`,
+    command:
+      'node bin/quoth.js --data-dir DIR ask "…" --json ' +
+      `(EMBEDDING_MODEL=${opts.mode === 'hybrid' ? 'the bench model folder' : 'none'})`,
     runs,
     medianSeconds: median(runs),
     helpMedianSeconds: median(help),

@@ -23,7 +23,8 @@ export function benchMarkdown(r: BenchResult): string {
       '(a shared machine: other work running at the same time slows every figure; compare figures within one run).',
     '',
     r.model.startsWith('generated')
-      ? `"hybrid" here means Quoth with the ${r.model}: the code path and vector sizes of a real model, not its speed — a real MiniLM costs far more per text in the model call.`
+      ? `"hybrid" here means Quoth with the ${r.model}: the code path and vector sizes of a real model, ` +
+        'not its speed — a real MiniLM costs far more per text in the model call.'
       : `"hybrid" here means Quoth with ${r.model}.`,
   ];
   if (r.skipped.length) out.push('', `Skipped: ${r.skipped.join('; ')}.`);
@@ -167,7 +168,8 @@ export function benchMarkdown(r: BenchResult): string {
         ],
       ),
       '',
-      `Quoth / (tokenizer + bare session + pooling) = ${f(e.ratioToBareWithTokenizer, 2)}×; Quoth / (bare session + pooling) = ${f(e.ratioToBareSession, 2)}×. ` +
+      `Quoth / (tokenizer + bare session + pooling) = ${f(e.ratioToBareWithTokenizer, 2)}×; ` +
+        `Quoth / (bare session + pooling) = ${f(e.ratioToBareSession, 2)}×. ` +
         (r.model.startsWith('generated')
           ? 'The generated model is one table lookup, so this is the pipeline cost at its most visible.'
           : `Both paths ran the ${r.model} on the same texts.`),

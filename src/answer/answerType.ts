@@ -30,14 +30,24 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
     'i',
   ),
   percent: /\b\d[\d,.]*\s?(?:%|percent|per cent|percentage points?)/i,
-  quantity:
-    /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b/i,
-  date: new RegExp(
-    `\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`,
+  quantity: new RegExp(
+    String.raw`\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|` +
+      'eleven|twelve|twenty|thirty|forty|fifty|' +
+      String.raw`hundred|thousand|million|billion|dozens?)\b`,
     'i',
   ),
-  duration:
-    /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/i,
+  date: new RegExp(
+    `\\b(?:${MONTH}\\s+\\d{1,2}|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{4}` +
+      `|in\\s+${MONTH}|(?:1[5-9]|20)\\d{2}s?|${WEEKDAY}|yesterday|today|tomorrow` +
+      `|\\d{1,2}(?::\\d{2})?\\s?[ap]\\.?m\\.?` +
+      `|(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|century)\\b`,
+    'i',
+  ),
+  duration: new RegExp(
+    String.raw`\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|few)` +
+      String.raw`\s?-?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b`,
+    'i',
+  ),
   reason: new RegExp(
     '\\b(?:because|due to|owing to|thanks to|as a result|so that|in order to|in an effort to|for fear|since|' +
       'after|caused|led to|reason|aim(?:ed)? to|meant to|intended to|' +

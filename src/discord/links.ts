@@ -2,6 +2,7 @@
 // around them, and only short http(s) URLs are linked.
 import { escapeMarkdown } from 'discord.js';
 import { truncatePlain } from './textFit.ts';
+import { httpUrl } from '../shared/httpUrl.ts';
 
 /** Titles longer than this are shortened in links and lists; the full title is one click away. */
 const TITLE_MAX = 90;
@@ -24,14 +25,8 @@ export function escapeTitle(title: string, max = TITLE_MAX): string {
  * only http(s), and parentheses, whitespace and angle brackets percent-encoded so the link cannot end early.
  */
 export function linkableUrl(url: string | null): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = httpUrl(url);
+  if (!parsed) return null;
   const encoded = parsed.href.replace(
     /[()<>\s]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),

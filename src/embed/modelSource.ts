@@ -189,5 +189,8 @@ export function unavailableReason(source: ModelSource, err: unknown, modelsDir: 
 }
 
 export function missingFolderReason(source: ModelSource & { kind: 'local' }): string {
-  return `Embedding model ${source.modelId} is not available (folder ${source.folder} does not exist); running in lexical-only mode — fix the model folder (or EMBEDDING_MODEL) and run \`quoth reindex\`.`;
+  return (
+    `Embedding model ${source.modelId} is not available (folder ${source.folder} does not exist); ` +
+    'running in lexical-only mode — fix the model folder (or EMBEDDING_MODEL) and run `quoth reindex`.'
+  );
 }

@@ -2,13 +2,12 @@
 // treats 304 as an error, so feeds get their own small client — with the same SSRF rule as
 // fetchUrl: every hop's resolved address is checked at connect time (redirects and DNS rebinding
 // cannot reach a private address unless private addresses are allowed).
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import zlib from 'node:zlib';
 import { QuothError } from '../shared/errors.ts';
-import { DEFAULT_USER_AGENT, isForbiddenAddress } from '../ingest/fetchUrl.ts';
+import { guardedLookup, isForbiddenAddress, parseFetchableUrl } from '../ingest/addressGuard.ts';
+import { DEFAULT_USER_AGENT } from '../ingest/fetchUrl.ts';
 
 export interface FeedFetchOptions {
   timeoutMs: number;
@@ -38,7 +37,7 @@ const ACCEPT =
   'application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/x-opml;q=0.8, */*;q=0.1';
 
 export async function fetchFeed(url: string, opts: FeedFetchOptions): Promise<FeedResponse> {
-  let current = parseHttpUrl(url);
+  let current = parseFetchableUrl(url);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs);
   try {
@@ -50,7 +49,7 @@ export async function fetchFeed(url: string, opts: FeedFetchOptions): Promise<Fe
         if (!res.headers.location)
           throw new QuothError(`${current.href} redirects without saying where to.`, 'fetch_failed');
         if (hop >= MAX_REDIRECTS) throw new QuothError(`Too many redirects fetching ${url}.`, 'fetch_failed');
-        current = parseHttpUrl(res.headers.location, current);
+        current = parseFetchableUrl(res.headers.location, current);
         continue;
       }
       if (status === 304) {
@@ -85,19 +84,8 @@ export async function fetchFeed(url: string, opts: FeedFetchOptions): Promise<Fe
 function get(url: URL, opts: FeedFetchOptions, signal: AbortSignal): Promise<http.IncomingMessage> {
   const allowed = (ip: string): boolean =>
     opts.allowPrivate || (opts.treatAsPublic ?? []).includes(ip) || !isForbiddenAddress(ip);
-  const literal = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  if (net.isIP(literal) && !allowed(literal)) throw forbidden(url, literal);
-  const lookup: net.LookupFunction = (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
-      // Any forbidden answer refuses the host: a DNS rotation must not mix in a private address.
-      const refused = addresses.find((a) => !allowed(a.address));
-      if (refused) return callback(forbidden(url, refused.address) as NodeJS.ErrnoException, '');
-      if (addresses.length === 0) return callback(Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' }), '');
-      if (options.all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
+  // Checked at connect time on every hop, like fetchUrl: a DNS rebinding cannot slip through.
+  const lookup = guardedLookup(url, allowed);
   const headers: Record<string, string> = {
     'User-Agent': DEFAULT_USER_AGENT,
     Accept: ACCEPT,
@@ -149,28 +137,6 @@ function decodeBody(bytes: Buffer, contentType: string | undefined): string {
     decoder = new TextDecoder('utf-8');
   }
   return decoder.decode(bytes);
-}
-
-function parseHttpUrl(raw: string, base?: URL): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim(), base);
-  } catch {
-    throw new QuothError(`"${raw.slice(0, 80)}" is not a valid URL.`, 'invalid_input');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new QuothError(`${url.protocol} URLs are not supported; a feed must be an http or https URL.`, 'unsupported');
-  }
-  if (url.username || url.password)
-    throw new QuothError('URLs with a user name or password in them are not fetched.', 'invalid_input');
-  return url;
-}
-
-function forbidden(url: URL, address: string): QuothError {
-  return new QuothError(
-    `Refusing to fetch ${url.href}: ${url.hostname} is a private or local address (${address}).`,
-    'forbidden_address',
-  );
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

@@ -2,6 +2,7 @@
 // file into its feed URLs. feedsmith parses only the text it is given: it never fetches anything.
 import { parseFeed as parseAnyFeed, parseOpml } from 'feedsmith';
 import { QuothError, oneLine } from '../shared/errors.ts';
+import { httpUrl } from '../shared/httpUrl.ts';
 
 export interface FeedEntry {
   /** The item's own id (RSS guid, Atom id, JSON Feed id, RDF about), or null when it has none. */
@@ -117,13 +118,7 @@ function text(v: unknown): string | null {
 }
 
 function absolute(link: string | null, base: string): string | null {
-  if (!link) return null;
-  try {
-    const url = new URL(link, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(link, base)?.href ?? null;
 }
 
 function escapeHtml(s: string | null): string | null {

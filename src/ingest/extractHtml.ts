@@ -5,9 +5,9 @@
 // output is cleaned of the boxes inside the article container, repeated captions and furniture lines.
 import { Readability } from '@mozilla/readability';
 import { QuothError } from '../shared/errors.ts';
+import { capNesting } from './htmlNesting.ts';
 import { FURNITURE_PHRASES, isFurniture, stripFurniture } from './furniture.ts';
 import {
-  capNesting,
   cleanContent,
   type DomDocument,
   type DomElement,

@@ -1,6 +1,7 @@
 // Metadata of a web page (title candidates, author, dates, canonical URL), read from the page as
 // served, before any cleaning, because cleaning removes the <header> that carries most of it.
 import { type DomDocument, normalizeInline } from './htmlDom.ts';
+import { httpUrl } from '../shared/httpUrl.ts';
 
 const ARTICLE_JSON_LD_TYPES = /Article|BlogPosting|Report|NewsArticle|Posting|WebPage/;
 
@@ -128,14 +129,7 @@ export function toIsoDate(value: string | null): string | null {
 }
 
 export function resolveHttpUrl(href: string | null | undefined, base: string | undefined): string | null {
-  const h = href?.trim();
-  if (!h) return null;
-  try {
-    const url = new URL(h, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(href, base)?.href ?? null;
 }
 
 export function firstNonEmpty(...values: (string | null | undefined)[]): string | null {

@@ -1,5 +1,6 @@
 // Jump-to-quote links: a URL text fragment (WICG Text Fragments, `#:~:text=`) that makes a browser
 // scroll to and highlight the quoted passage on the article's page. Pure: no I/O, no library state.
+import { httpUrl } from '../shared/httpUrl.ts';
 
 /** Quotes of at most this many words are put in whole; longer ones use textStart,textEnd. */
 const WHOLE_QUOTE_MAX_WORDS = 8;
@@ -14,14 +15,8 @@ const WHOLE_QUOTE_MAX_CHARS = 80;
  * allows, so the page still gets its own fragment), and an existing fragment directive is replaced.
  */
 export function quoteLink(articleUrl: string | null | undefined, quote: string): string | null {
-  if (!articleUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(articleUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = httpUrl(articleUrl);
+  if (!url) return null;
   const directive = textDirective(quote);
   if (!directive) return url.href;
   const hashAt = url.href.indexOf('#');
