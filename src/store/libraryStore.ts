@@ -9,6 +9,7 @@ import {
   type ArticleRow,
   bufferToVector,
   type ChunkRow,
+  checkIntegrity,
   openDatabase,
   type SentenceRow,
 } from './schema.ts';
@@ -48,6 +49,11 @@ export class LibraryStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** `quoth stats --check`: every page, every index against its table, and both full-text indexes. */
+  checkIntegrity(): void {
+    checkIntegrity(this.db, this.file);
   }
 
   getMeta(key: string): string | null {
@@ -142,7 +148,7 @@ export class LibraryStore {
     sentences: Span[],
     chunks: Chunk[],
     replaceRowid: number | null,
-  ): ChunkChanges & { rowid: number } {
+  ): writes.ArticleWrite {
     return this.afterWrite(writes.writeArticle(this.db, input, sentences, chunks, replaceRowid), input.collection);
   }
 
@@ -164,8 +170,26 @@ export class LibraryStore {
     writes.setChunkVectors(this.db, ids, vectors);
   }
 
+  /**
+   * Drops every chunk and sentence vector (a new model), in one transaction: a kill half-way must
+   * not leave another model's sentence vectors for the healer to build new chunk vectors from.
+   */
   clearVectors(): void {
-    this.db.prepare('UPDATE chunks SET vector = NULL').run();
+    const sentenceVectors = this.sentenceVectors;
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE chunks SET vector = NULL').run();
+      sentenceVectors.clear();
+    })();
+  }
+
+  /** Chunks stored without their vector (an ingest or reindex stopped before embedding them), by id. */
+  chunksWithoutVector(limit: number): { id: number; collection: string }[] {
+    return this.db
+      .prepare(
+        `SELECT c.id, a.collection FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
+         WHERE c.vector IS NULL ORDER BY c.id LIMIT ?`,
+      )
+      .all(limit) as { id: number; collection: string }[];
   }
 
   /** Every stored vector of a collection, for rebuilding its index. */
