@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
+import { checkHnswLayout } from './hnswFile.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -66,12 +67,17 @@ export class VectorIndex {
     source: VectorSource,
     params = DEFAULT_INDEX_PARAMS,
   ): VectorIndex {
-    const problem = VectorIndex.checkFile(file, model, dimension, source.count);
+    let problem = VectorIndex.checkFile(file, model, dimension, source.count);
     if (problem === null) {
       const index = new HierarchicalNSW('ip', dimension);
-      index.readIndexSync(file, true);
-      index.setEf(params.efSearch);
-      return new VectorIndex(index, file, model, dimension, params, source.count, null);
+      try {
+        index.readIndexSync(file, true);
+        index.setEf(params.efSearch);
+        return new VectorIndex(index, file, model, dimension, params, source.count, null);
+      } catch (err) {
+        // A layout the checks above missed: the file is a cache, so rebuild rather than fail.
+        problem = `index file unreadable (${(err as Error).message})`;
+      }
     }
     const built = new VectorIndex(
       VectorIndex.emptyIndex(dimension, source.count, params),
@@ -101,7 +107,13 @@ export class VectorIndex {
       return `index built with ${sidecar.model} (${sidecar.dimension} dimensions)`;
     if (sidecar.count !== expectedCount) return `index holds ${sidecar.count} vectors, the database ${expectedCount}`;
     if (sha256File(file) !== sidecar.sha256) return 'index file corrupt (checksum mismatch)';
-    return null;
+    // The sidecar may have been rewritten to match garbage: the layout must fit what it records.
+    return checkHnswLayout(file, {
+      dimension,
+      count: expectedCount,
+      m: sidecar.m,
+      efConstruction: sidecar.efConstruction,
+    });
   }
 
   private static emptyIndex(dimension: number, expected: number, params: VectorIndexParams): Hnsw {
