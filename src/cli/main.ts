@@ -106,6 +106,8 @@ export function buildProgram(): Command {
   program
     .command('ask')
     .description('answer a question with verbatim quotes from the articles')
+    // A question may start with "-" ("-oil +price"): taken as the question, not an unknown option.
+    .allowUnknownOption()
     .argument('[question]', 'the question')
     .option('--article <id>', 'only quote this article')
     .option('--quotes <k>', 'at most this many quotes (1–10)', wholeNumber('--quotes'), 3)
