@@ -86,7 +86,7 @@ export class QuothLibrary implements QuothCore {
   }
 
   static async open(config: CoreConfig, opts: OpenOptions = {}): Promise<QuothLibrary> {
-    const store = LibraryStore.open(config.dataDir);
+    const store = LibraryStore.open(config.dataDir, { readonly: opts.readonly });
     const { embedder, reason } = await embedderFor(config, opts);
     const log = opts.log ?? silentLogger;
     const params = opts.indexParams ?? DEFAULT_INDEX_PARAMS;
@@ -101,7 +101,7 @@ export class QuothLibrary implements QuothCore {
 
   /** Embeds every chunk stored without its vector (see ArticleWriter.embedMissing); returns how many. */
   heal(onProgress?: (done: number, total: number) => void): Promise<number> {
-    if (this.mode !== 'hybrid') return Promise.resolve(0);
+    if (this.mode !== 'hybrid' || this.store.db.readonly) return Promise.resolve(0);
     return this.exclusive(async () => {
       const healed = await this.writer.embedMissing(onProgress);
       if (healed > 0) this.indexes.saveAll();
@@ -268,7 +268,7 @@ export class QuothLibrary implements QuothCore {
     if (this.closed) return;
     this.closed = true;
     await this.writeQueue.catch(() => undefined);
-    this.indexes.saveAll();
+    if (!this.store.db.readonly) this.indexes.saveAll();
     this.store.close();
     await this.embedder?.dispose();
   }
@@ -276,6 +276,10 @@ export class QuothLibrary implements QuothCore {
   /** Writes run one at a time: two ingests of one source must not race on its row. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new QuothError('The library is closed.', 'storage'));
+    if (this.store.db.readonly) {
+      const why = `${this.store.file} is open read-only (the data directory cannot be written: full disk?)`;
+      return Promise.reject(new QuothError(`Cannot change the library: ${why}.`, 'storage'));
+    }
     const run = this.writeQueue.then(work, work);
     this.writeQueue = run.catch(() => undefined);
     return run;

@@ -19,6 +19,8 @@ export interface OpenOptions {
    */
   heal?: 'wait' | 'background' | 'no';
   onHealProgress?: (done: number, total: number) => void;
+  /** Open for reading only (also chosen when the data directory cannot be written). */
+  readonly?: boolean;
 }
 
 /** The embedder to use, or null with the reason the library runs lexical-only. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
 import type { ArticleInput } from './schema.ts';
+import type { SentenceVectors } from './sentenceVectors.ts';
 
 /** Chunk ids an article write removed (for the vector index to drop) and added, in order. */
 export interface ChunkChanges {
@@ -156,4 +157,25 @@ function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
   db.prepare('DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
   db.prepare('DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
   return chunkRows.map((r) => r.id);
+}
+
+/**
+ * Drops every chunk and sentence vector (a new model), in one transaction: a kill half-way must not
+ * leave another model's sentence vectors for the healer to build new chunk vectors from.
+ */
+export function clearVectors(db: Database.Database, sentenceVectors: SentenceVectors): void {
+  db.transaction(() => {
+    db.prepare('UPDATE chunks SET vector = NULL').run();
+    sentenceVectors.clear();
+  }).immediate();
+}
+
+/** Chunks stored without their vector: the "pending" state the healer (ArticleWriter.embedMissing) owns. */
+export function chunksWithoutVector(db: Database.Database, limit: number): { id: number; collection: string }[] {
+  return db
+    .prepare(
+      `SELECT c.id, a.collection FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
+       WHERE c.vector IS NULL ORDER BY c.id LIMIT ?`,
+    )
+    .all(limit) as { id: number; collection: string }[];
 }

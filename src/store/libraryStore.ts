@@ -42,8 +42,9 @@ export class LibraryStore {
     return this.sentenceVectorTable;
   }
 
-  static open(dataDir: string): LibraryStore {
-    const { db, file } = openDatabase(dataDir);
+  /** Opened read-only when asked or when the data directory cannot be written (full disk, read-only mount). */
+  static open(dataDir: string, opts: { readonly?: boolean } = {}): LibraryStore {
+    const { db, file } = openDatabase(dataDir, opts);
     return new LibraryStore(db, file);
   }
 
@@ -170,26 +171,14 @@ export class LibraryStore {
     writes.setChunkVectors(this.db, ids, vectors);
   }
 
-  /**
-   * Drops every chunk and sentence vector (a new model), in one transaction: a kill half-way must
-   * not leave another model's sentence vectors for the healer to build new chunk vectors from.
-   */
+  /** Drops every chunk and sentence vector (a new model) in one transaction; see articleWrites. */
   clearVectors(): void {
-    const sentenceVectors = this.sentenceVectors;
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE chunks SET vector = NULL').run();
-      sentenceVectors.clear();
-    })();
+    writes.clearVectors(this.db, this.sentenceVectors);
   }
 
   /** Chunks stored without their vector (an ingest or reindex stopped before embedding them), by id. */
   chunksWithoutVector(limit: number): { id: number; collection: string }[] {
-    return this.db
-      .prepare(
-        `SELECT c.id, a.collection FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
-         WHERE c.vector IS NULL ORDER BY c.id LIMIT ?`,
-      )
-      .all(limit) as { id: number; collection: string }[];
+    return writes.chunksWithoutVector(this.db, limit);
   }
 
   /** Every stored vector of a collection, for rebuilding its index. */

@@ -99,9 +99,19 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (
 const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating when needed) the database of a data directory, with the schema in place. */
-export function openDatabase(dataDir: string): { db: Database.Database; file: string } {
-  ensureWritableDir(dataDir);
+export function openDatabase(
+  dataDir: string,
+  opts: { readonly?: boolean } = {},
+): { db: Database.Database; file: string } {
   const file = path.join(dataDir, 'quoth.db');
+  // A full disk or a read-only data directory still lets the library be read: list, ask, show.
+  if (opts.readonly || !writableDir(dataDir)) {
+    if (fileBytes(file) > 0) return { db: openReadonly(file), file };
+    throw new QuothError(
+      `The data directory ${dataDir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`,
+      'storage',
+    );
+  }
   const fresh = fileBytes(file) === 0;
   let db: Database.Database | undefined;
   try {
@@ -184,17 +194,27 @@ export function bufferToVector(buf: Buffer): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-function ensureWritableDir(dir: string): void {
+function writableDir(dir: string): boolean {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
     const probe = path.join(dir, `.write-test-${process.pid}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
+    return true;
   } catch {
-    throw new QuothError(
-      `The data directory ${dir} is not writable; set DATA_DIR or --data-dir to a folder Quoth can write to.`,
-      'storage',
-    );
+    return false;
+  }
+}
+
+function openReadonly(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    checkPages(db, file, 'quick_check');
+    return db;
+  } catch (err) {
+    if (db?.open) db.close();
+    throw damagedError(err, file) ?? new QuothError(`Cannot open the database ${file}: ${oneLine(err)}.`, 'storage');
   }
 }

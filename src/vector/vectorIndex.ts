@@ -66,6 +66,8 @@ export class VectorIndex {
     dimension: number,
     source: VectorSource,
     params = DEFAULT_INDEX_PARAMS,
+    /** False for a read-only library: a rebuilt index serves from memory and is never written. */
+    persist = true,
   ): VectorIndex {
     let problem = VectorIndex.checkFile(file, model, dimension, source.count);
     if (problem === null) {
@@ -90,7 +92,11 @@ export class VectorIndex {
     );
     for (const { id, vector } of source.vectors()) built.addOne(id, vector);
     built.dirty = true;
-    if (source.count > 0) built.save();
+    try {
+      if (source.count > 0 && persist) built.save();
+    } catch {
+      // Read-only or full data directory: the rebuilt index serves this run from memory.
+    }
     return built;
   }
 
@@ -190,18 +196,23 @@ export class VectorIndex {
     if (!this.dirty) return;
     // Pool workers share the pid and may rebuild the same stale index at once: the thread id too.
     const tmp = `${this.file}.tmp-${process.pid}-${threadId}`;
-    this.index.writeIndexSync(tmp);
-    fs.renameSync(tmp, this.file);
-    const sidecar: Sidecar = {
-      model: this.model,
-      dimension: this.dimension,
-      count: this.live,
-      sha256: sha256File(this.file),
-      m: this.params.m,
-      efConstruction: this.params.efConstruction,
-    };
-    fs.writeFileSync(`${tmp}.json`, JSON.stringify(sidecar, null, 2));
-    fs.renameSync(`${tmp}.json`, `${this.file}.json`);
+    try {
+      this.index.writeIndexSync(tmp);
+      const sidecar: Sidecar = {
+        model: this.model,
+        dimension: this.dimension,
+        count: this.live,
+        sha256: sha256File(tmp),
+        m: this.params.m,
+        efConstruction: this.params.efConstruction,
+      };
+      fs.writeFileSync(`${tmp}.json`, JSON.stringify(sidecar, null, 2));
+      fs.renameSync(tmp, this.file);
+      fs.renameSync(`${tmp}.json`, `${this.file}.json`);
+    } finally {
+      // A full disk leaves no stray temporary files behind.
+      for (const f of [tmp, `${tmp}.json`]) fs.rmSync(f, { force: true });
+    }
     this.dirty = false;
   }
 
