@@ -1,11 +1,14 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { QuothError, isQuothError, oneLine } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
+import { damagedError } from '../store/schema.ts';
 import type { IngestProgress } from '../shared/types.ts';
-import { openLibraryForCli } from './openLibrary.ts';
-import { renderAsk, renderIngest, renderList, renderSearch, renderStats, renderSummary } from './render.ts';
+import { addMaintenanceCommands } from './maintenance.ts';
+import { cliConfig, openLibraryForCli } from './openLibrary.ts';
+import { print, renderAsk, renderIngest, renderList, renderSearch, renderSummary } from './render.ts';
 
 interface GlobalOptions {
   dataDir?: string;
@@ -17,7 +20,7 @@ interface JsonOption {
 }
 
 /** Thrown to exit with a code after output was printed (e.g. ingest with failures). */
-class ExitCode extends Error {
+export class ExitCode extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
   }
@@ -28,10 +31,6 @@ function wholeNumber(name: string) {
     if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be a whole number.`);
     return Number(value);
   };
-}
-
-function print(json: boolean | undefined, object: unknown, human: string): void {
-  process.stdout.write(json ? `${JSON.stringify(object)}\n` : human);
 }
 
 export function buildProgram(): Command {
@@ -107,6 +106,8 @@ export function buildProgram(): Command {
   program
     .command('ask')
     .description('answer a question with verbatim quotes from the articles')
+    // A question may start with "-" ("-oil +price"): taken as the question, not an unknown option.
+    .allowUnknownOption()
     .argument('[question]', 'the question')
     .option('--article <id>', 'only quote this article')
     .option('--quotes <k>', 'at most this many quotes (1–10)', wholeNumber('--quotes'), 3)
@@ -238,30 +239,24 @@ export function buildProgram(): Command {
       );
     });
 
-  program
-    .command('reindex')
-    .description('re-chunk and re-embed every article (after installing or changing the embedding model)')
-    .action(async (opts: JsonOption) => {
-      const result = await withLibrary({}, (lib) => lib.reindex());
-      print(
-        opts.json,
-        result,
-        `Reindexed ${result.articles} articles: ${result.chunks} ` +
-          `chunks, ${result.vectors} vectors (${result.mode} mode).\n`,
-      );
-    });
-
-  program
-    .command('stats')
-    .description('library size, mode and model')
-    .action(async (opts: JsonOption) => {
-      await printResult(opts, {}, async (lib, collection) => lib.stats({ collection }), renderStats);
-    });
+  addMaintenanceCommands(program, globals, withLibrary);
 
   // Every command prints one JSON object with --json; added last so it stays last in each command's help.
   for (const command of program.commands) command.option('--json', 'print one JSON object');
 
   return program;
+}
+
+/** A SQLite error meaning a damaged file, seen after the check on open, becomes the one-line error too. */
+function asDamaged(err: unknown, argv: string[]): Error | null {
+  if (isQuothError(err) || !/^SQLITE_/.test(String((err as { code?: unknown }).code))) return null;
+  try {
+    const i = argv.indexOf('--data-dir');
+    const dataDir = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--data-dir='))?.slice(11);
+    return damagedError(err, path.join(cliConfig({ dataDir }).dataDir, 'quoth.db'));
+  } catch {
+    return null;
+  }
 }
 
 /** Runs the CLI; returns the exit code. Errors become one line on stderr (and a JSON object with --json). */
@@ -278,10 +273,11 @@ export async function runCli(argv: string[]): Promise<number> {
       // commander already printed its message (help, version, usage errors).
       return e.exitCode ?? 1;
     }
-    const message = oneLine(err);
+    const failure = asDamaged(err, argv) ?? err;
+    const message = oneLine(failure);
     if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
     process.stderr.write(`quoth: ${message}\n`);
-    if (!isQuothError(err)) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    if (!isQuothError(failure)) process.stderr.write(`${(failure as Error).stack ?? ''}\n`);
     return 1;
   }
 }

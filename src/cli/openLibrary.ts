@@ -50,8 +50,15 @@ export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary>
     }
     bar.update(percent, { file });
   };
+  let healNoticed = false;
   const lib = await QuothLibrary.open(config, {
     log,
+    // One line, once: the healer embeds what a killed ingest or reindex left without vectors.
+    onHealProgress: (_done, total) => {
+      if (healNoticed || opts.quiet) return;
+      healNoticed = true;
+      process.stderr.write(`Quoth: embedding ${total} chunks an interrupted run left without vectors.\n`);
+    },
     ...(opts.withoutModel ? { embedder: null } : {}),
     onDownloadProgress: bar
       ? downloadSteps(1, showOnBar)

@@ -72,3 +72,8 @@ function formatSize(n: number): string {
   if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(1)} KB`;
   return `${n} bytes`;
 }
+
+/** One JSON object with --json, else the rendering for people. */
+export function print(json: boolean | undefined, object: unknown, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(object)}\n` : human);
+}

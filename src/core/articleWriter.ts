@@ -3,7 +3,7 @@ import { embedChunksBySentence } from '../embed/chunkEmbedding.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { RawArticle } from '../ingest/parseDocument.ts';
 import type { IngestReport, RetrievalMode } from '../shared/types.ts';
-import type { LibraryStore } from '../store/libraryStore.ts';
+import type { ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { chunkArticle, estimateTokens } from '../text/chunkArticle.ts';
 import { splitSentences } from '../text/splitSentences.ts';
 import type { CollectionIndexes } from './vectorIndexes.ts';
@@ -59,16 +59,35 @@ export class ArticleWriter {
     const id = existing?.id ?? this.newArticleId(collection, raw.source);
     const { source, title, url, byline, publishedAt, text } = raw;
     const input = { id, collection, source, title, url, byline, publishedAt, contentHash: hash, text };
+    // Open the index before the write: opened after, its count would differ from the database's
+    // and the whole index would be rebuilt instead of updated.
+    const index = this.indexes.of(collection);
     const written = this.store.writeArticle(input, sentences, chunks, existing?.rowid ?? null);
-    this.indexes.of(collection)?.remove(written.removedChunkIds);
-    if (existing) report.updated++;
+    if (written.unchanged) {
+      // Another process stored the same text between the check above and the write lock.
+      report.unchanged++;
+      return;
+    }
+    index?.remove(written.removedChunkIds);
+    if (written.replaced) report.updated++;
     else report.added++;
     report.chunks += chunks.length;
-    report.articleIds.push(id);
+    report.articleIds.push(written.id);
     if (this.mode() === 'hybrid') {
       pending.ids.push(...written.chunkIds);
       pending.texts.push(...chunks.map((c) => raw.text.slice(c.start, c.end)));
       await this.flush(pending, false);
+    }
+  }
+
+  /** Stores a salvaged article anew (`quoth repair`); false when it cannot be stored (e.g. its id is taken). */
+  restore(input: ArticleInput): boolean {
+    const sentences = splitSentences(input.text);
+    const chunks = chunkArticle(input.text, sentences, this.countTokens, this.chunkBudget());
+    try {
+      return !this.store.writeArticle(input, sentences, chunks, null).unchanged;
+    } catch {
+      return false;
     }
   }
 
@@ -77,12 +96,37 @@ export class ArticleWriter {
     const text = this.store.articleText(rowid);
     const sentences = splitSentences(text);
     const made = chunkArticle(text, sentences, this.countTokens, this.chunkBudget());
+    const index = this.indexes.of(collection);
     const { chunkIds, removedChunkIds } = this.store.rewriteChunks(rowid, sentences, made);
-    this.indexes.of(collection)?.remove(removedChunkIds);
+    index?.remove(removedChunkIds);
     if (!this.embedder) return { chunks: made.length, vectors: 0 };
     const texts = made.map((c) => text.slice(c.start, c.end));
     await this.flush({ collection, ids: [...chunkIds], texts }, true);
     return { chunks: made.length, vectors: chunkIds.length };
+  }
+
+  /**
+   * The healer: embeds every chunk stored without its vector — an ingest or reindex killed between
+   * its article transaction and the embedding, or a reindex that cleared the vectors. Chunks with
+   * a NULL vector are the "pending" state this owns; readers never see half an article because the
+   * article, its sentences and chunks are one transaction. Returns how many chunks it embedded.
+   */
+  async embedMissing(onProgress?: (done: number, total: number) => void): Promise<number> {
+    if (this.mode() !== 'hybrid') return 0;
+    const total = this.store.chunksWithoutVectors();
+    let done = 0;
+    // Bounded by `total`: chunks another process adds meanwhile are its to embed.
+    while (done < total) {
+      const rows = this.store.chunksWithoutVector(EMBED_BATCH);
+      if (rows.length === 0) break;
+      for (const collection of new Set(rows.map((r) => r.collection))) {
+        const ids = rows.filter((r) => r.collection === collection).map((r) => r.id);
+        await this.flush({ collection, ids, texts: ids.map(() => '') }, true);
+      }
+      done += rows.length;
+      onProgress?.(Math.min(done, total), total);
+    }
+    return done;
   }
 
   /** Embeds pending chunks: every full batch, or everything when `all`. */

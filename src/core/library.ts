@@ -10,7 +10,6 @@ import {
   type SourceItem,
   sourceLabel,
 } from '../ingest/readSources.ts';
-import type { DownloadProgressListener } from '../shared/downloadProgress.ts';
 import { QuothError } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/log.ts';
 import type {
@@ -33,50 +32,20 @@ import type {
   SummarizeOptions,
   TextInput,
 } from '../shared/types.ts';
-import { LibraryStore } from '../store/libraryStore.ts';
+import { type ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { summarizeArticle } from '../summarize/summarizeArticle.ts';
 import { DEFAULT_INDEX_PARAMS, type VectorIndexParams } from '../vector/vectorIndex.ts';
 import { ArticleLookup, metaOf } from './articleLookup.ts';
 import { ArticleWriter } from './articleWriter.ts';
+import { embedderFor, type OpenOptions } from './openOptions.ts';
 import { checkQuestion, collectionOf, wholeNumberIn } from './checks.ts';
 import { modelMismatchOf, stampModel } from './modelStamp.ts';
 import { Questions } from './questions.ts';
 import { CollectionIndexes } from './vectorIndexes.ts';
 
 export { DEFAULT_COLLECTION } from './checks.ts';
+export type { OpenOptions } from './openOptions.ts';
 export { NOT_FOUND_ANSWER } from './questions.ts';
-
-export interface OpenOptions {
-  /** Use this embedder (tests, benchmarks) or null for lexical-only, instead of loading config.embeddingModel. */
-  embedder?: Embedder | null;
-  log?: Logger;
-  onDownloadProgress?: DownloadProgressListener;
-  indexParams?: VectorIndexParams;
-  abstention?: AbstentionPolicy;
-}
-
-/** The embedder to use, or null with the reason the library runs lexical-only. */
-async function embedderFor(
-  config: CoreConfig,
-  opts: OpenOptions,
-): Promise<{ embedder: Embedder | null; reason: string | null }> {
-  if (opts.embedder !== undefined) {
-    const reason = opts.embedder ? null : 'No embedding model is loaded; running in lexical-only mode.';
-    return { embedder: opts.embedder, reason };
-  }
-  if (config.embeddingModel === 'none') {
-    return { embedder: null, reason: 'EMBEDDING_MODEL is "none"; running in lexical-only mode.' };
-  }
-  // transformers.js takes ~0.5 s to import: only pay for it when a model is to be loaded.
-  const { loadEmbedder } = await import('../embed/embedder.ts');
-  return loadEmbedder({
-    model: config.embeddingModel,
-    modelsDir: config.modelsDir,
-    dtype: config.embeddingDtype,
-    allowDownload: config.allowModelDownload,
-    onDownloadProgress: opts.onDownloadProgress,
-  });
-}
 
 /**
  * The Quoth core: a library of articles in one data directory. It knows nothing of Discord or
@@ -117,11 +86,27 @@ export class QuothLibrary implements QuothCore {
   }
 
   static async open(config: CoreConfig, opts: OpenOptions = {}): Promise<QuothLibrary> {
-    const store = LibraryStore.open(config.dataDir);
+    const store = LibraryStore.open(config.dataDir, { readonly: opts.readonly });
     const { embedder, reason } = await embedderFor(config, opts);
     const log = opts.log ?? silentLogger;
     const params = opts.indexParams ?? DEFAULT_INDEX_PARAMS;
-    return new QuothLibrary(config, store, embedder, reason, log, params, opts.abstention ?? DEFAULT_ABSTENTION);
+    const lib = new QuothLibrary(config, store, embedder, reason, log, params, opts.abstention ?? DEFAULT_ABSTENTION);
+    const heal = opts.heal ?? 'wait';
+    if (heal === 'wait') await lib.heal(opts.onHealProgress);
+    else if (heal === 'background') {
+      lib.heal(opts.onHealProgress).catch((err: unknown) => log.error({ err }, 'could not embed the pending chunks'));
+    }
+    return lib;
+  }
+
+  /** Embeds every chunk stored without its vector (see ArticleWriter.embedMissing); returns how many. */
+  heal(onProgress?: (done: number, total: number) => void): Promise<number> {
+    if (this.mode !== 'hybrid' || this.store.db.readonly) return Promise.resolve(0);
+    return this.exclusive(async () => {
+      const healed = await this.writer.embedMissing(onProgress);
+      if (healed > 0) this.indexes.saveAll();
+      return healed;
+    });
   }
 
   get mode(): RetrievalMode {
@@ -157,6 +142,8 @@ export class QuothLibrary implements QuothCore {
       opts.onProgress?.({ done: i + 1, total: items.length, source: sourceLabel(item) });
     }
     const report = await batch.finish();
+    // Chunks an earlier, killed run left without vectors are embedded by every ingest too.
+    await this.writer.embedMissing();
     this.indexes.saveAll();
     return report;
   }
@@ -183,6 +170,22 @@ export class QuothLibrary implements QuothCore {
       this.indexes.saveAll();
       return result;
     });
+  }
+
+  /** `quoth repair`: stores articles salvaged from a damaged database anew; returns how many were stored. */
+  async restore(articles: ArticleInput[]): Promise<number> {
+    return this.exclusive(async () => {
+      let stored = 0;
+      for (const article of articles) if (this.writer.restore(article)) stored++;
+      await this.writer.embedMissing();
+      this.indexes.saveAll();
+      return stored;
+    });
+  }
+
+  /** `quoth stats --check`: throws the one-line "damaged" error unless the database checks out. */
+  checkIntegrity(): void {
+    this.store.checkIntegrity();
   }
 
   // ---------------------------------------------------------------- retrieve → quote / summarize
@@ -235,8 +238,11 @@ export class QuothLibrary implements QuothCore {
     const collection = collectionOf(opts);
     return this.exclusive(async () => {
       const row = this.lookup.row(articleId, collection);
+      // Opened before the delete, the index matches the database and is updated in place; opened
+      // after, its count would differ and it would be rebuilt from every vector.
+      const index = this.indexes.of(collection);
       const chunkIds = this.store.deleteArticle(row.rowid);
-      this.indexes.of(collection)?.remove(chunkIds);
+      index?.remove(chunkIds);
       this.indexes.saveAll();
       return metaOf(row);
     });
@@ -262,7 +268,7 @@ export class QuothLibrary implements QuothCore {
     if (this.closed) return;
     this.closed = true;
     await this.writeQueue.catch(() => undefined);
-    this.indexes.saveAll();
+    if (!this.store.db.readonly) this.indexes.saveAll();
     this.store.close();
     await this.embedder?.dispose();
   }
@@ -270,6 +276,10 @@ export class QuothLibrary implements QuothCore {
   /** Writes run one at a time: two ingests of one source must not race on its row. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new QuothError('The library is closed.', 'storage'));
+    if (this.store.db.readonly) {
+      const why = `${this.store.file} is open read-only (the data directory cannot be written: full disk?)`;
+      return Promise.reject(new QuothError(`Cannot change the library: ${why}.`, 'storage'));
+    }
     const run = this.writeQueue.then(work, work);
     this.writeQueue = run.catch(() => undefined);
     return run;

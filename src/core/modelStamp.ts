@@ -17,7 +17,7 @@ export function modelMismatchOf(store: LibraryStore, embedder: Embedder | null):
   const storedDim = Number(store.getMeta('embedding_dimension') ?? 0);
   const vectors = store.db.prepare('SELECT count(*) AS n FROM chunks WHERE vector IS NOT NULL').get() as { n: number };
   if (vectors.n === 0 || !storedModel) {
-    stampModel(store, embedder);
+    if (!store.db.readonly) stampModel(store, embedder);
     return null;
   }
   if (storedModel === embedder.modelId && storedDim === embedder.dimension) return null;

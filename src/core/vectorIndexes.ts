@@ -31,7 +31,8 @@ export class CollectionIndexes {
       const count = store.counts(collection).vectors;
       const source = { count, vectors: () => store.iterateVectors(collection) };
       const { modelId, dimension } = this.embedder;
-      index = VectorIndex.open(this.fileOf(collection), modelId, dimension, source, this.params);
+      const persist = !store.db.readonly;
+      index = VectorIndex.open(this.fileOf(collection), modelId, dimension, source, this.params, persist);
       if (index.rebuiltBecause && count > 0) {
         const message = `rebuilt the vector index of "${collection}" from the database`;
         this.log.warn({ collection, reason: index.rebuiltBecause }, message);
@@ -48,8 +49,15 @@ export class CollectionIndexes {
     for (const f of [file, `${file}.json`]) fs.rmSync(f, { force: true });
   }
 
+  /** Saves changed indexes; a failure (full disk) is logged, not thrown: the file is a cache of SQLite. */
   saveAll(): void {
-    for (const index of this.open.values()) index?.save();
+    for (const [collection, index] of this.open) {
+      try {
+        index?.save();
+      } catch (err) {
+        this.log.warn({ collection, err: (err as Error).message }, 'could not save the vector index');
+      }
+    }
   }
 
   private fileOf(collection: string): string {

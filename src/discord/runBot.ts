@@ -28,7 +28,12 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
   const core = loadCoreConfig(env);
   const log = opts.log ?? createLogger(core.logLevel);
 
-  const library = await QuothLibrary.open(core, { log, onDownloadProgress: downloadLogger(log) });
+  const library = await QuothLibrary.open(core, {
+    log,
+    onDownloadProgress: downloadLogger(log),
+    // The bot starts answering at once; chunks a killed write left unembedded are embedded meanwhile.
+    heal: 'background',
+  });
   if (library.lexicalReason) log.warn(library.lexicalReason);
   const bot = createBot({
     core: library,

@@ -16,7 +16,17 @@ export function isForbiddenAddress(ip: string): boolean {
   const bare = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
   if (!ipaddr.isValid(bare)) return true;
   // process() turns ::ffff:a.b.c.d into the IPv4 address so the IPv4 ranges apply to it.
-  return ipaddr.process(bare).range() !== 'unicast';
+  const addr = ipaddr.process(bare);
+  // The deprecated IPv4-compatible form ::a.b.c.d (URL parsing turns [::127.0.0.1] into [::7f00:1])
+  // reaches a.b.c.d on some stacks, and ipaddr.js calls it unicast: judge the IPv4 address inside.
+  if (addr.kind() === 'ipv6') {
+    const parts = (addr as ipaddr.IPv6).parts;
+    if (parts.slice(0, 6).every((p) => p === 0)) {
+      const [hi, lo] = [parts[6]!, parts[7]!];
+      return ipaddr.IPv4.parse(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`).range() !== 'unicast';
+    }
+  }
+  return addr.range() !== 'unicast';
 }
 
 /** Which addresses a fetch may connect to: public ones, plus what the options and test hooks let through. */

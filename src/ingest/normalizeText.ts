@@ -5,7 +5,7 @@
 export function normalizeText(raw: string): string {
   let t = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   // Zero-width and soft-hyphen characters break word matching and are invisible to readers.
-  t = t.replace(/[\u200B-\u200D\u2060\u00AD]/g, '');
+  t = t.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '');
   t = t.replace(/[\u00A0\u2007\u202F]/g, ' ').replace(/\t/g, ' ');
   // Other control characters (except newline) have no place in article text.
   t = t.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');

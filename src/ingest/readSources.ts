@@ -121,11 +121,15 @@ function readFile(file: string, label: string, opts: ReadOptions): ParseOutcome 
   // Check the size before reading, so a huge file is refused without loading it. JSON Lines files
   // hold many articles, so only each article (not the file) is held to the per-article limit.
   const perFileLimit = format === 'jsonl' || format === 'json' ? opts.maxArticleBytes * 200 : opts.maxArticleBytes;
-  const fd = fs.openSync(file, 'r');
+  // O_NONBLOCK: opening a FIFO named p.txt must not wait for a writer. Only a regular file is read:
+  // /dev/zero behind a symlink has size 0 and would be read forever.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   let bytes: Buffer;
   try {
     // fstat on the open descriptor: the size checked is the size of the file then read.
-    checkByteSize(fs.fstatSync(fd).size, label, perFileLimit);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new QuothError(`${label} is not a regular file.`, 'unsupported');
+    checkByteSize(stat.size, label, perFileLimit);
     bytes = fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);

@@ -31,5 +31,6 @@ export function isQuothError(err: unknown): err is QuothError {
 /** The one-line message of any error, for adapters. */
 export function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0]!.trim();
+  // Escaped, not cut: a file name with a newline in it must not hide the rest of the message.
+  return msg.trim().replace(/\r\n|\r|\n/g, '\\n');
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
 import type { ArticleInput } from './schema.ts';
+import type { SentenceVectors } from './sentenceVectors.ts';
 
 /** Chunk ids an article write removed (for the vector index to drop) and added, in order. */
 export interface ChunkChanges {
@@ -9,9 +10,22 @@ export interface ChunkChanges {
   chunkIds: number[];
 }
 
+/** What `writeArticle` did: `unchanged` when the same text was already stored (by this or another process). */
+export interface ArticleWrite extends ChunkChanges {
+  rowid: number;
+  unchanged: boolean;
+  /** True when an older version of the same source was replaced. */
+  replaced: boolean;
+  /** The article's id: that of the stored version when one was replaced. */
+  id: string;
+}
+
 /**
- * Inserts an article with its sentences and chunks, replacing `replaceRowid` (the old version of
- * the same source) in the same transaction; the replacement keeps the old version's added_at.
+ * Inserts an article with its sentences and chunks, replacing the stored version of the same source
+ * in the same transaction; the replacement keeps the old version's id and added_at. The "already
+ * stored?" check runs inside the transaction, which takes the write lock first (IMMEDIATE), so two
+ * processes ingesting one file both end with one article. `replaceRowid` is the version the caller
+ * saw; the one found under the lock wins.
  */
 export function writeArticle(
   db: Database.Database,
@@ -19,47 +33,80 @@ export function writeArticle(
   sentences: Span[],
   chunks: Chunk[],
   replaceRowid: number | null,
-): ChunkChanges & { rowid: number } {
-  return db.transaction(() => {
-    const now = new Date().toISOString();
-    let addedAt = now;
-    let removedChunkIds: number[] = [];
-    if (replaceRowid !== null) {
-      const old = db.prepare('SELECT added_at FROM articles WHERE rowid = ?').get(replaceRowid) as
-        | { added_at: string }
-        | undefined;
-      if (old) addedAt = old.added_at;
-      removedChunkIds = deleteArticleRows(db, replaceRowid);
-    }
-    const insert = db.prepare(
-      `INSERT INTO articles (id, collection, source, title, url, byline, published_at, added_at, updated_at,
+): ArticleWrite {
+  return db
+    .transaction((): ArticleWrite => {
+      const { collection, source, contentHash } = input;
+      const bySource = db
+        .prepare('SELECT rowid, id, content_hash, added_at FROM articles WHERE collection = ? AND source = ?')
+        .get(collection, source) as { rowid: number; id: string; content_hash: string; added_at: string } | undefined;
+      const sameText = bySource
+        ? bySource.content_hash === contentHash
+        : db.prepare('SELECT 1 FROM articles WHERE collection = ? AND content_hash = ?').get(collection, contentHash);
+      if (sameText) {
+        return {
+          rowid: bySource?.rowid ?? -1,
+          id: bySource?.id ?? input.id,
+          unchanged: true,
+          replaced: false,
+          removedChunkIds: [],
+          chunkIds: [],
+        };
+      }
+      const now = new Date().toISOString();
+      const old =
+        bySource ??
+        (replaceRowid === null
+          ? undefined
+          : (db.prepare('SELECT rowid, id, added_at FROM articles WHERE rowid = ?').get(replaceRowid) as
+              | { rowid: number; id: string; added_at: string }
+              | undefined));
+      const removedChunkIds = old ? deleteArticleRows(db, old.rowid) : [];
+      const id = old?.id ?? input.id;
+      const insert = db.prepare(
+        `INSERT INTO articles (id, collection, source, title, url, byline, published_at, added_at, updated_at,
          content_hash, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const { id, collection, source, title, url, byline, publishedAt, contentHash, text } = input;
-    const values = [id, collection, source, title, url, byline, publishedAt, addedAt, now, contentHash, text];
-    const rowid = Number(insert.run(...values).lastInsertRowid);
-    const chunkIds = writeSentencesAndChunks(db, rowid, title, text, sentences, chunks);
-    return { rowid, removedChunkIds, chunkIds };
-  })();
+      );
+      const { title, url, byline, publishedAt, text } = input;
+      const values = [
+        id,
+        collection,
+        source,
+        title,
+        url,
+        byline,
+        publishedAt,
+        old?.added_at ?? input.addedAt ?? now,
+        now,
+        contentHash,
+        text,
+      ];
+      const rowid = Number(insert.run(...values).lastInsertRowid);
+      const chunkIds = writeSentencesAndChunks(db, rowid, title, text, sentences, chunks);
+      return { rowid, id, unchanged: false, replaced: old !== undefined, removedChunkIds, chunkIds };
+    })
+    .immediate();
 }
 
 /** Replaces an article's sentences and chunks (reindex with another tokenizer). */
 export function rewriteChunks(db: Database.Database, rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
-  return db.transaction(() => {
-    const article = db.prepare('SELECT title, text FROM articles WHERE rowid = ?').get(rowid) as {
-      title: string;
-      text: string;
-    };
-    const removedChunkIds = deleteDerivedRows(db, rowid);
-    const chunkIds = writeSentencesAndChunks(db, rowid, article.title, article.text, sentences, chunks);
-    return { removedChunkIds, chunkIds };
-  })();
+  return db
+    .transaction(() => {
+      const article = db.prepare('SELECT title, text FROM articles WHERE rowid = ?').get(rowid) as {
+        title: string;
+        text: string;
+      };
+      const removedChunkIds = deleteDerivedRows(db, rowid);
+      const chunkIds = writeSentencesAndChunks(db, rowid, article.title, article.text, sentences, chunks);
+      return { removedChunkIds, chunkIds };
+    })
+    .immediate();
 }
 
 /** Deletes an article and everything derived from it; returns its chunk ids. */
 export function deleteArticle(db: Database.Database, rowid: number): number[] {
-  return db.transaction(() => deleteArticleRows(db, rowid))();
+  return db.transaction(() => deleteArticleRows(db, rowid)).immediate();
 }
 
 export function setChunkVectors(db: Database.Database, ids: number[], vectors: Float32Array[]): void {
@@ -69,7 +116,7 @@ export function setChunkVectors(db: Database.Database, ids: number[], vectors: F
       const v = vectors[i]!;
       update.run(Buffer.from(v.buffer, v.byteOffset, v.byteLength), id);
     });
-  })();
+  }).immediate();
 }
 
 function writeSentencesAndChunks(
@@ -110,4 +157,25 @@ function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
   db.prepare('DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
   db.prepare('DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
   return chunkRows.map((r) => r.id);
+}
+
+/**
+ * Drops every chunk and sentence vector (a new model), in one transaction: a kill half-way must not
+ * leave another model's sentence vectors for the healer to build new chunk vectors from.
+ */
+export function clearVectors(db: Database.Database, sentenceVectors: SentenceVectors): void {
+  db.transaction(() => {
+    db.prepare('UPDATE chunks SET vector = NULL').run();
+    sentenceVectors.clear();
+  }).immediate();
+}
+
+/** Chunks stored without their vector: the "pending" state the healer (ArticleWriter.embedMissing) owns. */
+export function chunksWithoutVector(db: Database.Database, limit: number): { id: number; collection: string }[] {
+  return db
+    .prepare(
+      `SELECT c.id, a.collection FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
+       WHERE c.vector IS NULL ORDER BY c.id LIMIT ?`,
+    )
+    .all(limit) as { id: number; collection: string }[];
 }

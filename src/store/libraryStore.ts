@@ -9,6 +9,7 @@ import {
   type ArticleRow,
   bufferToVector,
   type ChunkRow,
+  checkIntegrity,
   openDatabase,
   type SentenceRow,
 } from './schema.ts';
@@ -41,13 +42,19 @@ export class LibraryStore {
     return this.sentenceVectorTable;
   }
 
-  static open(dataDir: string): LibraryStore {
-    const { db, file } = openDatabase(dataDir);
+  /** Opened read-only when asked or when the data directory cannot be written (full disk, read-only mount). */
+  static open(dataDir: string, opts: { readonly?: boolean } = {}): LibraryStore {
+    const { db, file } = openDatabase(dataDir, opts);
     return new LibraryStore(db, file);
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** `quoth stats --check`: every page, every index against its table, and both full-text indexes. */
+  checkIntegrity(): void {
+    checkIntegrity(this.db, this.file);
   }
 
   getMeta(key: string): string | null {
@@ -142,7 +149,7 @@ export class LibraryStore {
     sentences: Span[],
     chunks: Chunk[],
     replaceRowid: number | null,
-  ): ChunkChanges & { rowid: number } {
+  ): writes.ArticleWrite {
     return this.afterWrite(writes.writeArticle(this.db, input, sentences, chunks, replaceRowid), input.collection);
   }
 
@@ -164,8 +171,14 @@ export class LibraryStore {
     writes.setChunkVectors(this.db, ids, vectors);
   }
 
+  /** Drops every chunk and sentence vector (a new model) in one transaction; see articleWrites. */
   clearVectors(): void {
-    this.db.prepare('UPDATE chunks SET vector = NULL').run();
+    writes.clearVectors(this.db, this.sentenceVectors);
+  }
+
+  /** Chunks stored without their vector (an ingest or reindex stopped before embedding them), by id. */
+  chunksWithoutVector(limit: number): { id: number; collection: string }[] {
+    return writes.chunksWithoutVector(this.db, limit);
   }
 
   /** Every stored vector of a collection, for rebuilding its index. */

@@ -37,7 +37,8 @@ export function dequantize(b: Buffer): Float32Array {
 
 export class SentenceVectors {
   constructor(private readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    // A read-only library (full disk, read-only folder) has the table already, or has no vectors.
+    if (!db.readonly) db.exec(SCHEMA);
   }
 
   /** Ids among `ids` that already have a vector. */

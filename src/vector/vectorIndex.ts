@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
+import { checkHnswLayout } from './hnswFile.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -65,13 +66,20 @@ export class VectorIndex {
     dimension: number,
     source: VectorSource,
     params = DEFAULT_INDEX_PARAMS,
+    /** False for a read-only library: a rebuilt index serves from memory and is never written. */
+    persist = true,
   ): VectorIndex {
-    const problem = VectorIndex.checkFile(file, model, dimension, source.count);
+    let problem = VectorIndex.checkFile(file, model, dimension, source.count);
     if (problem === null) {
       const index = new HierarchicalNSW('ip', dimension);
-      index.readIndexSync(file, true);
-      index.setEf(params.efSearch);
-      return new VectorIndex(index, file, model, dimension, params, source.count, null);
+      try {
+        index.readIndexSync(file, true);
+        index.setEf(params.efSearch);
+        return new VectorIndex(index, file, model, dimension, params, source.count, null);
+      } catch (err) {
+        // A layout the checks above missed: the file is a cache, so rebuild rather than fail.
+        problem = `index file unreadable (${(err as Error).message})`;
+      }
     }
     const built = new VectorIndex(
       VectorIndex.emptyIndex(dimension, source.count, params),
@@ -84,7 +92,11 @@ export class VectorIndex {
     );
     for (const { id, vector } of source.vectors()) built.addOne(id, vector);
     built.dirty = true;
-    if (source.count > 0) built.save();
+    try {
+      if (source.count > 0 && persist) built.save();
+    } catch {
+      // Read-only or full data directory: the rebuilt index serves this run from memory.
+    }
     return built;
   }
 
@@ -101,7 +113,13 @@ export class VectorIndex {
       return `index built with ${sidecar.model} (${sidecar.dimension} dimensions)`;
     if (sidecar.count !== expectedCount) return `index holds ${sidecar.count} vectors, the database ${expectedCount}`;
     if (sha256File(file) !== sidecar.sha256) return 'index file corrupt (checksum mismatch)';
-    return null;
+    // The sidecar may have been rewritten to match garbage: the layout must fit what it records.
+    return checkHnswLayout(file, {
+      dimension,
+      count: expectedCount,
+      m: sidecar.m,
+      efConstruction: sidecar.efConstruction,
+    });
   }
 
   private static emptyIndex(dimension: number, expected: number, params: VectorIndexParams): Hnsw {
@@ -178,18 +196,23 @@ export class VectorIndex {
     if (!this.dirty) return;
     // Pool workers share the pid and may rebuild the same stale index at once: the thread id too.
     const tmp = `${this.file}.tmp-${process.pid}-${threadId}`;
-    this.index.writeIndexSync(tmp);
-    fs.renameSync(tmp, this.file);
-    const sidecar: Sidecar = {
-      model: this.model,
-      dimension: this.dimension,
-      count: this.live,
-      sha256: sha256File(this.file),
-      m: this.params.m,
-      efConstruction: this.params.efConstruction,
-    };
-    fs.writeFileSync(`${tmp}.json`, JSON.stringify(sidecar, null, 2));
-    fs.renameSync(`${tmp}.json`, `${this.file}.json`);
+    try {
+      this.index.writeIndexSync(tmp);
+      const sidecar: Sidecar = {
+        model: this.model,
+        dimension: this.dimension,
+        count: this.live,
+        sha256: sha256File(tmp),
+        m: this.params.m,
+        efConstruction: this.params.efConstruction,
+      };
+      fs.writeFileSync(`${tmp}.json`, JSON.stringify(sidecar, null, 2));
+      fs.renameSync(tmp, this.file);
+      fs.renameSync(`${tmp}.json`, `${this.file}.json`);
+    } finally {
+      // A full disk leaves no stray temporary files behind.
+      for (const f of [tmp, `${tmp}.json`]) fs.rmSync(f, { force: true });
+    }
     this.dirty = false;
   }
 

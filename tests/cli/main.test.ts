@@ -105,6 +105,12 @@ describe('quoth ask --json', () => {
     });
   }
 
+  it('takes a question starting with "-" as the question, not an option', async () => {
+    const r = await runQuoth(['--data-dir', lexicalDir, 'ask', '-flood +wall', '--json'], lexicalEnv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(onlyJson(r).question).toBe('-flood +wall');
+  });
+
   it('answers one question with the contract shape', async () => {
     const r = await runQuoth(
       ['--data-dir', lexicalDir, 'ask', 'How much will the flood wall cost?', '--quotes', '2', '--json'],
