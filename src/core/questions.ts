@@ -1,3 +1,4 @@
+import { quoteLink } from '../text/textFragment.ts';
 import { type AbstentionPolicy, scoreSentences, selectQuoteSpans } from '../answer/selectQuotes.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { searchArticles } from '../retrieve/articleSearch.ts';
@@ -50,7 +51,8 @@ export class Questions {
     const quotes = spans.map((s): Quote => {
       const a = this.store.articleByRowid(s.articleRowid)!;
       const text = textOf(s.articleRowid).slice(s.start, s.end);
-      return { articleId: a.id, title: a.title, url: a.url, text, start: s.start, end: s.end, score: s.score };
+      const link = quoteLink(a.url, text);
+      return { articleId: a.id, title: a.title, url: a.url, link, text, start: s.start, end: s.end, score: s.score };
     });
     return { question, mode, abstained: false, answer: quotes[0]!.text, quotes };
   }

@@ -1,3 +1,4 @@
+import { quoteLink } from '../text/textFragment.ts';
 import { scoreSentences } from '../answer/selectQuotes.ts';
 import type { SearchHit } from '../shared/types.ts';
 import { articleTextCache } from '../store/articleText.ts';
@@ -58,12 +59,13 @@ export async function searchArticles(
     const scored = await scoreSentences(store, scoring);
     const best = scored[0] ?? { start: r.list[0]!.start, end: r.list[0]!.end };
     const text = textOf(r.rowid);
+    const snippet = text.slice(best.start, best.end);
     hits.push({
       articleId: article.id,
       title: article.title,
       url: article.url,
       score: Math.round((r.score / top) * 10000) / 10000,
-      snippet: { text: text.slice(best.start, best.end), start: best.start, end: best.end },
+      snippet: { text: snippet, start: best.start, end: best.end, link: quoteLink(article.url, snippet) },
     });
   }
   return hits;

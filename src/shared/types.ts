@@ -30,6 +30,8 @@ export interface Quote extends Span {
   articleId: string;
   title: string;
   url: string | null;
+  /** `url` with a text fragment that scrolls to this quote; null when the article has no web page. */
+  link: string | null;
   text: string;
   score: number;
 }
@@ -48,7 +50,8 @@ export interface SearchHit {
   title: string;
   url: string | null;
   score: number;
-  snippet: Span & { text: string };
+  /** `link` is the article URL with a text fragment pointing at the snippet, or null. */
+  snippet: Span & { text: string; link: string | null };
 }
 
 export interface SearchResult {

@@ -95,7 +95,10 @@ describe('quoth ask --json', () => {
             texts.set(q.articleId, shown.text);
           }
           expect(texts.get(q.articleId)!.slice(q.start, q.end)).toBe(q.text);
-          expect(Object.keys(q).sort()).toEqual(['articleId', 'end', 'score', 'start', 'text', 'title', 'url']);
+          expect(Object.keys(q).sort()).toEqual(['articleId', 'end', 'link', 'score', 'start', 'text', 'title', 'url']);
+          // The jump-to-quote link is the article URL with a text fragment, or null without a URL.
+          if (q.url === null) expect(q.link).toBeNull();
+          else expect(q.link.startsWith(`${q.url.split('#')[0]}#:~:text=`)).toBe(true);
         }
         if (QUESTIONS[i]!.answerContains === null) {
           expect(a.abstained).toBe(true);
@@ -155,6 +158,7 @@ describe('quoth search, summarize, list, show, stats, remove', () => {
     const top = s.results[0];
     const shown = onlyJson(await runQuoth(['--data-dir', lexicalDir, 'show', top.articleId, '--json'], lexicalEnv));
     expect(shown.text.slice(top.snippet.start, top.snippet.end)).toBe(top.snippet.text);
+    expect(top.snippet.link === null || top.snippet.link.includes('#:~:text=')).toBe(true);
     expect(top.title).toMatch(/Museum/);
   });
 

@@ -138,6 +138,7 @@ function quote(text: string, i: number) {
     articleId: `a${i}`,
     title: i % 2 ? NASTY_TITLE : `Article ${i}`,
     url: i % 3 ? LONG_URL.slice(0, 190) : null,
+    link: null,
     text,
     start: 0,
     end: text.length,
@@ -199,7 +200,7 @@ describe('messages fit Discord', () => {
         title: NASTY_TITLE,
         url: LONG_URL.slice(0, 195),
         score: 1,
-        snippet: { text, start: 0, end: text.length },
+        snippet: { text, start: 0, end: text.length, link: null },
       };
     });
     for (let p = 0; p < pageCount(hits.length, SEARCH_PAGE_SIZE); p++) {
