@@ -71,7 +71,7 @@ export function buildProgram(): Command {
 
   program
     .command('ingest')
-    .description('add files, folders (.txt .md .html .json .jsonl) and http(s) URLs to the library')
+    .description('add files, folders (.txt .md .html .json .jsonl .pdf .docx) and http(s) URLs to the library')
     .argument('<sources...>', 'files, folders or URLs')
     .action(async (sources: string[], opts: JsonOption) => {
       const report = await withLibrary({}, async (lib, collection) => {
