@@ -6,6 +6,8 @@ import { QuothError, isQuothError, oneLine } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { damagedError } from '../store/schema.ts';
 import type { IngestProgress } from '../shared/types.ts';
+import { openFeeds } from '../feeds/openFeeds.ts';
+import { addFeedCommands } from './feedCommands.ts';
 import { addMaintenanceCommands } from './maintenance.ts';
 import { cliConfig, openLibraryForCli } from './openLibrary.ts';
 import { print, renderAsk, renderIngest, renderList, renderSearch, renderSummary } from './render.ts';
@@ -69,7 +71,7 @@ export function buildProgram(): Command {
 
   program
     .command('ingest')
-    .description('add files, folders (.txt .md .html .json .jsonl) and http(s) URLs to the library')
+    .description('add files, folders (.txt .md .html .json .jsonl .pdf .docx) and http(s) URLs to the library')
     .argument('<sources...>', 'files, folders or URLs')
     .action(async (sources: string[], opts: JsonOption) => {
       const report = await withLibrary({}, async (lib, collection) => {
@@ -231,7 +233,17 @@ export function buildProgram(): Command {
     .description('delete an article with its chunks and vectors')
     .argument('<articleId>')
     .action(async (articleId: string, opts: JsonOption) => {
-      const removed = await withLibrary({}, (lib, collection) => lib.remove(articleId, { collection }));
+      const removed = await withLibrary({}, async (lib, collection) => {
+        const gone = await lib.remove(articleId, { collection });
+        // A story removed by hand stays removed: the feed that brought it must not re-add it.
+        const opened = openFeeds(lib);
+        try {
+          opened.feeds.articleRemoved(gone.articleId, { collection });
+        } finally {
+          opened.close();
+        }
+        return gone;
+      });
       print(
         opts.json,
         { removed: { articleId: removed.articleId, title: removed.title } },
@@ -240,9 +252,12 @@ export function buildProgram(): Command {
     });
 
   addMaintenanceCommands(program, globals, withLibrary);
+  addFeedCommands(program, withLibrary, (code) => new ExitCode(code));
 
   // Every command prints one JSON object with --json; added last so it stays last in each command's help.
-  for (const command of program.commands) command.option('--json', 'print one JSON object');
+  // A command with subcommands (feed) must not take it: it would consume the subcommand's --json.
+  for (const command of program.commands)
+    if (!command.commands.length) command.option('--json', 'print one JSON object');
 
   return program;
 }

@@ -2,15 +2,16 @@
 import { quoteBlock } from '../shared/quoteBlock.ts';
 import type { ArticleMeta, AskResult, IngestReport, LibraryStats, SearchResult, Summary } from '../shared/types.ts';
 
-function source(title: string, url: string | null, articleId: string): string {
-  return `— ${title}${url ? ` <${url}>` : ''} [${articleId}]`;
+/** Quotes and snippets show their jump-to-quote link (the URL plus a text fragment) when they have one. */
+function source(title: string, link: string | null, articleId: string): string {
+  return `— ${title}${link ? ` <${link}>` : ''} [${articleId}]`;
 }
 
 export function renderAsk(r: AskResult): string {
   if (r.abstained) return `${r.answer}\n`;
   return (
     r.quotes
-      .map((q) => `${quoteBlock(q.text)}\n${source(q.title, q.url, q.articleId)} (chars ${q.start}–${q.end})`)
+      .map((q) => `${quoteBlock(q.text)}\n${source(q.title, q.link ?? q.url, q.articleId)} (chars ${q.start}–${q.end})`)
       .join('\n\n') + '\n'
   );
 }
@@ -22,7 +23,8 @@ export function renderSearch(r: SearchResult): string {
       .map(
         (h, i) =>
           `${i + 1}. ${h.title}${h.url ? ` <${h.url}>` : ''} [${h.articleId}] ` +
-          `score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}`,
+          `score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}` +
+          (h.snippet.link ? `\n  ${h.snippet.link}` : ''),
       )
       .join('\n\n') + '\n'
   );

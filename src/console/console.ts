@@ -6,6 +6,7 @@ import { isQuothError, oneLine } from '../shared/errors.ts';
 import { chooseArticle } from '../core/articleLookup.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { renderAsk, renderIngest, renderList, renderSearch, renderSummary } from '../cli/render.ts';
+import { ConsoleFeeds, FEED_HELP } from './consoleFeeds.ts';
 
 export const SAMPLE_ARTICLES_DIR = fileURLToPath(new URL('../../samples/articles', import.meta.url));
 const SAMPLES_MARKER = '.samples-ingested';
@@ -15,8 +16,8 @@ const HELP = `Commands:
   /search QUERY            ranked articles with their best snippet
   /summarize ARTICLE_ID [N]  an article's N most central sentences (default 3)
   /articles                the articles and their ids
-  /add PATH_OR_URL...      add files, folders or http(s) URLs
-  /help                    this list
+  /add PATH_OR_URL...      add files, folders (.txt .md .html .json .jsonl .pdf .docx) or http(s) URLs
+${FEED_HELP}  /help                    this list
   /quit                    leave (Ctrl-D works too)
 `;
 
@@ -39,7 +40,12 @@ export async function ingestSamplesOnFirstStart(
 }
 
 /** Runs one console line; returns false when the user wants to leave. */
-export async function runConsoleLine(lib: QuothLibrary, line: string, out: (s: string) => void): Promise<boolean> {
+export async function runConsoleLine(
+  lib: QuothLibrary,
+  line: string,
+  out: (s: string) => void,
+  feeds?: ConsoleFeeds,
+): Promise<boolean> {
   const trimmed = line.trim();
   if (!trimmed) return true;
   const m = /^\/(\w+)\s*([\s\S]*)$/.exec(trimmed);
@@ -79,6 +85,11 @@ export async function runConsoleLine(lib: QuothLibrary, line: string, out: (s: s
         out(renderIngest(await lib.ingest(sources)));
         break;
       }
+      case 'feed':
+      case 'feeds':
+        if (feeds) await feeds.run(rest);
+        else out('Feeds are not available here.\n');
+        break;
       case 'help':
         out(HELP);
         break;
@@ -104,6 +115,8 @@ export async function runConsole(lib: QuothLibrary, dataDir: string): Promise<vo
       `${lib.mode === 'hybrid' ? 'Hybrid mode (BM25 + embeddings).' : (lib.lexicalReason ?? 'Lexical-only mode.')}\n` +
       'Ask a question, or type /help.\n',
   );
+  const feeds = new ConsoleFeeds(lib, out);
+  await feeds.startPolling();
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const prompt = () => {
     if (process.stdin.isTTY) rl.prompt();
@@ -116,7 +129,7 @@ export async function runConsole(lib: QuothLibrary, dataDir: string): Promise<vo
     rl.on('line', (line) => {
       queue = queue.then(async (going) => {
         if (!going) return false;
-        const more = await runConsoleLine(lib, line, out);
+        const more = await runConsoleLine(lib, line, out, feeds);
         if (more) prompt();
         else rl.close();
         return more;
@@ -124,4 +137,5 @@ export async function runConsole(lib: QuothLibrary, dataDir: string): Promise<vo
     });
     rl.on('close', () => void queue.then(() => resolve()));
   });
+  await feeds.close();
 }

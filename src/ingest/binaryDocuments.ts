@@ -22,6 +22,20 @@ export const BINARY_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
  */
 const FILE_TO_TEXT_RATIO = 8;
 
+/** The largest PDF or Word file read for an article of at most `maxArticleBytes` of text. */
+export function maxBinaryFileBytes(maxArticleBytes: number): number {
+  return maxArticleBytes * FILE_TO_TEXT_RATIO;
+}
+
+/**
+ * 'pdf' / 'docx' for a web response. The media type decides; only a server that names none, or
+ * says application/octet-stream (as bare file hosts do), is judged by the URL's extension.
+ */
+export function binaryFormatOfResponse(url: URL, mediaType: string | null): BinaryFormat | null {
+  if (mediaType !== null && mediaType !== 'application/octet-stream') return FORMAT_BY_MEDIA_TYPE[mediaType] ?? null;
+  return FORMAT_BY_EXTENSION[path.posix.extname(url.pathname).toLowerCase()] ?? null;
+}
+
 /** 'pdf' / 'docx' for a file name (or a media type, e.g. a Discord attachment's), else null. */
 export function binaryFormatOf(fileName: string, mediaType?: string | null): BinaryFormat | null {
   const byType = mediaType ? FORMAT_BY_MEDIA_TYPE[mediaType.split(';')[0]!.trim().toLowerCase()] : undefined;
@@ -35,7 +49,7 @@ export async function parseBinaryDocument(
   fallbackTitle: string,
   maxArticleBytes: number,
 ): Promise<RawArticle> {
-  const maxFileBytes = maxArticleBytes * FILE_TO_TEXT_RATIO;
+  const maxFileBytes = maxBinaryFileBytes(maxArticleBytes);
   if (bytes.byteLength > maxFileBytes) {
     const size = formatBytes(bytes.byteLength);
     throw new QuothError(`${source} is ${size}, over the ${formatBytes(maxFileBytes)} limit.`, 'too_large');

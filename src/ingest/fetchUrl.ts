@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { QuothError } from '../shared/errors.ts';
 import { addressPolicy, guardedLookup, parseFetchableUrl } from './addressGuard.ts';
+import { type BinaryFormat, binaryFormatOfResponse } from './binaryDocuments.ts';
 import { decode, parseContentType, readLimited, sniffMetaCharset, tooLarge } from './pageBody.ts';
 
 export { isForbiddenAddress } from './addressGuard.ts';
@@ -14,8 +15,11 @@ export interface FetchedDocument {
   requestedUrl: string;
   /** The URL the body came from, after redirects. */
   finalUrl: string;
-  kind: 'html' | 'text';
+  kind: 'html' | 'text' | BinaryFormat;
+  /** The decoded page; '' for a PDF or Word document, whose bytes are in `bytes`. */
   body: string;
+  /** The raw body of a PDF or Word document (only with `acceptDocuments`). */
+  bytes?: Uint8Array;
   /** The media type, lower-case and without parameters (e.g. 'text/html'). */
   contentType: string;
 }
@@ -30,6 +34,10 @@ export interface FetchOptions {
   /** Defaults to 5. */
   maxRedirects?: number;
   userAgent?: string;
+  /** Return PDF and Word documents as bytes instead of refusing them (ingest reads them; feeds do not). */
+  acceptDocuments?: boolean;
+  /** Limit on a PDF or Word body, which is mostly layout and images (defaults to maxBytes). */
+  maxDocumentBytes?: number;
 }
 
 /**
@@ -171,6 +179,8 @@ async function readDocument(
   signal: AbortSignal,
 ): Promise<FetchedDocument> {
   const { mediaType, charset } = parseContentType(res.headers['content-type']);
+  const document = opts.acceptDocuments ? binaryFormatOfResponse(current, mediaType) : null;
+  if (document) return readBinaryDocument(requested, current, res, document, mediaType, opts, signal);
   let kind: 'html' | 'text' | null = null;
   if (mediaType !== null) {
     kind = HTML_TYPES.has(mediaType) ? 'html' : TEXT_TYPES.has(mediaType) ? 'text' : null;
@@ -199,6 +209,32 @@ async function readDocument(
     kind,
     body,
     contentType: mediaType ?? (kind === 'html' ? 'text/html' : 'text/plain'),
+  };
+}
+
+async function readBinaryDocument(
+  requested: URL,
+  current: URL,
+  res: http.IncomingMessage,
+  kind: BinaryFormat,
+  mediaType: string | null,
+  opts: FetchOptions,
+  signal: AbortSignal,
+): Promise<FetchedDocument> {
+  const maxBytes = opts.maxDocumentBytes ?? opts.maxBytes;
+  const declaredLength = Number(res.headers['content-length']);
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+    res.destroy();
+    throw tooLarge(current, maxBytes);
+  }
+  const bytes = await readLimited(current, res, maxBytes, signal);
+  return {
+    requestedUrl: requested.href,
+    finalUrl: current.href,
+    kind,
+    body: '',
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    contentType: mediaType ?? (kind === 'pdf' ? 'application/pdf' : 'application/octet-stream'),
   };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QuothError, oneLine } from '../shared/errors.ts';
 import type { TextInput } from '../shared/types.ts';
+import { BINARY_EXTENSIONS, binaryFormatOf, maxBinaryFileBytes, parseBinaryDocument } from './binaryDocuments.ts';
 import { checkByteSize, checkText, decodeText } from './decodeText.ts';
 import { type FetchOptions, fetchUrl, isHttpUrl } from './fetchUrl.ts';
 import {
@@ -13,6 +14,9 @@ import {
   type RawArticle,
   SUPPORTED_EXTENSIONS,
 } from './parseDocument.ts';
+
+const READABLE_EXTENSIONS = [...SUPPORTED_EXTENSIONS, ...BINARY_EXTENSIONS];
+const isReadable = (file: string): boolean => formatOfPath(file) !== null || binaryFormatOf(file) !== null;
 
 export interface ReadOptions {
   maxArticleBytes: number;
@@ -70,15 +74,15 @@ export function expandSources(sources: string[]): SourceItem[] {
     if (stat.isDirectory()) {
       const found = walk(source);
       if (found.length === 0)
-        items.push({ kind: 'error', source, error: `${source} holds no ${SUPPORTED_EXTENSIONS.join(' ')} files.` });
+        items.push({ kind: 'error', source, error: `${source} holds no ${READABLE_EXTENSIONS.join(' ')} files.` });
       for (const f of found) items.push({ kind: 'file', path: path.resolve(f), label: f });
-    } else if (!formatOfPath(source)) {
+    } else if (!isReadable(source)) {
       items.push({
         kind: 'error',
         source,
         error:
           `${source}: unsupported file type "${path.extname(source) || 'no extension'}" ` +
-          `(Quoth reads .txt, .md, .html, .json and .jsonl).`,
+          `(Quoth reads .txt, .md, .html, .json, .jsonl, .pdf and .docx).`,
       });
     } else {
       items.push({ kind: 'file', path: path.resolve(source), label: source });
@@ -93,7 +97,7 @@ function walk(dir: string): string[] {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(full));
-    else if (entry.isFile() && formatOfPath(entry.name)) out.push(full);
+    else if (entry.isFile() && isReadable(entry.name)) out.push(full);
   }
   return out;
 }
@@ -105,7 +109,7 @@ export async function readSourceItem(item: SourceItem, opts: ReadOptions): Promi
       case 'error':
         return { articles: [], failures: [{ source: item.source, error: item.error }] };
       case 'file':
-        return readFile(item.path, item.label, opts);
+        return await readFile(item.path, item.label, opts);
       case 'url':
         return await readUrl(item.url, opts);
       case 'text':
@@ -116,25 +120,20 @@ export async function readSourceItem(item: SourceItem, opts: ReadOptions): Promi
   }
 }
 
-function readFile(file: string, label: string, opts: ReadOptions): ParseOutcome {
-  const format = formatOfPath(file)!;
-  // Check the size before reading, so a huge file is refused without loading it. JSON Lines files
-  // hold many articles, so only each article (not the file) is held to the per-article limit.
-  const perFileLimit = format === 'jsonl' || format === 'json' ? opts.maxArticleBytes * 200 : opts.maxArticleBytes;
-  // O_NONBLOCK: opening a FIFO named p.txt must not wait for a writer. Only a regular file is read:
-  // /dev/zero behind a symlink has size 0 and would be read forever.
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  let bytes: Buffer;
-  try {
-    // fstat on the open descriptor: the size checked is the size of the file then read.
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new QuothError(`${label} is not a regular file.`, 'unsupported');
-    checkByteSize(stat.size, label, perFileLimit);
-    bytes = fs.readFileSync(fd);
-  } finally {
-    fs.closeSync(fd);
+async function readFile(file: string, label: string, opts: ReadOptions): Promise<ParseOutcome> {
+  const binary = binaryFormatOf(file);
+  if (binary) {
+    const bytes = readRegularFile(file, label, maxBinaryFileBytes(opts.maxArticleBytes));
+    const fallbackTitle = path.basename(file, path.extname(file));
+    return {
+      articles: [await parseBinaryDocument(bytes, binary, file, fallbackTitle, opts.maxArticleBytes)],
+      failures: [],
+    };
   }
-  const text = decodeText(bytes, label, perFileLimit);
+  const format = formatOfPath(file)!;
+  // JSON Lines files hold many articles, so only each article (not the file) is held to the per-article limit.
+  const perFileLimit = format === 'jsonl' || format === 'json' ? opts.maxArticleBytes * 200 : opts.maxArticleBytes;
+  const text = decodeText(readRegularFile(file, label, perFileLimit), label, perFileLimit);
   const outcome = parseDocument(text, format, file, path.basename(file, path.extname(file)));
   const tooBig = (t: string) => Buffer.byteLength(t) > opts.maxArticleBytes;
   for (const a of outcome.articles.filter((a) => tooBig(a.text))) {
@@ -147,12 +146,51 @@ function readFile(file: string, label: string, opts: ReadOptions): ParseOutcome 
   return outcome;
 }
 
+/** Reads a regular file, checking its size before reading so a huge file is refused without loading it. */
+function readRegularFile(file: string, label: string, limit: number): Buffer {
+  // O_NONBLOCK: opening a FIFO named p.txt must not wait for a writer. Only a regular file is read:
+  // /dev/zero behind a symlink has size 0 and would be read forever.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  let bytes: Buffer;
+  try {
+    // fstat on the open descriptor: the size checked is the size of the file then read.
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new QuothError(`${label} is not a regular file.`, 'unsupported');
+    checkByteSize(stat.size, label, limit);
+    bytes = fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return bytes;
+}
+
 async function readUrl(url: string, opts: ReadOptions): Promise<ParseOutcome> {
-  const doc = await fetchUrl(url, { ...opts.fetch, maxBytes: opts.maxArticleBytes });
+  const doc = await fetchUrl(url, {
+    ...opts.fetch,
+    maxBytes: opts.maxArticleBytes,
+    acceptDocuments: true,
+    maxDocumentBytes: maxBinaryFileBytes(opts.maxArticleBytes),
+  });
   if (doc.kind === 'html') return { articles: [fromHtml(doc.body, doc.finalUrl, doc.finalUrl)], failures: [] };
+  const name = fileNameOf(doc.finalUrl);
+  if (doc.kind === 'pdf' || doc.kind === 'docx') {
+    const fallbackTitle = name.replace(/\.(pdf|docx)$/i, '');
+    const article = await parseBinaryDocument(doc.bytes!, doc.kind, doc.finalUrl, fallbackTitle, opts.maxArticleBytes);
+    return { articles: [{ ...article, url: doc.finalUrl }], failures: [] };
+  }
   if (!doc.body.trim()) throw new QuothError(`${url} returned an empty page.`);
-  const name = decodeURIComponent(new URL(doc.finalUrl).pathname.split('/').pop() || new URL(doc.finalUrl).hostname);
   return { articles: [fromPlainText(doc.body, doc.finalUrl, name, { url: doc.finalUrl })], failures: [] };
+}
+
+/** The last path segment of a URL (its host when there is none), decoded when it can be. */
+function fileNameOf(url: string): string {
+  const u = new URL(url);
+  const last = u.pathname.split('/').pop() || u.hostname;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** Text given directly: checked like a file's decoded text, parsed by its declared format. */

@@ -127,6 +127,21 @@ describe('quoth ask --json', () => {
     expect(a.quotes.some((q: { text: string }) => q.text.includes('$48.5 million'))).toBe(true);
   });
 
+  it('shows people the jump-to-quote link of each quote and snippet', async () => {
+    const ask = await runQuoth(['--data-dir', lexicalDir, 'ask', 'How much will the flood wall cost?'], lexicalEnv);
+    expect(ask.code, ask.stderr).toBe(0);
+    const quoted = onlyJson(
+      await runQuoth(['--data-dir', lexicalDir, 'ask', 'How much will the flood wall cost?', '--json'], lexicalEnv),
+    ).quotes[0];
+    expect(quoted.link).toMatch(/#:~:text=/);
+    expect(ask.stdout).toContain(`<${quoted.link}>`);
+    const search = await runQuoth(['--data-dir', lexicalDir, 'search', 'flood wall'], lexicalEnv);
+    const hit = onlyJson(await runQuoth(['--data-dir', lexicalDir, 'search', 'flood wall', '--json'], lexicalEnv))
+      .results[0];
+    expect(hit.snippet.link).toMatch(/#:~:text=/);
+    expect(search.stdout).toContain(hit.snippet.link);
+  });
+
   it.each([
     ['an empty question', ['ask', '', '--json'], /empty/],
     ['a whitespace question', ['ask', '   \t ', '--json'], /empty/],

@@ -194,9 +194,15 @@ describe('bad input (lexical library holding the samples)', () => {
       await expectNothingLost();
     });
 
-    it('an unsupported extension (.pdf)', async () => {
+    it('an unsupported extension (.odt)', async () => {
+      const p = await file('report.odt', 'PK\u0003\u0004');
+      expectOneFailure(await lib.ingest([p]), p, /unsupported file type "\.odt"/);
+      await expectNothingLost();
+    });
+
+    it('a .pdf that is not a readable PDF', async () => {
       const p = await file('report.pdf', '%PDF-1.7\n%âãÏÓ\n');
-      expectOneFailure(await lib.ingest([p]), p, /unsupported file type "\.pdf"/);
+      expectOneFailure(await lib.ingest([p]), p, /is not a readable PDF/);
       await expectNothingLost();
     });
 
@@ -204,7 +210,7 @@ describe('bad input (lexical library holding the samples)', () => {
       const folder = path.join(dir, 'images');
       await mkdir(folder, { recursive: true });
       await writeFile(path.join(folder, 'a.png'), PNG);
-      await writeFile(path.join(folder, 'b.pdf'), '%PDF-1.7');
+      await writeFile(path.join(folder, 'b.odt'), 'PK');
       expectOneFailure(await lib.ingest([folder]), folder, /holds no \.txt .* files\.$/);
       await expectNothingLost();
     });

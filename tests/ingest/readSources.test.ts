@@ -28,7 +28,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'lib', '.dotfile.txt'), 'Hidden too.');
   await writeFile(path.join(dir, 'lib', 'node_modules', 'pkg', 'readme.md'), '# Not an article');
   await writeFile(path.join(dir, 'nothing-here', 'image.png'), PNG);
-  await writeFile(path.join(dir, 'report.pdf'), '%PDF-1.7');
+  await writeFile(path.join(dir, 'report.odt'), 'PK');
 });
 
 afterAll(removeTempDirs);
@@ -44,6 +44,8 @@ describe('expandSources', () => {
         path: path.join(dir, 'lib', 'nested', 'c.html'),
         label: path.join(dir, 'lib', 'nested', 'c.html'),
       },
+      // PDF and Word files are found too (readSourceItem parses them from their bytes).
+      { kind: 'file', path: path.join(dir, 'lib', 'notes.pdf'), label: path.join(dir, 'lib', 'notes.pdf') },
     ]);
   });
 
@@ -56,12 +58,12 @@ describe('expandSources', () => {
 
   it('turns each bad source into one error item with a one-line message', () => {
     const missing = path.join(dir, 'missing.txt');
-    const items = expandSources([missing, path.join(dir, 'report.pdf'), path.join(dir, 'nothing-here'), '  ']);
+    const items = expandSources([missing, path.join(dir, 'report.odt'), path.join(dir, 'nothing-here'), '  ']);
     expect(items.map((i) => i.kind)).toEqual(['error', 'error', 'error', 'error']);
     const errors = items.map((i) => (i as Extract<SourceItem, { kind: 'error' }>).error);
     expect(errors[0]).toBe(`${missing}: no such file or folder.`);
     expect(errors[1]).toMatch(
-      /unsupported file type "\.pdf" \(Quoth reads \.txt, \.md, \.html, \.json and \.jsonl\)\.$/,
+      /unsupported file type "\.odt" \(Quoth reads \.txt, \.md, \.html, \.json, \.jsonl, \.pdf and \.docx\)\.$/,
     );
     expect(errors[2]).toMatch(/nothing-here holds no \.txt .* files\.$/);
     expect(errors[3]).toBe('An empty source was given.');
