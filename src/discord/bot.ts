@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
+import type { FeedService } from '../feeds/feedService.ts';
 import { oneLine } from '../shared/errors.ts';
 import type { Logger } from '../shared/log.ts';
 import type { QuothCore } from '../shared/types.ts';
@@ -25,6 +26,8 @@ export interface BotOptions {
   rest?: Partial<RESTOptions>;
   /** How long stop() waits for interactions being handled before it disconnects. */
   drainMs?: number;
+  /** Feed subscriptions (openFeeds beside the library); without them /feed answers that it is unavailable. */
+  feeds?: FeedService | null;
 }
 
 export interface QuothBot {
@@ -53,6 +56,7 @@ export function createBot(opts: BotOptions): QuothBot {
     fetchTimeoutMs: opts.fetchTimeoutMs,
     searches: new LruMap<string, SearchState>(SEARCH_STATES),
     work: new WorkQueue(),
+    feeds: opts.feeds ?? null,
   };
   const router = createRouter(opts.commands, ctx, new Cooldown(config.cooldownSeconds));
   let accepting = true;

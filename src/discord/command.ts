@@ -4,6 +4,7 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { FeedService } from '../feeds/feedService.ts';
 import type { QuothCore, SearchHit } from '../shared/types.ts';
 import type { Logger } from '../shared/log.ts';
 import type { DiscordConfig } from './config.ts';
@@ -31,6 +32,8 @@ export interface BotContext {
   searches: LruMap<string, SearchState>;
   /** Where ask/search/summarize run, one at a time, after the interaction is acknowledged. */
   work: WorkQueue;
+  /** Feed subscriptions of every server (null when the bot runs without them: /feed says so). */
+  feeds: FeedService | null;
 }
 
 /**

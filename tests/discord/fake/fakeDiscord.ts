@@ -47,8 +47,10 @@ export interface FakeDiscordOptions {
 export interface CommandOption {
   name: string;
   type: number;
-  value: string | number | boolean;
+  /** Absent on a subcommand (type 1), which carries `options` instead. */
+  value?: string | number | boolean;
   focused?: boolean;
+  options?: CommandOption[];
 }
 
 export interface Attachment {
@@ -254,9 +256,16 @@ export class FakeDiscord extends EventEmitter {
     permissions?: string;
     attachments?: Attachment[];
   }): FakeInteraction {
-    const resolved = opts.attachments?.length
-      ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) }
-      : undefined;
+    const channels = this.resolveChannels(opts.guildId, opts.options ?? []);
+    const resolved =
+      opts.attachments?.length || channels.length
+        ? {
+            ...(opts.attachments?.length
+              ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) }
+              : {}),
+            ...(channels.length ? { channels: Object.fromEntries(channels.map((c) => [c.id, c])) } : {}),
+          }
+        : undefined;
     return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
       data: {
         id: this.commandId(opts.name),
@@ -265,6 +274,20 @@ export class FakeDiscord extends EventEmitter {
         options: opts.options ?? [],
         ...(resolved ? { resolved } : {}),
       },
+    });
+  }
+
+  /**
+   * Discord resolves every channel option (type 7) into `resolved.channels`; a user can only pick a
+   * channel of the server, so any other id is a mistake in the test.
+   */
+  private resolveChannels(guildId: string | null, options: CommandOption[]): Record<string, unknown>[] {
+    return options.flatMap((o) => {
+      if (o.options) return this.resolveChannels(guildId, o.options);
+      if (o.type !== 7) return [];
+      const id = String(o.value);
+      if (!guildId || this.channelIds.get(guildId) !== id) throw new Error(`No channel ${id} in guild ${guildId}`);
+      return [{ id, type: 0, name: 'general', permissions: MANAGER_PERMISSIONS, guild_id: guildId }];
     });
   }
 
