@@ -4,6 +4,7 @@ import type { FeedService } from '../feeds/feedService.ts';
 import { oneLine } from '../shared/errors.ts';
 import type { Logger } from '../shared/log.ts';
 import type { QuothCore } from '../shared/types.ts';
+import { type FeedPollingOptions, startBotFeedPolling } from './announce.ts';
 import type { BotContext, QuothCommand, SearchState } from './command.ts';
 import type { DiscordConfig } from './config.ts';
 import { Cooldown } from './cooldown.ts';
@@ -28,6 +29,8 @@ export interface BotOptions {
   drainMs?: number;
   /** Feed subscriptions (openFeeds beside the library); without them /feed answers that it is unavailable. */
   feeds?: FeedService | null;
+  /** Polling of `feeds` while the bot runs (tests shorten its sleeps). */
+  feedPolling?: FeedPollingOptions;
 }
 
 export interface QuothBot {
@@ -60,6 +63,7 @@ export function createBot(opts: BotOptions): QuothBot {
   };
   const router = createRouter(opts.commands, ctx, new Cooldown(config.cooldownSeconds));
   let accepting = true;
+  let stopPolling: (() => Promise<void>) | null = null;
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void router.handle(interaction);
@@ -92,9 +96,14 @@ export function createBot(opts: BotOptions): QuothBot {
         );
       }
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Quoth is connected to Discord');
+      // Polled only while connected: announcements need the client, and a bot that failed to log in polls nothing.
+      if (opts.feeds && !stopPolling) stopPolling = startBotFeedPolling(client, opts.feeds, log, opts.feedPolling);
     },
     async stop() {
       accepting = false;
+      // First: a poll in progress finishes its ingestion and announcements while the client is still up.
+      await stopPolling?.();
+      stopPolling = null;
       await Promise.race([
         router.idle(),
         new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref()),

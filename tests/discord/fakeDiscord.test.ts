@@ -98,6 +98,31 @@ describe('the fake enforces Discord rules', () => {
     expect(await res.json()).toMatchObject({ code: 10015 });
   });
 
+  it('channel messages from the bot: bot token required, limits enforced, unknown channel 10003', async () => {
+    const channel = fake.channelIds.get(guild.id)!;
+    const send = (path: string, body: unknown, token = TEST_TOKEN) =>
+      fetch(`${fake.apiUrl}/v10${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bot ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await send(`/channels/${channel}/messages`, { content: 'hi' }, 'wrong')).status).toBe(401);
+    expect(await (await send(`/channels/${snowflake()}/messages`, { content: 'hi' })).json()).toMatchObject({
+      code: 10003,
+    });
+    const tooBig = { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) };
+    expect(await (await send(`/channels/${channel}/messages`, tooBig)).json()).toMatchObject({ code: 50035 });
+    expect(await (await send(`/channels/${channel}/messages`, { content: ' ' })).json()).toMatchObject({
+      code: 50006,
+    });
+    expect(fake.channelMessages).toEqual([]);
+    const ok = await send(`/channels/${channel}/messages`, { content: 'news', allowed_mentions: { parse: [] } });
+    expect(await ok.json()).toMatchObject({ channel_id: channel, guild_id: guild.id, content: 'news' });
+    expect(fake.channelMessages).toEqual([
+      { channelId: channel, body: { content: 'news', allowed_mentions: { parse: [] } } },
+    ]);
+  });
+
   it('401 for a wrong bot token; close 4004 for a wrong IDENTIFY', async () => {
     const res = await fetch(`${fake.apiUrl}/v10/gateway/bot`, { headers: { authorization: 'Bot wrong' } });
     expect(res.status).toBe(401);

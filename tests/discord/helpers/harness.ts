@@ -45,6 +45,8 @@ export interface HarnessOptions {
   embedder?: Embedder | null;
   allowPrivateUrls?: boolean;
   heartbeatIntervalMs?: number;
+  /** Longest sleep of the bot's feed polling (production: 10 minutes). */
+  feedPollMaxSleepMs?: number;
   /** Instead of the bot's own commands (to add a test-only one). */
   commands?: readonly QuothCommand[];
 }
@@ -86,6 +88,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     drainMs: 2000,
     commands: opts.commands ?? commands,
     feeds: feeds.feeds,
+    feedPolling: { maxSleepMs: opts.feedPollMaxSleepMs },
   });
   await bot.start();
   return {
