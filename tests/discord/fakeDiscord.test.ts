@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FakeDiscord, snowflake, type FakeInteraction } from './fake/fakeDiscord.ts';
+import { validateCommands } from './fake/validate.ts';
 import { TEST_TOKEN, makeUser } from './helpers/harness.ts';
 
 let fake: FakeDiscord;
@@ -121,6 +122,38 @@ describe('the fake enforces Discord rules', () => {
     expect(fake.channelMessages).toEqual([
       { channelId: channel, body: { content: 'news', allowed_mentions: { parse: [] } } },
     ]);
+  });
+
+  it('command registration: subcommands are checked like options; context menus take no description or options', () => {
+    const slash = (options: unknown[]) => ({ name: 'feed', description: 'd', options });
+    expect(validateCommands([slash([{ name: 'add', type: 1, description: 'd', options: [] }])])).toEqual([]);
+    expect(
+      validateCommands([slash([{ name: 'add', type: 1, description: 'd', options: [{ name: 'Bad Name', type: 3 }] }])]),
+    ).toMatchObject([{ path: '0.options.0.options.0.name' }, { path: '0.options.0.options.0.description' }]);
+    expect(
+      validateCommands([
+        slash([
+          { name: 'add', type: 1, description: 'd' },
+          { name: 'x', type: 3, description: 'd' },
+        ]),
+      ]),
+    ).toMatchObject([{ code: 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID' }]);
+    expect(
+      validateCommands([
+        { name: 'Ask Quoth', type: 3 },
+        { name: 'ask', description: 'd' },
+      ]),
+    ).toEqual([]);
+    expect(validateCommands([{ name: 'Ask Quoth', type: 3, description: 'd' }])).toMatchObject([
+      { code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION' },
+    ]);
+    expect(
+      validateCommands([
+        { name: 'x'.repeat(33), type: 3 },
+        { name: 'ask', type: 3 },
+        { name: 'ask', type: 3 },
+      ]),
+    ).toMatchObject([{ path: '0.name' }, { path: '2.name', code: 'APPLICATION_COMMANDS_DUPLICATE_NAME' }]);
   });
 
   it('401 for a wrong bot token; close 4004 for a wrong IDENTIFY', async () => {

@@ -161,8 +161,7 @@ describe('configuration and tokens', () => {
 
 describe('deploy-commands', () => {
   it(
-    'registers all eight commands in one server, or globally; ' +
-      'admin commands need Manage Server; all are guild-only',
+    'registers all ten commands in one server, or globally; ' + 'admin commands need Manage Server; all are guild-only',
     async () => {
       const config = loadDiscordConfig({
         DISCORD_TOKEN: TEST_TOKEN,
@@ -174,7 +173,18 @@ describe('deploy-commands', () => {
       expect(result).toEqual({
         scope: 'guild',
         guildId: G,
-        names: ['ask', 'search', 'summarize', 'articles', 'add', 'remove', 'feed', 'about'],
+        names: [
+          'ask',
+          'search',
+          'summarize',
+          'articles',
+          'add',
+          'remove',
+          'feed',
+          'about',
+          'Ask Quoth',
+          'Add to library',
+        ],
       });
       const stored = h.fake.registeredCommands.get(G)!;
       const byName = Object.fromEntries(stored.map((c) => [c.name, c]));

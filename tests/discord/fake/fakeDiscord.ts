@@ -295,6 +295,37 @@ export class FakeDiscord extends EventEmitter {
     });
   }
 
+  /**
+   * A message context-menu command (right-click a message → Apps): type 2 with data.type 3, the
+   * message in data.resolved.messages, as Discord sends it even to a bot without the Message Content
+   * intent. The message was posted in the guild's channel by `target.author`.
+   */
+  sendMessageCommand(opts: {
+    guildId: string;
+    user: FakeUser;
+    name: string;
+    target: { author: FakeUser; content: string; attachments?: Attachment[] };
+    permissions?: string;
+  }): FakeInteraction {
+    const id = snowflake();
+    const message = {
+      ...this.buildMessage(this.channelIds.get(opts.guildId)!, null, 0, { content: opts.target.content }),
+      id,
+      author: { ...opts.target.author, discriminator: '0', global_name: opts.target.author.username, avatar: null },
+      attachments: opts.target.attachments ?? [],
+    };
+    delete (message as { application_id?: string }).application_id;
+    return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
+      data: {
+        id: this.commandId(opts.name),
+        name: opts.name,
+        type: 3,
+        target_id: id,
+        resolved: { messages: { [id]: message } },
+      },
+    });
+  }
+
   sendAutocomplete(opts: {
     guildId: string;
     user: FakeUser;

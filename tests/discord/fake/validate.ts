@@ -167,15 +167,38 @@ export function validateCommands(commands: unknown): FieldError[] {
   const names = new Set<string>();
   commands.forEach((c: Record<string, unknown>, i) => {
     const name = String(c.name ?? '');
-    if (!COMMAND_NAME.test(name) || name !== name.toLowerCase())
+    const type = Number(c.type ?? 1);
+    // User and message context-menu commands (types 2, 3): any 1-32 character name, no description, no options.
+    if (type === 2 || type === 3) {
+      if (len(name) < 1 || len(name) > 32)
+        errors.push({
+          path: `${i}.name`,
+          code: 'BASE_TYPE_BAD_LENGTH',
+          message: 'Must be between 1 and 32 in length.',
+        });
+      if (c.description)
+        errors.push({
+          path: `${i}.description`,
+          code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+          message: 'Context menu commands cannot have description',
+        });
+      if (Array.isArray(c.options) && c.options.length)
+        errors.push({
+          path: `${i}.options`,
+          code: 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS',
+          message: 'Context menu commands cannot have options',
+        });
+    } else if (!COMMAND_NAME.test(name) || name !== name.toLowerCase())
       errors.push({ path: `${i}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
-    if (names.has(name))
+    // Names are unique per command type: a slash command and a context menu may share one.
+    if (names.has(`${type}:${name}`))
       errors.push({
         path: `${i}.name`,
         code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
         message: 'Application command names must be unique',
       });
-    names.add(name);
+    names.add(`${type}:${name}`);
+    if (type === 2 || type === 3) return;
     if (len(c.description) < 1 || len(c.description) > 100)
       errors.push({
         path: `${i}.description`,
