@@ -14,6 +14,7 @@ import { collectionOf } from '../src/discord/articles.ts';
 import type { BotContext } from '../src/discord/command.ts';
 import { formatAskReply } from '../src/discord/messages.ts';
 import { NO_MENTIONS } from '../src/discord/replies.ts';
+import { cutAtBoundary } from '../src/discord/textFit.ts';
 
 const NAME = 'Ask Quoth';
 /** Longer messages are asked about by their beginning: a question is a sentence or two, not an essay. */
@@ -27,7 +28,7 @@ export const data = new ContextMenuCommandBuilder()
 /** Right-click a message → Apps → Ask Quoth: its text is the question; the answer is private until posted. */
 export async function message(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void> {
   // The bot has no Message Content intent, but Discord resolves the target message's content for this command.
-  const question = interaction.targetMessage.content.trim().slice(0, QUESTION_MAX);
+  const question = cutAtBoundary(interaction.targetMessage.content.trim(), QUESTION_MAX);
   if (!question) throw new QuothError('That message has no text to ask about.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const collection = collectionOf(interaction);
