@@ -32,30 +32,45 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   // Ephemeral: the confirmation (or the reason it failed) is for the member who added it.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const collection = collectionOf(interaction);
+  const content = url
+    ? await addFromUrl(url, ctx, collection)
+    : await addFromAttachment(
+        { url: file!.url, name: file!.name, size: file!.size, contentType: file!.contentType },
+        ctx,
+        collection,
+      );
+  await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+}
 
-  let report: IngestReport;
-  if (url) {
-    // The core's ingest also reads files and folders: only a web address may ever reach it from Discord.
-    report = await ctx.core.ingest([webAddress(url)], { collection });
-  } else {
-    const att = { url: file!.url, name: file!.name, size: file!.size, contentType: file!.contentType };
-    const { text, format } = await downloadAttachment(att, {
-      maxBytes: ctx.maxArticleBytes,
-      timeoutMs: ctx.fetchTimeoutMs,
-      apiUrl: ctx.config.apiUrl,
-    });
-    const stem = path.basename(att.name, path.extname(att.name)).replace(/[_-]+/g, ' ').trim();
-    report = await ctx.core.ingestText(
-      {
-        text,
-        source: `discord:attachment/${att.name}`,
-        format,
-        title: format === 'text' && hasTitleLine(text) ? undefined : stem || att.name,
-      },
-      { collection },
-    );
-  }
-  await interaction.editReply({ content: describeReport(report, ctx, collection), allowedMentions: NO_MENTIONS });
+/** Adds the article at a web address; the one-line confirmation, or a QuothError with the reason. */
+export async function addFromUrl(url: string, ctx: BotContext, collection: string): Promise<string> {
+  // The core's ingest also reads files and folders: only a web address may ever reach it from Discord.
+  const report = await ctx.core.ingest([webAddress(url)], { collection });
+  return describeReport(report, ctx, collection);
+}
+
+/** Adds the article in a Discord attachment (.txt, .md, .html); the confirmation, or a QuothError. */
+export async function addFromAttachment(
+  att: { url: string; name: string; size: number; contentType: string | null },
+  ctx: BotContext,
+  collection: string,
+): Promise<string> {
+  const { text, format } = await downloadAttachment(att, {
+    maxBytes: ctx.maxArticleBytes,
+    timeoutMs: ctx.fetchTimeoutMs,
+    apiUrl: ctx.config.apiUrl,
+  });
+  const stem = path.basename(att.name, path.extname(att.name)).replace(/[_-]+/g, ' ').trim();
+  const report: IngestReport = await ctx.core.ingestText(
+    {
+      text,
+      source: `discord:attachment/${att.name}`,
+      format,
+      title: format === 'text' && hasTitleLine(text) ? undefined : stem || att.name,
+    },
+    { collection },
+  );
+  return describeReport(report, ctx, collection);
 }
 
 /** The option as an http(s) URL, or a one-line refusal. */

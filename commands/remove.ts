@@ -27,6 +27,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const collection = collectionOf(interaction);
   const article = resolveArticle(ctx.core, collection, interaction.options.getString('article', true));
   const removed = await ctx.core.remove(article.articleId, { collection });
+  // A story removed by hand must not come back with its feed's next poll.
+  ctx.feeds?.articleRemoved(removed.articleId, { collection });
   await interaction.editReply({
     content: `Removed ${linkedTitle(removed.title, removed.url)} (id \`${removed.articleId}\`).`,
     allowedMentions: NO_MENTIONS,

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
+import type { FeedService } from '../feeds/feedService.ts';
 import { oneLine } from '../shared/errors.ts';
 import type { Logger } from '../shared/log.ts';
 import type { QuothCore } from '../shared/types.ts';
+import { type FeedPollingOptions, startBotFeedPolling } from './announce.ts';
 import type { BotContext, QuothCommand, SearchState } from './command.ts';
 import type { DiscordConfig } from './config.ts';
 import { Cooldown } from './cooldown.ts';
@@ -25,6 +27,10 @@ export interface BotOptions {
   rest?: Partial<RESTOptions>;
   /** How long stop() waits for interactions being handled before it disconnects. */
   drainMs?: number;
+  /** Feed subscriptions (openFeeds beside the library); without them /feed answers that it is unavailable. */
+  feeds?: FeedService | null;
+  /** Polling of `feeds` while the bot runs (tests shorten its sleeps). */
+  feedPolling?: FeedPollingOptions;
 }
 
 export interface QuothBot {
@@ -53,9 +59,11 @@ export function createBot(opts: BotOptions): QuothBot {
     fetchTimeoutMs: opts.fetchTimeoutMs,
     searches: new LruMap<string, SearchState>(SEARCH_STATES),
     work: new WorkQueue(),
+    feeds: opts.feeds ?? null,
   };
   const router = createRouter(opts.commands, ctx, new Cooldown(config.cooldownSeconds));
   let accepting = true;
+  let stopPolling: (() => Promise<void>) | null = null;
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void router.handle(interaction);
@@ -88,9 +96,14 @@ export function createBot(opts: BotOptions): QuothBot {
         );
       }
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Quoth is connected to Discord');
+      // Polled only while connected: announcements need the client, and a bot that failed to log in polls nothing.
+      if (opts.feeds && !stopPolling) stopPolling = startBotFeedPolling(client, opts.feeds, log, opts.feedPolling);
     },
     async stop() {
       accepting = false;
+      // First: a poll in progress finishes its ingestion and announcements while the client is still up.
+      await stopPolling?.();
+      stopPolling = null;
       await Promise.race([
         router.idle(),
         new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref()),

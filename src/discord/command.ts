@@ -2,8 +2,10 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { FeedService } from '../feeds/feedService.ts';
 import type { QuothCore, SearchHit } from '../shared/types.ts';
 import type { Logger } from '../shared/log.ts';
 import type { DiscordConfig } from './config.ts';
@@ -31,15 +33,19 @@ export interface BotContext {
   searches: LruMap<string, SearchState>;
   /** Where ask/search/summarize run, one at a time, after the interaction is acknowledged. */
   work: WorkQueue;
+  /** Feed subscriptions of every server (null when the bot runs without them: /feed says so). */
+  feeds: FeedService | null;
 }
 
 /**
- * A slash command module in commands/: its definition for Discord and its handlers. Button custom
- * ids are `<command name>:<args…>`; the router hands the args to the command's `button`.
+ * A command module in commands/: its definition for Discord and its handlers. A slash command has
+ * `execute`; a message context-menu command (right-click a message → Apps) has `message`. Button
+ * custom ids are `<command name>:<args…>`; the router hands the args to the command's `button`.
  */
 export interface QuothCommand {
-  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
+  execute?(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  message?(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   button?(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void>;
 }

@@ -3,12 +3,13 @@
 import type { APIEmbed } from 'discord.js';
 import type { ArticleMeta, AskResult, SearchHit, Summary } from '../shared/types.ts';
 import { DISCORD_LIMITS } from './limits.ts';
-import { linkableUrl, linkedTitle } from './links.ts';
+import { linkableUrl, linkedTitle, quoteHref, quoteLinkedTitle } from './links.ts';
 import { fitQuote, renderedQuoteLength, shareBudget, truncatePlain } from './textFit.ts';
 
 /** Quoth's accent colour on every embed. */
 export const EMBED_COLOR = 0x5865f2;
-// Five hits per page: 5 × (number + link ≤ 390 + snippet 400) stays under the 4,096 of a description.
+// At most this much of each hit's snippet; with jump-to-quote links (≤ 320 + a title ≤ 180) five
+// full hits would not fit a 4,096 description, so the snippets share what the links leave.
 const SEARCH_SNIPPET_MAX = 400;
 const ARTICLES_TITLE_MAX = 70;
 
@@ -16,11 +17,15 @@ export interface QuoteItem {
   text: string;
   title: string;
   url: string | null;
+  /** Jump-to-quote link (article URL + text fragment); the title links here when it fits. */
+  link?: string | null;
 }
 
 /**
- * Quote blocks with linked titles, fitted into `budget` characters as a whole. Adjacent quotes from
- * the same article share one link, placed after the last of them. Quotes that cannot get a useful
+ * Quote blocks with linked titles, fitted into `budget` characters as a whole. Adjacent quotes with
+ * the same title and the same link target share one link, placed after the last of them (with
+ * jump-to-quote links each quote points at its own passage, so that only happens without them).
+ * Quotes that cannot get a useful
  * share of the room are dropped from the end (never the first, which is the answer).
  */
 export function formatQuoteBlocks(quotes: QuoteItem[], budget: number): string {
@@ -32,7 +37,8 @@ export function formatQuoteBlocks(quotes: QuoteItem[], budget: number): string {
     // links[i] is the link line after quote i, or '' when the next quote is from the same article.
     const links = items.map((q, i) => {
       const next = items[i + 1];
-      return next && next.title === q.title && next.url === q.url ? '' : `\n— ${linkedTitle(q.title, q.url)}`;
+      const same = next && next.title === q.title && quoteHref(next.link, next.url) === quoteHref(q.link, q.url);
+      return same ? '' : `\n— ${quoteLinkedTitle(q.title, q.link, q.url)}`;
     });
     const fixed = links.reduce((n, l) => n + l.length, 0) + SEP.length * Math.max(0, items.length - 1);
     const room = budget - fixed;
@@ -91,14 +97,21 @@ export function formatSearchPage(query: string, hits: SearchHit[], page: number)
   if (hits.length === 0) return { title, description: 'No articles match.', color: EMBED_COLOR };
   const p = clampPage(page, hits.length, SEARCH_PAGE_SIZE);
   const first = p * SEARCH_PAGE_SIZE;
-  const lines = hits.slice(first, first + SEARCH_PAGE_SIZE).map((hit, i) => {
-    return (
-      `**${first + i + 1}.** ` + `${linkedTitle(hit.title, hit.url)}\n${fitQuote(hit.snippet.text, SEARCH_SNIPPET_MAX)}`
-    );
-  });
+  const shown = hits.slice(first, first + SEARCH_PAGE_SIZE);
+  const heads = shown.map(
+    (hit, i) => `**${first + i + 1}.** ${quoteLinkedTitle(hit.title, hit.snippet.link, hit.url)}\n`,
+  );
+  const SEP = '\n\n';
+  const room =
+    DISCORD_LIMITS.embedDescription - heads.reduce((n, h) => n + h.length, 0) - SEP.length * (shown.length - 1);
+  const shares = shareBudget(
+    shown.map((hit) => Math.min(SEARCH_SNIPPET_MAX, renderedQuoteLength(hit.snippet.text, 2))),
+    room,
+  );
+  const lines = shown.map((hit, i) => heads[i]! + fitQuote(hit.snippet.text, shares[i]!));
   return {
     title,
-    description: lines.join('\n\n'),
+    description: lines.join(SEP),
     color: EMBED_COLOR,
     footer: {
       text:

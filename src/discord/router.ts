@@ -3,6 +3,7 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   Interaction,
+  MessageContextMenuCommandInteraction,
   RepliableInteraction,
 } from 'discord.js';
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
@@ -20,8 +21,8 @@ export interface InteractionRouter {
 }
 
 /**
- * Sends each interaction to its command module: slash commands (after the guild and cooldown
- * checks), autocomplete and buttons. Whatever a handler throws ends as one private sentence to the
+ * Sends each interaction to its command module: slash and message context-menu commands (after the
+ * guild and cooldown checks), autocomplete and buttons. Whatever a handler throws ends as one private sentence to the
  * user; unexpected errors are logged with their stack. Nothing here ever throws, so the bot keeps running.
  */
 export function createRouter(
@@ -33,14 +34,19 @@ export function createRouter(
   const inFlight = new Set<Promise<void>>();
 
   async function route(interaction: Interaction): Promise<void> {
-    if (interaction.isChatInputCommand()) return runCommand(interaction);
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) return runCommand(interaction);
     if (interaction.isAutocomplete()) return runAutocomplete(interaction);
     if (interaction.isButton()) return runButton(interaction);
   }
 
-  async function runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+  async function runCommand(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  ): Promise<void> {
     const command = byName.get(interaction.commandName);
-    if (!command)
+    const handler = interaction.isChatInputCommand()
+      ? command?.execute && (() => command.execute!(interaction, ctx))
+      : command?.message && (() => command.message!(interaction, ctx));
+    if (!command || !handler)
       return fail(interaction, new QuothError('That command is not known to this version of Quoth.'), 'unknown');
     if (!interaction.inGuild())
       return safely(interaction, () => interaction.reply(ephemeral(GUILD_ONLY_MESSAGE)).then(() => undefined));
@@ -50,7 +56,7 @@ export function createRouter(
       return safely(interaction, () => interaction.reply(ephemeral(message)).then(() => undefined));
     }
     try {
-      await command.execute(interaction, ctx);
+      await handler();
     } catch (err) {
       await fail(interaction, err, command.data.name);
     }

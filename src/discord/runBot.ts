@@ -1,6 +1,7 @@
 import type { RESTOptions } from 'discord.js';
 import { loadCoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
+import { openFeeds } from '../feeds/openFeeds.ts';
 import { type DownloadProgressListener, downloadSteps } from '../shared/downloadProgress.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
 import { createBot } from './bot.ts';
@@ -35,7 +36,9 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
     heal: 'background',
   });
   if (library.lexicalReason) log.warn(library.lexicalReason);
+  const feeds = openFeeds(library);
   const bot = createBot({
+    feeds: feeds.feeds,
     core: library,
     config: discord,
     log,
@@ -66,6 +69,7 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
     process.off('SIGTERM', onSignal);
     opts.signal?.removeEventListener('abort', onSignal);
     await bot.stop();
+    feeds.close();
     await library.close();
   }
 }

@@ -74,11 +74,15 @@ describe('/ask', () => {
     const description = r.embeds[0]!.description!;
     expect(description).toContain('$48.5 million');
     expect(description).toContain(
-      '— [Harbor City Votes to Rebuild Its Flood Wall](https://quoth.example/news/harbor-city-flood-wall)',
+      '— [Harbor City Votes to Rebuild Its Flood Wall](https://quoth.example/news/harbor-city-flood-wall#:~:text=',
     );
     const flood = h.library.list({ collection: A }).find((a) => a.title.startsWith('Harbor City'))!;
     const text = h.library.get(flood.articleId, { collection: A }).text;
     for (const q of quotesIn(description)) expect(text.includes(q.text)).toBe(true);
+    // The jump-to-quote link of the answer points at the answer's own words.
+    const [, fragment] = /\(https:\/\/quoth\.example\/news\/harbor-city-flood-wall#:~:text=([^),]+)/.exec(description)!;
+    const [answer] = quotesIn(description);
+    expect(answer!.text.replace(/\s+/g, ' ')).toContain(decodeURIComponent(fragment!));
     expect(r.embeds[0]!.title).toBe('How much will the new flood wall cost?');
   });
 
@@ -175,7 +179,9 @@ describe('/ask', () => {
     expect(q!.text.length).toBeGreaterThan(1000);
     expect(text.includes(q!.text)).toBe(true);
     expect(q!.text.startsWith('The tidal marsh survey of Quillon Bay counted marsh0 marsh1')).toBe(true);
-    expect(description).toContain('— [Tidal marsh survey](https://quoth.example/marsh)');
+    expect(description).toContain(
+      '— [Tidal marsh survey](https://quoth.example/marsh#:~:text=The%20tidal%20marsh%20survey,',
+    );
   });
 });
 

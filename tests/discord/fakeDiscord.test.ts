@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FakeDiscord, snowflake, type FakeInteraction } from './fake/fakeDiscord.ts';
+import { validateCommands } from './fake/validate.ts';
 import { TEST_TOKEN, makeUser } from './helpers/harness.ts';
 
 let fake: FakeDiscord;
@@ -96,6 +97,63 @@ describe('the fake enforces Discord rules', () => {
     const i = command();
     const res = await post(`/webhooks/${fake.applicationId}/${i.token}?wait=true`, { content: 'hi' });
     expect(await res.json()).toMatchObject({ code: 10015 });
+  });
+
+  it('channel messages from the bot: bot token required, limits enforced, unknown channel 10003', async () => {
+    const channel = fake.channelIds.get(guild.id)!;
+    const send = (path: string, body: unknown, token = TEST_TOKEN) =>
+      fetch(`${fake.apiUrl}/v10${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bot ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await send(`/channels/${channel}/messages`, { content: 'hi' }, 'wrong')).status).toBe(401);
+    expect(await (await send(`/channels/${snowflake()}/messages`, { content: 'hi' })).json()).toMatchObject({
+      code: 10003,
+    });
+    const tooBig = { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) };
+    expect(await (await send(`/channels/${channel}/messages`, tooBig)).json()).toMatchObject({ code: 50035 });
+    expect(await (await send(`/channels/${channel}/messages`, { content: ' ' })).json()).toMatchObject({
+      code: 50006,
+    });
+    expect(fake.channelMessages).toEqual([]);
+    const ok = await send(`/channels/${channel}/messages`, { content: 'news', allowed_mentions: { parse: [] } });
+    expect(await ok.json()).toMatchObject({ channel_id: channel, guild_id: guild.id, content: 'news' });
+    expect(fake.channelMessages).toEqual([
+      { channelId: channel, body: { content: 'news', allowed_mentions: { parse: [] } } },
+    ]);
+  });
+
+  it('command registration: subcommands are checked like options; context menus take no description or options', () => {
+    const slash = (options: unknown[]) => ({ name: 'feed', description: 'd', options });
+    expect(validateCommands([slash([{ name: 'add', type: 1, description: 'd', options: [] }])])).toEqual([]);
+    expect(
+      validateCommands([slash([{ name: 'add', type: 1, description: 'd', options: [{ name: 'Bad Name', type: 3 }] }])]),
+    ).toMatchObject([{ path: '0.options.0.options.0.name' }, { path: '0.options.0.options.0.description' }]);
+    expect(
+      validateCommands([
+        slash([
+          { name: 'add', type: 1, description: 'd' },
+          { name: 'x', type: 3, description: 'd' },
+        ]),
+      ]),
+    ).toMatchObject([{ code: 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID' }]);
+    expect(
+      validateCommands([
+        { name: 'Ask Quoth', type: 3 },
+        { name: 'ask', description: 'd' },
+      ]),
+    ).toEqual([]);
+    expect(validateCommands([{ name: 'Ask Quoth', type: 3, description: 'd' }])).toMatchObject([
+      { code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION' },
+    ]);
+    expect(
+      validateCommands([
+        { name: 'x'.repeat(33), type: 3 },
+        { name: 'ask', type: 3 },
+        { name: 'ask', type: 3 },
+      ]),
+    ).toMatchObject([{ path: '0.name' }, { path: '2.name', code: 'APPLICATION_COMMANDS_DUPLICATE_NAME' }]);
   });
 
   it('401 for a wrong bot token; close 4004 for a wrong IDENTIFY', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleMeta, AskResult, SearchHit, Summary } from '../../src/shared/types.ts';
 import { DISCORD_LIMITS, limitViolations } from '../../src/discord/limits.ts';
-import { escapeTitle, linkableUrl, linkedTitle } from '../../src/discord/links.ts';
+import { escapeTitle, JUMP_URL_MAX, linkableUrl, linkedTitle, quoteLinkedTitle } from '../../src/discord/links.ts';
+import { quoteLink } from '../../src/text/textFragment.ts';
 import {
   articleChoices,
   ARTICLES_PAGE_SIZE,
@@ -90,6 +91,22 @@ describe('small pieces', () => {
     expect(linkedTitle('T', null)).toBe('**T**');
   });
 
+  it('links a quote to its jump-to-quote link, else to the article, else not at all', () => {
+    const url = 'https://quoth.example/a_(b)';
+    const link = quoteLink(url, 'The wall (the new one) will cost $48.5 million, said Dr. Ruiz.')!;
+    const linked = quoteLinkedTitle('T', link, url);
+    expect(linked).toMatch(/^\[T\]\([^()\s]+\)$/);
+    expect(linked).toContain('#:~:text=');
+    expect(linked).toContain('https://quoth.example/a_%28b%29');
+    // A link too long for the message falls back to the plain article URL, never a broken one.
+    const long = quoteLink(url, `${'x'.repeat(JUMP_URL_MAX)} end`)!;
+    expect(long.length).toBeGreaterThan(JUMP_URL_MAX);
+    expect(quoteLinkedTitle('T', long, url)).toBe('[T](https://quoth.example/a_%28b%29)');
+    expect(quoteLinkedTitle('T', null, url)).toBe('[T](https://quoth.example/a_%28b%29)');
+    expect(quoteLinkedTitle('T', 'javascript:alert(1)', null)).toBe('**T**');
+    expect(quoteLinkedTitle('T', null, null)).toBe('**T**');
+  });
+
   it('puts the quote marker in front of every line', () => {
     expect(quoteBlock('a\n\nb')).toBe('> a\n> \n> b');
     expect(quoteBlock('a\nb', '> - ', '>   ')).toBe('> - a\n>   b');
@@ -146,6 +163,18 @@ function quote(text: string, i: number) {
   };
 }
 
+/** The quote fixture with the link the core would give it (null when it has no URL). */
+function linkedQuote(text: string, i: number) {
+  const q = quote(text, i);
+  return { ...q, link: quoteLink(q.url, text) };
+}
+
+/** A jump-to-quote link exactly as long as the renderers let through: the worst case for the budget. */
+function longestJumpLink(): string {
+  const link = 'https://quoth.example/a#:~:text=';
+  return link + 'x'.repeat(JUMP_URL_MAX - link.length);
+}
+
 describe('messages fit Discord', () => {
   it('/ask: huge multi-line quotes are cut to fit, stay verbatim, answer first', () => {
     const rand = rng(11);
@@ -189,6 +218,62 @@ describe('messages fit Discord', () => {
       quotes: [],
     });
     expect(none.embeds[0]!.description).toBe('Not found in the articles.');
+  });
+
+  it('/ask: each quote links to its own passage; the worst-case links still fit', () => {
+    const q1 = { ...linkedQuote('First sentence.', 1), title: 'Same', url: 'https://x.example/a' };
+    q1.link = quoteLink(q1.url, q1.text);
+    const q2 = { ...q1, text: 'Second sentence.', link: quoteLink(q1.url, 'Second sentence.') };
+    const reply = formatAskReply({
+      question: 'q?',
+      mode: 'hybrid',
+      abstained: false,
+      answer: q1.text,
+      quotes: [q1, q2],
+    });
+    expect(reply.embeds[0]!.description).toBe(
+      '> First sentence.\n— [Same](https://x.example/a#:~:text=First%20sentence.)\n\n' +
+        '> Second sentence.\n— [Same](https://x.example/a#:~:text=Second%20sentence.)',
+    );
+
+    const rand = rng(13);
+    const quotes = [0, 1, 2, 3, 4].map((i) => {
+      const text = randomText(rand, 2500);
+      return { ...linkedQuote(text, i), url: LONG_URL.slice(0, 190), link: longestJumpLink() };
+    });
+    const big = formatAskReply({ question: 'q', mode: 'lexical', abstained: false, answer: quotes[0]!.text, quotes });
+    expect(limitViolations(big)).toEqual([]);
+    const found = quotesIn(big.embeds[0]!.description!);
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    found.forEach((q, i) => expect(quotes[i]!.text.startsWith(q.text)).toBe(true));
+    expect(big.embeds[0]!.description).toContain('#:~:text=');
+  });
+
+  it('/search: snippets link to their passage; every page of worst-case linked hits fits', () => {
+    const rand = rng(17);
+    const hits: SearchHit[] = Array.from({ length: 25 }, (_, i) => {
+      const text = randomText(rand, 1500);
+      return {
+        articleId: `id${i}`,
+        title: NASTY_TITLE,
+        url: LONG_URL.slice(0, 195),
+        score: 1,
+        snippet: { text, start: 0, end: text.length, link: longestJumpLink() },
+      };
+    });
+    for (let p = 0; p < pageCount(hits.length, SEARCH_PAGE_SIZE); p++) {
+      const embed = formatSearchPage('w'.repeat(1000), hits, p);
+      expect(limitViolations({ embeds: [embed] })).toEqual([]);
+      const found = quotesIn(embed.description!);
+      expect(found).toHaveLength(SEARCH_PAGE_SIZE);
+      for (const q of found) {
+        expect(hits.some((h) => h.snippet.text.startsWith(q.text))).toBe(true);
+        expect(q.text.length).toBeGreaterThan(100);
+      }
+      expect(embed.description!.split('#:~:text=')).toHaveLength(SEARCH_PAGE_SIZE + 1);
+    }
+    const plain = { ...hits[0]!, url: 'https://x.example/a', snippet: { ...hits[0]!.snippet, link: null } };
+    expect(formatSearchPage('q', [plain], 0).description).toContain('](https://x.example/a)\n> ');
   });
 
   it('/search: every page of 25 worst-case hits fits', () => {

@@ -161,8 +161,7 @@ describe('configuration and tokens', () => {
 
 describe('deploy-commands', () => {
   it(
-    'registers all seven commands in one server, or globally; ' +
-      'admin commands need Manage Server; all are guild-only',
+    'registers all ten commands in one server, or globally; ' + 'admin commands need Manage Server; all are guild-only',
     async () => {
       const config = loadDiscordConfig({
         DISCORD_TOKEN: TEST_TOKEN,
@@ -174,12 +173,24 @@ describe('deploy-commands', () => {
       expect(result).toEqual({
         scope: 'guild',
         guildId: G,
-        names: ['ask', 'search', 'summarize', 'articles', 'add', 'remove', 'about'],
+        names: [
+          'ask',
+          'search',
+          'summarize',
+          'articles',
+          'add',
+          'remove',
+          'feed',
+          'about',
+          'Ask Quoth',
+          'Add to library',
+        ],
       });
       const stored = h.fake.registeredCommands.get(G)!;
       const byName = Object.fromEntries(stored.map((c) => [c.name, c]));
       expect(byName.add!.default_member_permissions).toBe('32');
       expect(byName.remove!.default_member_permissions).toBe('32');
+      expect(byName.feed!.default_member_permissions).toBe('32');
       expect(byName.ask!.default_member_permissions ?? null).toBeNull();
       for (const c of stored) expect(c.contexts).toEqual([0]);
       expect(
@@ -189,7 +200,7 @@ describe('deploy-commands', () => {
 
       const global = await deployCommands({ ...config, guildId: null }, commands);
       expect(global.scope).toBe('global');
-      expect(h.fake.registeredCommands.get('global')).toHaveLength(7);
+      expect(h.fake.registeredCommands.get('global')).toHaveLength(commands.length);
 
       await expect(deployCommands({ ...config, clientId: snowflake() }, commands)).rejects.toThrow(
         /^Discord refused to register the commands \(HTTP 403\): check DISCORD_CLIENT_ID/,

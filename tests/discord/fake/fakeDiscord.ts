@@ -7,7 +7,9 @@
 // - follow-ups and edits need an acknowledged interaction (else 10015 Unknown Webhook);
 // - message content/embed/component and autocomplete-choice limits (else 50035 Invalid Form Body),
 //   and no empty messages (50006);
-// - the bot token on authenticated routes (401) and in IDENTIFY (close 4004).
+// - the bot token on authenticated routes (401) and in IDENTIFY (close 4004);
+// - messages the bot posts in a channel itself (POST /channels/{id}/messages): the same limits, and
+//   only in a channel of one of its servers (else 10003 Unknown Channel).
 // Every refusal is recorded in `rejections`, every message payload in `messages`, so tests can assert on them.
 import crypto from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
@@ -47,8 +49,10 @@ export interface FakeDiscordOptions {
 export interface CommandOption {
   name: string;
   type: number;
-  value: string | number | boolean;
+  /** Absent on a subcommand (type 1), which carries `options` instead. */
+  value?: string | number | boolean;
   focused?: boolean;
+  options?: CommandOption[];
 }
 
 export interface Attachment {
@@ -178,6 +182,8 @@ export class FakeDiscord extends EventEmitter {
   /** Requests to routes the fake does not implement. */
   readonly unexpected: string[] = [];
   readonly registeredCommands = new Map<string, Record<string, unknown>[]>();
+  /** Messages the bot posted in channels itself (POST /channels/{id}/messages), accepted by the fake. */
+  readonly channelMessages: { channelId: string; body: Record<string, unknown> }[] = [];
   identifies = 0;
   resumes = 0;
   /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
@@ -254,9 +260,16 @@ export class FakeDiscord extends EventEmitter {
     permissions?: string;
     attachments?: Attachment[];
   }): FakeInteraction {
-    const resolved = opts.attachments?.length
-      ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) }
-      : undefined;
+    const channels = this.resolveChannels(opts.guildId, opts.options ?? []);
+    const resolved =
+      opts.attachments?.length || channels.length
+        ? {
+            ...(opts.attachments?.length
+              ? { attachments: Object.fromEntries(opts.attachments.map((a) => [a.id, a])) }
+              : {}),
+            ...(channels.length ? { channels: Object.fromEntries(channels.map((c) => [c.id, c])) } : {}),
+          }
+        : undefined;
     return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
       data: {
         id: this.commandId(opts.name),
@@ -264,6 +277,51 @@ export class FakeDiscord extends EventEmitter {
         type: 1,
         options: opts.options ?? [],
         ...(resolved ? { resolved } : {}),
+      },
+    });
+  }
+
+  /**
+   * Discord resolves every channel option (type 7) into `resolved.channels`; a user can only pick a
+   * channel of the server, so any other id is a mistake in the test.
+   */
+  private resolveChannels(guildId: string | null, options: CommandOption[]): Record<string, unknown>[] {
+    return options.flatMap((o) => {
+      if (o.options) return this.resolveChannels(guildId, o.options);
+      if (o.type !== 7) return [];
+      const id = String(o.value);
+      if (!guildId || this.channelIds.get(guildId) !== id) throw new Error(`No channel ${id} in guild ${guildId}`);
+      return [{ id, type: 0, name: 'general', permissions: MANAGER_PERMISSIONS, guild_id: guildId }];
+    });
+  }
+
+  /**
+   * A message context-menu command (right-click a message → Apps): type 2 with data.type 3, the
+   * message in data.resolved.messages, as Discord sends it even to a bot without the Message Content
+   * intent. The message was posted in the guild's channel by `target.author`.
+   */
+  sendMessageCommand(opts: {
+    guildId: string;
+    user: FakeUser;
+    name: string;
+    target: { author: FakeUser; content: string; attachments?: Attachment[] };
+    permissions?: string;
+  }): FakeInteraction {
+    const id = snowflake();
+    const message = {
+      ...this.buildMessage(this.channelIds.get(opts.guildId)!, null, 0, { content: opts.target.content }),
+      id,
+      author: { ...opts.target.author, discriminator: '0', global_name: opts.target.author.username, avatar: null },
+      attachments: opts.target.attachments ?? [],
+    };
+    delete (message as { application_id?: string }).application_id;
+    return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
+      data: {
+        id: this.commandId(opts.name),
+        name: opts.name,
+        type: 3,
+        target_id: id,
+        resolved: { messages: { [id]: message } },
       },
     });
   }
@@ -552,6 +610,7 @@ export class FakeDiscord extends EventEmitter {
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       });
     }
+    if (route[0] === 'channels' && route[1]) return this.onChannel(method, route, body ?? {}, url, res, fail);
     if (method === 'PUT' && route[0] === 'applications' && route[route.length - 1] === 'commands') {
       if (route[1] !== this.applicationId) return fail(403, 50001, 'Missing Access');
       const guildId = route[2] === 'guilds' ? route[3]! : null;
@@ -567,6 +626,34 @@ export class FakeDiscord extends EventEmitter {
       }));
       this.registeredCommands.set(guildId ?? 'global', stored);
       return this.json(res, 200, stored);
+    }
+    return this.notFound(method, url.pathname, res);
+  }
+
+  /** GET /channels/{id} and POST /channels/{id}/messages: a bot posting on its own (feed announcements). */
+  private onChannel(
+    method: string,
+    route: string[],
+    body: Record<string, unknown>,
+    url: URL,
+    res: http.ServerResponse,
+    fail: (status: number, code: number, message: string, errors?: FieldError[]) => void,
+  ): void {
+    const channelId = route[1]!;
+    const guildId = [...this.channelIds].find(([, c]) => c === channelId)?.[0];
+    if (!guildId) return fail(404, 10003, 'Unknown Channel');
+    if (method === 'GET' && route.length === 2) {
+      return this.json(res, 200, { id: channelId, type: 0, name: 'general', guild_id: guildId, position: 0 });
+    }
+    if (method === 'POST' && route[2] === 'messages' && route.length === 3) {
+      this.messages.push({ method, path: url.pathname, body });
+      const errors = validateMessage(body);
+      if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
+      if (isEmptyMessage(body)) return fail(400, 50006, 'Cannot send an empty message');
+      this.channelMessages.push({ channelId, body });
+      const message = this.buildMessage(channelId, guildId, 0, body);
+      this.emit('channelMessage', { channelId, body });
+      return this.json(res, 200, message);
     }
     return this.notFound(method, url.pathname, res);
   }
@@ -704,10 +791,29 @@ export class FakeDiscord extends EventEmitter {
 
   private makeMessage(interaction: FakeInteraction, body: Record<string, unknown>): Record<string, unknown> {
     const message = {
+      ...this.buildMessage(
+        String(interaction.payload.channel_id),
+        (interaction.payload.guild_id as string | undefined) ?? null,
+        interaction.type === 2 ? 20 : 0,
+        body,
+      ),
+      webhook_id: this.applicationId,
+    };
+    this.messagesById.set(message.id, message);
+    return message;
+  }
+
+  private buildMessage(
+    channelId: string,
+    guildId: string | null,
+    type: number,
+    body: Record<string, unknown>,
+  ): Record<string, unknown> & { id: string } {
+    return {
       id: snowflake(),
-      type: interaction.type === 2 ? 20 : 0,
-      channel_id: interaction.payload.channel_id,
-      ...(interaction.payload.guild_id ? { guild_id: interaction.payload.guild_id } : {}),
+      type,
+      channel_id: channelId,
+      ...(guildId ? { guild_id: guildId } : {}),
       author: this.botUser,
       content: String(body.content ?? ''),
       timestamp: new Date().toISOString(),
@@ -722,10 +828,7 @@ export class FakeDiscord extends EventEmitter {
       pinned: false,
       flags: Number(body.flags ?? 0),
       application_id: this.applicationId,
-      webhook_id: this.applicationId,
     };
-    this.messagesById.set(message.id, message);
-    return message;
   }
 
   private updateMessage(message: Record<string, unknown>, body: Record<string, unknown>): void {

@@ -167,54 +167,85 @@ export function validateCommands(commands: unknown): FieldError[] {
   const names = new Set<string>();
   commands.forEach((c: Record<string, unknown>, i) => {
     const name = String(c.name ?? '');
-    if (!COMMAND_NAME.test(name) || name !== name.toLowerCase())
+    const type = Number(c.type ?? 1);
+    // User and message context-menu commands (types 2, 3): any 1-32 character name, no description, no options.
+    if (type === 2 || type === 3) {
+      if (len(name) < 1 || len(name) > 32)
+        errors.push({
+          path: `${i}.name`,
+          code: 'BASE_TYPE_BAD_LENGTH',
+          message: 'Must be between 1 and 32 in length.',
+        });
+      if (c.description)
+        errors.push({
+          path: `${i}.description`,
+          code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+          message: 'Context menu commands cannot have description',
+        });
+      if (Array.isArray(c.options) && c.options.length)
+        errors.push({
+          path: `${i}.options`,
+          code: 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS',
+          message: 'Context menu commands cannot have options',
+        });
+    } else if (!COMMAND_NAME.test(name) || name !== name.toLowerCase())
       errors.push({ path: `${i}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
-    if (names.has(name))
+    // Names are unique per command type: a slash command and a context menu may share one.
+    if (names.has(`${type}:${name}`))
       errors.push({
         path: `${i}.name`,
         code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
         message: 'Application command names must be unique',
       });
-    names.add(name);
+    names.add(`${type}:${name}`);
+    if (type === 2 || type === 3) return;
     if (len(c.description) < 1 || len(c.description) > 100)
       errors.push({
         path: `${i}.description`,
         code: 'BASE_TYPE_BAD_LENGTH',
         message: 'Must be between 1 and 100 in length.',
       });
-    const options = (c.options ?? []) as Record<string, unknown>[];
-    if (options.length > 25)
-      errors.push({ path: `${i}.options`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-    let sawOptional = false;
-    options.forEach((o, j) => {
-      if (!COMMAND_NAME.test(String(o.name ?? '')))
-        errors.push({
-          path: `${i}.options.${j}.name`,
-          code: 'APPLICATION_COMMAND_INVALID_NAME',
-          message: 'Option name is invalid',
-        });
-      if (len(o.description) < 1 || len(o.description) > 100)
-        errors.push({
-          path: `${i}.options.${j}.description`,
-          code: 'BASE_TYPE_BAD_LENGTH',
-          message: 'Must be between 1 and 100 in length.',
-        });
-      if (o.required && sawOptional)
-        errors.push({
-          path: `${i}.options.${j}.required`,
-          code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
-          message: 'Required options must be placed before non-required options',
-        });
-      if (!o.required) sawOptional = true;
-      if (o.autocomplete && Array.isArray(o.choices) && o.choices.length)
-        errors.push({
-          path: `${i}.options.${j}`,
-          code: 'AUTOCOMPLETE_CHOICES',
-          message: 'Autocomplete cannot be set with choices',
-        });
-    });
+    validateOptions(errors, `${i}`, (c.options ?? []) as Record<string, unknown>[]);
   });
   return errors;
+}
+
+/** Options, and the options of subcommands (type 1) and subcommand groups (type 2), all alike. */
+function validateOptions(errors: FieldError[], at: string, options: Record<string, unknown>[]): void {
+  if (options.length > 25)
+    errors.push({ path: `${at}.options`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+  const nested = options.filter((o) => o.type === 1 || o.type === 2).length;
+  if (nested > 0 && nested < options.length)
+    errors.push({
+      path: `${at}.options`,
+      code: 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+      message: 'Subcommands cannot be mixed with other options',
+    });
+  let sawOptional = false;
+  options.forEach((o, j) => {
+    const p = `${at}.options.${j}`;
+    if (!COMMAND_NAME.test(String(o.name ?? '')))
+      errors.push({ path: `${p}.name`, code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Option name is invalid' });
+    if (len(o.description) < 1 || len(o.description) > 100)
+      errors.push({
+        path: `${p}.description`,
+        code: 'BASE_TYPE_BAD_LENGTH',
+        message: 'Must be between 1 and 100 in length.',
+      });
+    if (o.type === 1 || o.type === 2) {
+      validateOptions(errors, p, (o.options ?? []) as Record<string, unknown>[]);
+      return;
+    }
+    if (o.required && sawOptional)
+      errors.push({
+        path: `${p}.required`,
+        code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        message: 'Required options must be placed before non-required options',
+      });
+    if (!o.required) sawOptional = true;
+    if (o.autocomplete && Array.isArray(o.choices) && o.choices.length)
+      errors.push({ path: p, code: 'AUTOCOMPLETE_CHOICES', message: 'Autocomplete cannot be set with choices' });
+  });
 }
 
 /** Nests dotted paths into Discord's `errors` object: { embeds: { 0: { description: { _errors: [...] } } } }. */

@@ -11,6 +11,8 @@ import { commands } from '../../../commands/index.ts';
 import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
 import type { QuothCommand } from '../../../src/discord/command.ts';
 import { loadDiscordConfig } from '../../../src/discord/config.ts';
+import type { FeedService } from '../../../src/feeds/feedService.ts';
+import { openFeeds } from '../../../src/feeds/openFeeds.ts';
 import {
   FakeDiscord,
   snowflake,
@@ -27,6 +29,8 @@ export const SAMPLES_DIR = fileURLToPath(new URL('../../../samples/articles', im
 export interface Harness {
   fake: FakeDiscord;
   library: QuothLibrary;
+  /** The bot's feed subscriptions, on the library's database like in production. */
+  feeds: FeedService;
   bot: QuothBot;
   guilds: FakeGuild[];
   dataDir: string;
@@ -41,6 +45,8 @@ export interface HarnessOptions {
   embedder?: Embedder | null;
   allowPrivateUrls?: boolean;
   heartbeatIntervalMs?: number;
+  /** Longest sleep of the bot's feed polling (production: 10 minutes). */
+  feedPollMaxSleepMs?: number;
   /** Instead of the bot's own commands (to add a test-only one). */
   commands?: readonly QuothCommand[];
 }
@@ -65,6 +71,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false },
   );
   const library = await QuothLibrary.open(core, { embedder: opts.embedder ?? null });
+  const feeds = openFeeds(library);
   const logs: string[] = [];
   const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) });
   const config = loadDiscordConfig({
@@ -80,11 +87,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     fetchTimeoutMs: core.fetchTimeoutMs,
     drainMs: 2000,
     commands: opts.commands ?? commands,
+    feeds: feeds.feeds,
+    feedPolling: { maxSleepMs: opts.feedPollMaxSleepMs },
   });
   await bot.start();
   return {
     fake,
     library,
+    feeds: feeds.feeds,
     bot,
     guilds,
     dataDir,
@@ -93,6 +103,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       // Order matters: the client first, or it keeps reconnecting to the closing fake.
       await bot.stop();
       await fake.close();
+      feeds.close();
       await library.close();
       await rm(dataDir, { recursive: true, force: true });
     },
