@@ -1,7 +1,7 @@
 // Feeds in the console: the /feed commands, and background polling while the console is open, with
 // one line whenever a poll brings in new stories.
 import { feedIdOf, renderFeedList, renderPoll } from '../cli/feedCommands.ts';
-import type { QuothLibrary } from '../core/library.ts';
+import { DEFAULT_COLLECTION, type QuothLibrary } from '../core/library.ts';
 import { startFeedPolling } from '../feeds/feedScheduler.ts';
 import type { FeedService, PollReport } from '../feeds/feedService.ts';
 import { openFeeds } from '../feeds/openFeeds.ts';
@@ -37,7 +37,9 @@ export class ConsoleFeeds {
   /** Starts background polling (again): the scheduler sleeps until the next feed is due, so a new feed re-arms it. */
   async startPolling(): Promise<void> {
     await this.stopPolling?.();
+    // The console is the default collection's; Discord servers' feeds in a shared data directory are the bot's.
     this.stopPolling = startFeedPolling(this.feeds, {
+      collection: DEFAULT_COLLECTION,
       onReport: (r) => {
         const line = backgroundPollLine(r);
         if (line) this.out(line);
@@ -61,11 +63,11 @@ export class ConsoleFeeds {
         return this.out(renderFeedList(this.feeds.list().feeds, '/feed add URL'));
       case 'remove': {
         if (args.length !== 1) return this.out('Usage: /feed remove FEED_ID — /feed list shows the ids.\n');
-        const removed = this.feeds.remove(feedIdOf(args[0]!), { collection: 'default' });
+        const removed = this.feeds.remove(feedIdOf(args[0]!), { collection: DEFAULT_COLLECTION });
         return this.out(`Stopped following feed ${removed.feedId}: ${removed.title}\n`);
       }
       case 'poll':
-        return this.out(renderPoll(await this.feeds.poll({ collection: 'default', force: true })));
+        return this.out(renderPoll(await this.feeds.poll({ collection: DEFAULT_COLLECTION, force: true })));
       default:
         return this.out(USAGE);
     }

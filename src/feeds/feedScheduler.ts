@@ -5,6 +5,8 @@ import { oneLine } from '../shared/errors.ts';
 import type { FeedService, PollReport } from './feedService.ts';
 
 export interface FeedSchedulerOptions {
+  /** Poll only this collection's feeds (the console's); all collections when absent (the bot's). */
+  collection?: string;
   /** Called after every poll that polled at least one feed (announcements are in the report). */
   onReport: (report: PollReport) => void | Promise<void>;
   onError?: (message: string) => void;
@@ -25,7 +27,7 @@ export function startFeedPolling(feeds: FeedService, opts: FeedSchedulerOptions)
   const tick = async (): Promise<void> => {
     timer = null;
     try {
-      const report = await feeds.poll();
+      const report = await feeds.poll({ collection: opts.collection });
       if (report.polled > 0 && !stopped) await opts.onReport(report);
     } catch (err) {
       opts.onError?.(oneLine(err));
@@ -35,7 +37,7 @@ export function startFeedPolling(feeds: FeedService, opts: FeedSchedulerOptions)
 
   const arm = (): void => {
     if (stopped) return;
-    const wait = Math.min(feeds.msUntilNextPoll() ?? maxSleep, maxSleep);
+    const wait = Math.min(feeds.msUntilNextPoll({ collection: opts.collection }) ?? maxSleep, maxSleep);
     timer = setTimeout(() => {
       running = tick();
     }, wait);

@@ -135,8 +135,8 @@ export class FeedService {
   }
 
   /** Milliseconds until the next feed is due (for a scheduler's timer), or null with no feeds. */
-  msUntilNextPoll(): number | null {
-    const feeds = this.store.feeds();
+  msUntilNextPoll(opts: { collection?: string } = {}): number | null {
+    const feeds = this.store.feeds(opts.collection === undefined ? undefined : collectionOf(opts.collection));
     if (feeds.length === 0) return null;
     return Math.max(0, Math.min(...feeds.map((f) => f.next_poll_at)) - this.now());
   }

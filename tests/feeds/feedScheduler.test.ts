@@ -47,4 +47,43 @@ describe('startFeedPolling', () => {
       await server.stop();
     }
   });
+
+  it('polls only the given collection when asked to (the console beside the bot)', async () => {
+    const server = await new FeedServer().start();
+    const { lib, dataDir } = await openTestLibrary({ config: { allowPrivateUrls: true } });
+    const store = LibraryStore.open(dataDir);
+    try {
+      for (const name of ['own', 'other']) {
+        const link = `${server.base}/news/${name}`;
+        server.routes.set(`/news/${name}`, {
+          body: storyPage({ title: `Story ${name}`, canonical: link, paragraphs: storyParagraphs(1, name) }),
+        });
+        server.routes.set(`/${name}.xml`, {
+          type: 'application/rss+xml',
+          body: rss(name, [{ guid: `urn:${name}`, title: `Story ${name}`, link }]),
+        });
+      }
+      const feeds = new FeedService(lib, { db: store.db });
+      await feeds.add(`${server.base}/own.xml`, { collection: 'console' });
+      await feeds.add(`${server.base}/other.xml`, { collection: 'guild1' });
+      const report = await new Promise<PollReport>((resolve) => {
+        const stop = startFeedPolling(feeds, {
+          collection: 'console',
+          onReport: (r) => {
+            resolve(r);
+            void stop();
+          },
+        });
+      });
+      expect(report).toMatchObject({ polled: 1, added: 1 });
+      expect(lib.list({ collection: 'console' }).map((a) => a.title)).toEqual(['Story own']);
+      expect(lib.list({ collection: 'guild1' })).toEqual([]);
+      // The other collection's feed is still due: only the bot's poller takes it.
+      expect(feeds.msUntilNextPoll({ collection: 'guild1' })).toBe(0);
+    } finally {
+      await lib.close();
+      store.close();
+      await server.stop();
+    }
+  });
 });
