@@ -21,13 +21,13 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addStringOption((o) => o.setName('url').setDescription('Web address of the article (http or https)'))
-  .addAttachmentOption((o) => o.setName('file').setDescription('A .txt, .md or .html file with the article'));
+  .addAttachmentOption((o) => o.setName('file').setDescription('A .txt, .md, .html, .pdf or .docx file with the article'));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   requireManageGuild(interaction, 'add articles');
   const url = interaction.options.getString('url')?.trim() || null;
   const file = interaction.options.getAttachment('file');
-  if (!url && !file) throw new QuothError('Give the article as a url, or attach a .txt, .md or .html file.');
+  if (!url && !file) throw new QuothError('Give the article as a url, or attach a .txt, .md, .html, .pdf or .docx file.');
   if (url && file) throw new QuothError('Give either a url or a file, not both.');
   // Ephemeral: the confirmation (or the reason it failed) is for the member who added it.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -49,27 +49,34 @@ export async function addFromUrl(url: string, ctx: BotContext, collection: strin
   return describeReport(report, ctx, collection);
 }
 
-/** Adds the article in a Discord attachment (.txt, .md, .html); the confirmation, or a QuothError. */
+/** Adds the article in a Discord attachment (.txt, .md, .html, .pdf, .docx); the confirmation, or a QuothError. */
 export async function addFromAttachment(
   att: { url: string; name: string; size: number; contentType: string | null },
   ctx: BotContext,
   collection: string,
 ): Promise<string> {
-  const { text, format } = await downloadAttachment(att, {
+  const content = await downloadAttachment(att, {
     maxBytes: ctx.maxArticleBytes,
     timeoutMs: ctx.fetchTimeoutMs,
     apiUrl: ctx.config.apiUrl,
   });
   const stem = path.basename(att.name, path.extname(att.name)).replace(/[_-]+/g, ' ').trim();
-  const report: IngestReport = await ctx.core.ingestText(
-    {
-      text,
-      source: `discord:attachment/${att.name}`,
-      format,
-      title: format === 'text' && hasTitleLine(text) ? undefined : stem || att.name,
-    },
-    { collection },
-  );
+  const source = `discord:attachment/${att.name}`;
+  const report: IngestReport =
+    'bytes' in content
+      ? await ctx.core.ingestText(
+          { bytes: content.bytes, name: att.name, source, title: stem || att.name },
+          { collection },
+        )
+      : await ctx.core.ingestText(
+          {
+            text: content.text,
+            source,
+            format: content.format,
+            title: content.format === 'text' && hasTitleLine(content.text) ? undefined : stem || att.name,
+          },
+          { collection },
+        );
   return describeReport(report, ctx, collection);
 }
 

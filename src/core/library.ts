@@ -18,6 +18,7 @@ import type {
   AskOptions,
   AskResult,
   CollectionOption,
+  DocumentInput,
   FindArticlesOptions,
   IngestOptions,
   IngestReport,
@@ -124,7 +125,7 @@ export class QuothLibrary implements QuothCore {
     return this.exclusive(() => this.ingestItems(expandSources(sources), collection, opts));
   }
 
-  async ingestText(input: TextInput, opts: CollectionOption = {}): Promise<IngestReport> {
+  async ingestText(input: TextInput | DocumentInput, opts: CollectionOption = {}): Promise<IngestReport> {
     const collection = collectionOf(opts);
     return this.exclusive(() => this.ingestItems([{ kind: 'text', ...input }], collection, {}));
   }
@@ -211,12 +212,8 @@ export class QuothLibrary implements QuothCore {
     const text = this.store.articleText(row.rowid);
     const sentences = this.store.sentencesOfArticle(row.rowid).map((s) => ({ start: s.start, end: s.end }));
     const spans = summarizeArticle(text, sentences, { sentences: n });
-    return {
-      articleId: row.id,
-      title: row.title,
-      url: row.url,
-      sentences: spans.map((s) => ({ text: text.slice(s.start, s.end), start: s.start, end: s.end })),
-    };
+    const summary = spans.map((s) => ({ text: text.slice(s.start, s.end), start: s.start, end: s.end }));
+    return { articleId: row.id, title: row.title, url: row.url, sentences: summary };
   }
 
   // ---------------------------------------------------------------- articles

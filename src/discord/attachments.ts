@@ -6,12 +6,18 @@
 // Discord-compatible test server that also serves the files), redirects are refused, and the body
 // is capped at MAX_ARTICLE_BYTES.
 import { QuothError } from '../shared/errors.ts';
+import { type BinaryFormat, binaryFormatOf, maxBinaryFileBytes } from '../ingest/binaryDocuments.ts';
 import { decodeText } from '../ingest/decodeText.ts';
 import { formatOfPath } from '../ingest/parseDocument.ts';
 
 export const DISCORD_CDN_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];
 
-export type AttachmentFormat = 'text' | 'markdown' | 'html';
+export type AttachmentFormat = 'text' | 'markdown' | 'html' | BinaryFormat;
+
+/** What a download gives: decoded text, or the bytes of a PDF or Word file for the core to parse. */
+export type AttachmentContent =
+  | { text: string; format: 'text' | 'markdown' | 'html' }
+  | { bytes: Uint8Array; format: BinaryFormat };
 
 export interface AttachmentInfo {
   url: string;
@@ -30,13 +36,15 @@ const FORMAT_BY_TYPE: Record<string, AttachmentFormat> = {
 
 export function attachmentFormat(att: Pick<AttachmentInfo, 'name' | 'contentType'>): AttachmentFormat {
   // Same extensions as file ingest, less JSON: an attachment is one article.
+  const binary = binaryFormatOf(att.name, att.contentType);
+  if (binary) return binary;
   const byExtension = formatOfPath(att.name);
   if (byExtension === 'text' || byExtension === 'markdown' || byExtension === 'html') return byExtension;
   const type = (att.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const byType = FORMAT_BY_TYPE[type];
   if (byType) return byType;
   throw new QuothError(
-    `"${att.name}" is not a text, Markdown or HTML file; attach a .txt, .md or .html file.`,
+    `"${att.name}" is not a text, Markdown, HTML, PDF or Word file; attach a .txt, .md, .html, .pdf or .docx file.`,
     'unsupported',
   );
 }
@@ -58,10 +66,12 @@ export function attachmentUrlAllowed(url: string, apiUrl: string | null): boolea
 export async function downloadAttachment(
   att: AttachmentInfo,
   opts: { maxBytes: number; timeoutMs: number; apiUrl: string | null },
-): Promise<{ text: string; format: AttachmentFormat }> {
+): Promise<AttachmentContent> {
   const format = attachmentFormat(att);
-  const limitMb = Math.max(1, Math.round(opts.maxBytes / 1048576));
-  if (att.size > opts.maxBytes)
+  // A PDF or Word file is mostly layout: the file may be larger; its text is held to maxBytes later.
+  const maxBytes = format === 'pdf' || format === 'docx' ? maxBinaryFileBytes(opts.maxBytes) : opts.maxBytes;
+  const limitMb = Math.max(1, Math.round(maxBytes / 1048576));
+  if (att.size > maxBytes)
     throw new QuothError(`"${att.name}" is over the ${limitMb} MB limit for one article.`, 'too_large');
   if (!attachmentUrlAllowed(att.url, opts.apiUrl)) {
     throw new QuothError(
@@ -83,12 +93,14 @@ export async function downloadAttachment(
   let bytes = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
-    if (bytes > opts.maxBytes) {
+    if (bytes > maxBytes) {
       await res.body.cancel().catch(() => undefined);
       throw new QuothError(`"${att.name}" is over the ${limitMb} MB limit for one article.`, 'too_large');
     }
     chunks.push(chunk);
   }
+  const body = Buffer.concat(chunks);
+  if (format === 'pdf' || format === 'docx') return { bytes: body, format };
   // The same strict decoding as a file: invalid UTF-8 is refused, never quoted as U+FFFD.
-  return { text: decodeText(Buffer.concat(chunks), att.name, opts.maxBytes), format };
+  return { text: decodeText(body, att.name, opts.maxBytes), format };
 }

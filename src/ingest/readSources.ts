@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { QuothError, oneLine } from '../shared/errors.ts';
-import type { TextInput } from '../shared/types.ts';
+import type { DocumentInput, TextInput } from '../shared/types.ts';
 import { BINARY_EXTENSIONS, binaryFormatOf, maxBinaryFileBytes, parseBinaryDocument } from './binaryDocuments.ts';
 import { checkByteSize, checkText, decodeText } from './decodeText.ts';
 import { type FetchOptions, fetchUrl, isHttpUrl } from './fetchUrl.ts';
@@ -31,7 +31,7 @@ export interface ReadOptions {
 export type SourceItem =
   | { kind: 'file'; path: string; label: string }
   | { kind: 'url'; url: string }
-  | ({ kind: 'text' } & TextInput)
+  | ({ kind: 'text' } & (TextInput | DocumentInput))
   | { kind: 'error'; source: string; error: string };
 
 /** The name a source goes by in progress lines and failures. */
@@ -113,7 +113,7 @@ export async function readSourceItem(item: SourceItem, opts: ReadOptions): Promi
       case 'url':
         return await readUrl(item.url, opts);
       case 'text':
-        return readText(item, opts);
+        return 'bytes' in item ? await readDocument(item, opts) : readText(item, opts);
     }
   } catch (err) {
     return { articles: [], failures: [{ source: sourceLabel(item), error: oneLine(err) }] };
@@ -191,6 +191,15 @@ function fileNameOf(url: string): string {
   } catch {
     return last;
   }
+}
+
+/** A PDF or Word file given as bytes: parsed like a file of that name. */
+async function readDocument(item: DocumentInput, opts: ReadOptions): Promise<ParseOutcome> {
+  const format = binaryFormatOf(item.name, item.contentType);
+  if (!format) throw new QuothError(`"${item.name}" is not a PDF or Word (.docx) file.`, 'unsupported');
+  const fallbackTitle = item.title?.trim() || path.basename(item.name, path.extname(item.name));
+  const article = await parseBinaryDocument(item.bytes, format, item.source, fallbackTitle, opts.maxArticleBytes);
+  return { articles: [{ ...article, source: item.source }], failures: [] };
 }
 
 /** Text given directly: checked like a file's decoded text, parsed by its declared format. */

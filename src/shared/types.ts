@@ -134,6 +134,19 @@ export interface TextInput {
   format?: TextFormat;
 }
 
+/**
+ * One PDF or Word file given as bytes (a Discord attachment): parsed like a file of that name.
+ * `title` is used when the document names none.
+ */
+export interface DocumentInput {
+  bytes: Uint8Array;
+  /** The file name; its extension (or `contentType`) says PDF or Word. */
+  name: string;
+  contentType?: string | null;
+  title?: string;
+  source: string;
+}
+
 export interface ReindexResult {
   articles: number;
   chunks: number;
@@ -150,7 +163,7 @@ export interface QuothCore {
   /** Files, folders and http(s) URLs. Never throws for a bad source: it lands in report.failed. */
   ingest(sources: string[], opts?: IngestOptions): Promise<IngestReport>;
   /** One article given as text (a Discord attachment, a pasted article). */
-  ingestText(input: TextInput, opts?: CollectionOption): Promise<IngestReport>;
+  ingestText(input: TextInput | DocumentInput, opts?: CollectionOption): Promise<IngestReport>;
   ask(question: string, opts?: AskOptions): Promise<AskResult>;
   search(query: string, opts?: SearchOptions): Promise<SearchResult>;
   summarize(articleId: string, opts?: SummarizeOptions): Promise<Summary>;

@@ -5,6 +5,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx } from '../ingest/makeDocx.ts';
+import { makePdf } from '../ingest/makePdf.ts';
 import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS } from './fake/fakeDiscord.ts';
 import { SAMPLES_DIR, makeUser, quotesIn, startHarness, str, visibleText, type Harness } from './helpers/harness.ts';
 
@@ -389,6 +391,63 @@ describe('/add and /remove', () => {
     expect(ask.embeds[0]!.description).toContain('1,204 pounds');
   });
 
+  it('adds articles from attached PDF and Word files, quoting their text verbatim', async () => {
+    const pdf = h.fake.serveAttachment(
+      'ferry-report.pdf',
+      Buffer.from(
+        makePdf({
+          title: 'Ferry Report',
+          pages: [['The Brindle ferry carried 8,417 passengers in its first week, the operator said.']],
+        }),
+      ),
+      'application/pdf',
+    );
+    const docx = h.fake.serveAttachment(
+      'roof-minutes.docx',
+      Buffer.from(
+        makeDocx({
+          paragraphs: [
+            { text: 'Roof Minutes', heading: 1 },
+            { text: 'The Brindle council agreed to spend 310,000 on the museum roof after a short debate.' },
+          ],
+        }),
+      ),
+      'application/octet-stream',
+    );
+    for (const file of [pdf, docx]) {
+      const r = await h.fake
+        .sendCommand({
+          guildId: B,
+          user: admin,
+          name: 'add',
+          permissions: MANAGER_PERMISSIONS,
+          options: [{ name: 'file', type: 11, value: file.id }],
+          attachments: [file],
+        })
+        .reply();
+      expect(r.content).toMatch(/^Added /);
+    }
+    for (const [question, answer] of [
+      ['How many passengers did the Brindle ferry carry in its first week?', '8,417 passengers'],
+      ['How much will the council spend on the museum roof?', '310,000'],
+    ] as const) {
+      const ask = await h.fake
+        .sendCommand({ guildId: B, user: member, name: 'ask', options: [str('question', question)] })
+        .reply();
+      expect(ask.embeds[0]!.description).toContain(answer);
+    }
+    const titles = h.library.list({ collection: B }).map((a) => a.title);
+    expect(titles).toEqual(expect.arrayContaining(['Ferry Report', 'Roof Minutes']));
+    for (const a of h.library.list({ collection: B }).filter((x) => x.title.endsWith('Report'))) {
+      const text = h.library.get(a.articleId, { collection: B }).text;
+      expect(text).toContain('The Brindle ferry carried 8,417 passengers in its first week, the operator said.');
+    }
+    // Later tests count server B's articles: take these two out again.
+    for (const a of h.library.list({ collection: B }).filter((x) => /^(Ferry Report|Roof Minutes)$/.test(x.title))) {
+      await h.library.remove(a.articleId, { collection: B });
+    }
+  });
+
   it('refuses what is not a web address, a file that is not text, and both or neither', async () => {
     const send = (
       options: Parameters<typeof h.fake.sendCommand>[0]['options'],
@@ -403,11 +462,15 @@ describe('/add and /remove', () => {
     expect((await send([str('url', 'file:///etc/passwd')])).content).toBe(
       'Only http and https web addresses can be added.',
     );
-    expect((await send([])).content).toBe('Give the article as a url, or attach a .txt, .md or .html file.');
+    expect((await send([])).content).toBe(
+      'Give the article as a url, or attach a .txt, .md, .html, .pdf or .docx file.',
+    );
     const image = h.fake.serveAttachment('cat.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), 'image/png');
     const r = await send([{ name: 'file', type: 11, value: image.id }], [image]);
     expect(r.ephemeral).toBe(true);
-    expect(r.content).toBe('"cat.png" is not a text, Markdown or HTML file; attach a .txt, .md or .html file.');
+    expect(r.content).toBe(
+      '"cat.png" is not a text, Markdown, HTML, PDF or Word file; attach a .txt, .md, .html, .pdf or .docx file.',
+    );
   });
 
   it('removes an article for a manager; it is gone from the list', async () => {

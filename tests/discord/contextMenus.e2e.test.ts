@@ -136,7 +136,9 @@ describe('Add to library (message context menu)', () => {
     );
     expect(lines[1]).toMatch(new RegExp(`^${base.replace(/[.]/g, '\\.')}/missing\\.html: .*404`));
     expect(lines[2]).toMatch(/^Added \*\*Brindle Harvest Fair Breaks Pumpkin Record\*\* \(id `[0-9a-f]+`/);
-    expect(lines[3]).toBe('cat.png: "cat.png" is not a text, Markdown or HTML file; attach a .txt, .md or .html file.');
+    expect(lines[3]).toBe(
+      'cat.png: "cat.png" is not a text, Markdown, HTML, PDF or Word file; attach a .txt, .md, .html, .pdf or .docx file.',
+    );
     expect(
       h.library
         .list({ collection: B })

@@ -130,8 +130,11 @@ describe('attachments', () => {
   it('are recognised by extension, then by content type', () => {
     expect(attachmentFormat({ name: 'a.MD', contentType: null })).toBe('markdown');
     expect(attachmentFormat({ name: 'page', contentType: 'text/html; charset=utf-8' })).toBe('html');
-    expect(() => attachmentFormat({ name: 'a.pdf', contentType: 'application/pdf' })).toThrow(
-      '"a.pdf" is not a text, Markdown or HTML file',
+    expect(attachmentFormat({ name: 'a.pdf', contentType: 'application/pdf' })).toBe('pdf');
+    expect(attachmentFormat({ name: 'report', contentType: 'application/pdf' })).toBe('pdf');
+    expect(attachmentFormat({ name: 'minutes.docx', contentType: null })).toBe('docx');
+    expect(() => attachmentFormat({ name: 'a.odt', contentType: 'application/vnd.oasis.opendocument.text' })).toThrow(
+      '"a.odt" is not a text, Markdown, HTML, PDF or Word file',
     );
   });
 
