@@ -21,13 +21,16 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addStringOption((o) => o.setName('url').setDescription('Web address of the article (http or https)'))
-  .addAttachmentOption((o) => o.setName('file').setDescription('A .txt, .md, .html, .pdf or .docx file with the article'));
+  .addAttachmentOption((o) =>
+    o.setName('file').setDescription('A .txt, .md, .html, .pdf or .docx file with the article'),
+  );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   requireManageGuild(interaction, 'add articles');
   const url = interaction.options.getString('url')?.trim() || null;
   const file = interaction.options.getAttachment('file');
-  if (!url && !file) throw new QuothError('Give the article as a url, or attach a .txt, .md, .html, .pdf or .docx file.');
+  if (!url && !file)
+    throw new QuothError('Give the article as a url, or attach a .txt, .md, .html, .pdf or .docx file.');
   if (url && file) throw new QuothError('Give either a url or a file, not both.');
   // Ephemeral: the confirmation (or the reason it failed) is for the member who added it.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
