@@ -90,9 +90,14 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const stats = termStats(store.stats, collection, terms);
   const idf = new Map<string, number>();
   const hits = new Map<number, Set<string>>();
+  const texts = ids.map((id) => {
+    const { row } = bySentence.get(id)!;
+    return { id, text: input.textOf(row.article_rowid).slice(row.start, row.end) };
+  });
+  const matches = store.matchSentences(terms.map(ftsPhrase), texts);
   for (const term of terms) {
     idf.set(term, stats.get(term)!.idf ** IDF_EXPONENT);
-    for (const id of store.matchSentences(ftsPhrase(term), ids).keys()) {
+    for (const id of matches.get(ftsPhrase(term))!) {
       let set = hits.get(id);
       if (!set) hits.set(id, (set = new Set()));
       set.add(term);

@@ -12,6 +12,8 @@ const SEARCH_CHUNKS = 200;
 const SECOND_CHUNK_WEIGHT = 0.25;
 /** Chunks of an article read for its snippet sentence. */
 const SNIPPET_CHUNKS = 3;
+/** Posting budget of the candidate query (see candidateTerms): articles are ranked by BM25 alone. */
+const SEARCH_POSTINGS = 16000;
 
 export interface ArticleSearchInput {
   query: string;
@@ -31,7 +33,7 @@ export async function searchArticles(
   input: ArticleSearchInput,
 ): Promise<SearchHit[]> {
   const { collection, index } = input;
-  const chunkOpts = { collection, index, k: SEARCH_CHUNKS, candidates: SEARCH_CHUNKS };
+  const chunkOpts = { collection, index, k: SEARCH_CHUNKS, candidates: SEARCH_CHUNKS, postings: SEARCH_POSTINGS };
   const chunks = retriever.retrieve(input.retrieve, chunkOpts);
   const byArticle = new Map<number, RankedChunk[]>();
   for (const c of chunks) {

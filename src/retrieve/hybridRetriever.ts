@@ -1,6 +1,6 @@
 import type { LibraryStore } from '../store/libraryStore.ts';
 import type { VectorIndex } from '../vector/vectorIndex.ts';
-import { ftsAnyOf } from './queryTerms.ts';
+import { candidateTerms, ftsAnyOf, ftsPhrase } from './queryTerms.ts';
 
 export interface RankedChunk {
   id: number;
@@ -26,6 +26,13 @@ export interface RetrieveQuery {
 const RRF_K = 60;
 
 /**
+ * Sentences (summed over the candidate query's terms) BM25 may read for one question's answer
+ * candidates; see candidateTerms. On Reuters-21578 (bench/speed/askScale.ts, 19k stories) it
+ * halved ask time while the first quote came from the question's own story as often as before.
+ */
+export const CANDIDATE_POSTINGS = 4000;
+
+/**
  * FTS5 BM25 candidates and HNSW candidates, fused by reciprocal rank. With no query vector (no
  * model loaded, or a mismatched one) it is plain BM25.
  */
@@ -34,7 +41,15 @@ export class HybridRetriever {
 
   retrieve(
     query: RetrieveQuery,
-    opts: { collection: string; index: VectorIndex | null; articleRowid?: number; k: number; candidates?: number },
+    opts: {
+      collection: string;
+      index: VectorIndex | null;
+      articleRowid?: number;
+      k: number;
+      candidates?: number;
+      /** Posting budget of the candidate query (see candidateTerms); Infinity keeps every term. */
+      postings?: number;
+    },
   ): RankedChunk[] {
     const depth = opts.candidates ?? Math.max(50, opts.k * 4);
     const fused = new Map<
@@ -47,7 +62,16 @@ export class HybridRetriever {
       return e;
     };
 
-    const match = ftsAnyOf(query.terms);
+    // Within one article every term is kept: the few chunks are ranked by all of the question.
+    const terms =
+      opts.articleRowid === undefined
+        ? candidateTerms(
+            query.terms,
+            (t) => this.store.stats.docFreq(opts.collection, ftsPhrase(t)),
+            opts.postings ?? CANDIDATE_POSTINGS,
+          )
+        : query.terms;
+    const match = ftsAnyOf(terms);
     if (match) {
       this.store.searchChunks(opts.collection, match, depth, opts.articleRowid).forEach((hit, rank) => {
         const e = entry(hit.id);

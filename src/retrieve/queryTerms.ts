@@ -29,3 +29,23 @@ export function ftsPhrase(term: string): string {
 export function ftsAnyOf(terms: string[]): string | null {
   return terms.length ? terms.map(ftsPhrase).join(' OR ') : null;
 }
+
+/**
+ * The terms the candidate query is made of: the question's rarest term, then the others from rare
+ * to common while the sentences holding them add up to at most `budget`. BM25 must read and score
+ * every posting of every term it is given, so one common word ("said" in a news library) made a
+ * question cost time in proportion to the library; such a word adds little to BM25 (low IDF) and
+ * still counts in sentence scoring, which reads all the question's terms. A small library, where
+ * every term fits the budget, gets the same query as before.
+ */
+export function candidateTerms(terms: string[], docFreq: (term: string) => number, budget: number): string[] {
+  const byRarity = terms.map((term) => ({ term, df: docFreq(term) })).sort((a, b) => a.df - b.df);
+  const kept = new Set<string>();
+  let spent = 0;
+  for (const { term, df } of byRarity) {
+    if (kept.size > 0 && spent + df > budget) break;
+    kept.add(term);
+    spent += df;
+  }
+  return terms.filter((t) => kept.has(t));
+}

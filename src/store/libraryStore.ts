@@ -14,6 +14,7 @@ import {
   type SentenceRow,
 } from './schema.ts';
 import { CollectionStats } from './collectionStats.ts';
+import { ScratchMatcher } from './scratchMatch.ts';
 import { SentenceVectors } from './sentenceVectors.ts';
 
 export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.ts';
@@ -35,6 +36,15 @@ export class LibraryStore {
   }
 
   private sentenceVectorTable: SentenceVectors | undefined;
+  private scratch: ScratchMatcher | undefined;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per connection: preparing cost more than running the small lookups of a question. */
+  private prepare(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
 
   /** Created on first use: the table lives in the library's database but is kept apart from its schema. */
   get sentenceVectors(): SentenceVectors {
@@ -103,7 +113,7 @@ export class LibraryStore {
   }
 
   articleByRowid(rowid: number): ArticleRow | undefined {
-    return this.db.prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`).get(rowid) as
+    return this.prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`).get(rowid) as
       | ArticleRow
       | undefined;
   }
@@ -134,7 +144,7 @@ export class LibraryStore {
   }
 
   articleText(rowid: number): string {
-    const row = this.db.prepare('SELECT text FROM articles WHERE rowid = ?').get(rowid) as { text: string } | undefined;
+    const row = this.prepare('SELECT text FROM articles WHERE rowid = ?').get(rowid) as { text: string } | undefined;
     if (!row) throw new QuothError(`Article #${rowid} is gone.`, 'not_found');
     return row.text;
   }
@@ -217,7 +227,15 @@ export class LibraryStore {
     limit: number,
     articleRowid?: number,
   ): { id: number; score: number }[] {
-    // bm25() is lower-is-better; weights favour a title hit a little over a body hit.
+    // bm25() is lower-is-better; weights favour a title hit a little over a body hit. With one
+    // collection in the database the full-text table is ranked alone: joining every match of a
+    // common word to its chunk and article to check the collection doubled the cost.
+    if (articleRowid === undefined && this.stats.isOnlyCollection(collection)) {
+      return this.prepare(
+        `SELECT rowid AS id, bm25(chunks_fts, 2.0, 1.0) AS score FROM chunks_fts
+         WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?`,
+      ).all(match, limit) as { id: number; score: number }[];
+    }
     const sql = `SELECT f.rowid AS id, bm25(chunks_fts, 2.0, 1.0) AS score
       FROM chunks_fts f JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.rowid = c.article_rowid
       WHERE chunks_fts MATCH ? AND a.collection = ?${articleRowid !== undefined ? ' AND c.article_rowid = ?' : ''}
@@ -225,37 +243,28 @@ export class LibraryStore {
     const params: unknown[] = [match, collection];
     if (articleRowid !== undefined) params.push(articleRowid);
     params.push(limit);
-    return this.db.prepare(sql).all(...params) as { id: number; score: number }[];
+    return this.prepare(sql).all(...params) as { id: number; score: number }[];
   }
 
   chunksByIds(ids: number[]): Map<number, ChunkRow> {
-    const rows = this.db
-      .prepare(
-        'SELECT id, article_rowid, start, "end", sentence_start, sentence_end ' +
-          'FROM chunks WHERE id IN (SELECT value FROM json_each(?))',
-      )
-      .all(JSON.stringify(ids)) as ChunkRow[];
+    const rows = this.prepare(
+      'SELECT id, article_rowid, start, "end", sentence_start, sentence_end ' +
+        'FROM chunks WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(ids)) as ChunkRow[];
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   sentencesOfArticle(rowid: number, from = 0, to = Number.MAX_SAFE_INTEGER): SentenceRow[] {
-    return this.db
-      .prepare(
-        'SELECT id, article_rowid, idx, start, "end" FROM sentences ' +
-          'WHERE article_rowid = ? AND idx >= ? AND idx < ? ORDER BY idx',
-      )
-      .all(rowid, from, to) as SentenceRow[];
+    return this.prepare(
+      'SELECT id, article_rowid, idx, start, "end" FROM sentences ' +
+        'WHERE article_rowid = ? AND idx >= ? AND idx < ? ORDER BY idx',
+    ).all(rowid, from, to) as SentenceRow[];
   }
 
-  /** Which of `sentenceIds` match an FTS5 expression, with their BM25 (lower is better). */
-  matchSentences(match: string, sentenceIds: number[]): Map<number, number> {
-    const rows = this.db
-      .prepare(
-        `SELECT rowid AS id, bm25(sentences_fts) AS score FROM sentences_fts
-         WHERE sentences_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-      )
-      .all(match, JSON.stringify(sentenceIds)) as { id: number; score: number }[];
-    return new Map(rows.map((r) => [r.id, r.score]));
+  /** For each FTS5 expression, which of the given sentences match it (see scratchMatch.ts). */
+  matchSentences(expressions: string[], sentences: { id: number; text: string }[]): Map<string, number[]> {
+    this.scratch ??= new ScratchMatcher(this.db);
+    return this.scratch.match(expressions, sentences);
   }
 
   /** Number of sentences (library-wide) containing a term, for IDF weights; cached until the next write. */
@@ -263,7 +272,7 @@ export class LibraryStore {
     let n = this.docFreqCache.get(termMatch);
     if (n === undefined) {
       n = (
-        this.db.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(termMatch) as {
+        this.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(termMatch) as {
           n: number;
         }
       ).n;
@@ -273,7 +282,7 @@ export class LibraryStore {
   }
 
   totalSentences(): number {
-    this.sentenceCount ??= (this.db.prepare('SELECT count(*) AS n FROM sentences').get() as { n: number }).n;
+    this.sentenceCount ??= (this.prepare('SELECT count(*) AS n FROM sentences').get() as { n: number }).n;
     return this.sentenceCount;
   }
 
@@ -291,7 +300,7 @@ export class LibraryStore {
   private afterWrite<T>(result: T, collection: string | undefined): T {
     this.docFreqCache.clear();
     this.sentenceCount = null;
-    if (collection !== undefined) this.stats.invalidate(collection);
+    this.stats.invalidate(collection);
     return result;
   }
 }

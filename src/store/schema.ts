@@ -47,6 +47,9 @@ export interface SentenceRow {
   end: number;
 }
 
+/** The full-text tokenizer of the library's indexes, and of the scratch index that must match them. */
+export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -89,10 +92,10 @@ CREATE TABLE IF NOT EXISTS sentences (
 CREATE INDEX IF NOT EXISTS sentences_article ON sentences (article_rowid, idx);
 -- Contentless FTS5 tables: the text lives once, in articles.text; rowids are chunk and sentence ids.
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
-  title, body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2'
+  title, body, content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (
-  body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2'
+  body, content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}'
 );
 `;
 
