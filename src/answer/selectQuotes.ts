@@ -5,6 +5,7 @@ import { dot } from '../retrieve/hybridRetriever.ts';
 import { ftsPhrase } from '../retrieve/queryTerms.ts';
 import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
 import { questionNames, termStats } from './termWeights.ts';
+import { termHits } from './termHits.ts';
 
 export interface ScoredSentence extends Span {
   id: number;
@@ -88,21 +89,12 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   // Statistics of the collection the chunks come from, never of the whole database.
   const collection = store.articleByRowid(chunks[0]!.articleRowid)!.collection;
   const stats = termStats(store.stats, collection, terms);
-  const idf = new Map<string, number>();
-  const hits = new Map<number, Set<string>>();
+  const idf = new Map(terms.map((t) => [t, stats.get(t)!.idf ** IDF_EXPONENT]));
   const texts = ids.map((id) => {
     const { row } = bySentence.get(id)!;
     return { id, text: input.textOf(row.article_rowid).slice(row.start, row.end) };
   });
-  const matches = store.matchSentences(terms.map(ftsPhrase), texts);
-  for (const term of terms) {
-    idf.set(term, stats.get(term)!.idf ** IDF_EXPONENT);
-    for (const id of matches.get(ftsPhrase(term))!) {
-      let set = hits.get(id);
-      if (!set) hits.set(id, (set = new Set()));
-      set.add(term);
-    }
-  }
+  const hits = termHits(store, terms, texts);
   const termSum = [...idf.values()].reduce((a, b) => a + b, 0);
   const absent = terms.filter((t) => stats.get(t)!.df === 0);
   const unseen = absent.reduce((a, t) => a + idf.get(t)!, 0) / (termSum || 1);

@@ -85,37 +85,31 @@ export class LibraryStore {
     a.added_at, a.updated_at, a.content_hash,
     (SELECT count(*) FROM chunks c WHERE c.article_rowid = a.rowid) AS chunks`;
 
+  /** Article rows, with their chunk counts, matching a condition on `articles a`. */
+  private articlesWhere(condition: string, ...params: unknown[]): ArticleRow[] {
+    return this.prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE ${condition}`).all(
+      ...params,
+    ) as ArticleRow[];
+  }
+
   articleBySource(collection: string, source: string): ArticleRow | undefined {
-    return this.db
-      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? AND a.source = ?`)
-      .get(collection, source) as ArticleRow | undefined;
+    return this.articlesWhere('a.collection = ? AND a.source = ?', collection, source)[0];
   }
 
   articleByHash(collection: string, hash: string): ArticleRow | undefined {
-    return this.db
-      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? AND a.content_hash = ?`)
-      .get(collection, hash) as ArticleRow | undefined;
+    return this.articlesWhere('a.collection = ? AND a.content_hash = ? LIMIT 1', collection, hash)[0];
   }
 
   articleById(collection: string, id: string): ArticleRow | undefined {
-    return this.db
-      .prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? AND a.id = ?`)
-      .get(collection, id) as ArticleRow | undefined;
+    return this.articlesWhere('a.collection = ? AND a.id = ?', collection, id)[0];
   }
 
   articlesByIdPrefix(collection: string, prefix: string): ArticleRow[] {
-    return this.db
-      .prepare(
-        `SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a ` +
-          `WHERE a.collection = ? AND substr(a.id, 1, ?) = ? LIMIT 2`,
-      )
-      .all(collection, prefix.length, prefix) as ArticleRow[];
+    return this.articlesWhere('a.collection = ? AND substr(a.id, 1, ?) = ? LIMIT 2', collection, prefix.length, prefix);
   }
 
   articleByRowid(rowid: number): ArticleRow | undefined {
-    return this.prepare(`SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.rowid = ?`).get(rowid) as
-      | ArticleRow
-      | undefined;
+    return this.articlesWhere('a.rowid = ?', rowid)[0];
   }
 
   idTaken(collection: string, id: string): boolean {
@@ -123,11 +117,7 @@ export class LibraryStore {
   }
 
   listArticles(collection: string): ArticleRow[] {
-    return this.db
-      .prepare(
-        `SELECT ${LibraryStore.ARTICLE_COLUMNS} FROM articles a WHERE a.collection = ? ORDER BY a.added_at, a.rowid`,
-      )
-      .all(collection) as ArticleRow[];
+    return this.articlesWhere('a.collection = ? ORDER BY a.added_at, a.rowid', collection);
   }
 
   allArticleRowids(collection?: string): number[] {
