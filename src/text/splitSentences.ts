@@ -33,7 +33,38 @@ export function splitSentences(text: string): Span[] {
       }
     }
   }
-  return out;
+  return out.flatMap((s) => splitOverlong(text, s));
+}
+
+/**
+ * Longest sentence kept whole. Text with no sentence punctuation (a scraped 1 MB line, a table
+ * dump) would otherwise be one "sentence", hence one chunk and one quote of any size; real prose
+ * sentences stay far below this.
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+const CLAUSE_END = /[;:,\u2013\u2014)\]]\s/g;
+
+/** Cuts an over-long span into pieces of at most MAX_SENTENCE_CHARS: after a clause mark if one falls in the second half of the window, else at a space. */
+function splitOverlong(text: string, s: Span): Span[] {
+  const pieces: Span[] = [];
+  let start = s.start;
+  while (s.end - start > MAX_SENTENCE_CHARS) {
+    const window = text.slice(start, start + MAX_SENTENCE_CHARS + 1);
+    let cut = -1;
+    for (const m of window.matchAll(CLAUSE_END)) if (m.index! >= MAX_SENTENCE_CHARS / 2) cut = m.index! + 1;
+    if (cut < 0) cut = window.lastIndexOf(' ', MAX_SENTENCE_CHARS) + 1 || window.search(/\s\S*$/) + 1;
+    if (cut <= 0) {
+      // No space at all: a hard cut, moved off the middle of a surrogate pair.
+      cut = MAX_SENTENCE_CHARS;
+      if (/[\uDC00-\uDFFF]/.test(text[start + cut]!)) cut--;
+    }
+    const piece = trimSpan(text, start, start + cut);
+    if (piece) pieces.push(piece);
+    start += cut;
+  }
+  const last = trimSpan(text, start, s.end);
+  if (last) pieces.push(last);
+  return pieces;
 }
 
 function splitLines(text: string, para: Span): Span[] {

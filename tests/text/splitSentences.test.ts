@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/shared/types.ts';
-import { splitParagraphs, splitSentences } from '../../src/text/splitSentences.ts';
+import { MAX_SENTENCE_CHARS, splitParagraphs, splitSentences } from '../../src/text/splitSentences.ts';
 import { SAMPLES_DIR } from '../helpers/library.ts';
 
 function sentencesOf(text: string): string[] {
@@ -176,5 +176,44 @@ describe('splitSentences: boundaries the sentence model misses', () => {
       '“Stop!” she said.',
       'He asked “Why?” and left.',
     ]);
+  });
+});
+
+describe('splitSentences: text without sentence punctuation', () => {
+  const words = ['harbour', 'ferry', 'council', 'budget', 'pier', 'roof', 'library', 'tram'];
+  const line = (n: number) => Array.from({ length: n }, (_, i) => words[(i * 7 + (i >> 3)) % words.length]).join(' ');
+
+  it('cuts a 1 MB line into verbatim pieces of at most MAX_SENTENCE_CHARS, at spaces, losing no word', () => {
+    const text = `# Dump\n\n${line(150_000)}`;
+    const spans = splitSentences(text);
+    expect(spans.length).toBeGreaterThan(text.length / MAX_SENTENCE_CHARS);
+    for (const s of spans) {
+      expect(s.end - s.start).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+      expect(text.slice(s.start, s.end)).toBe(text.slice(s.start, s.end).trim());
+    }
+    // Pieces end at word boundaries: joined back with spaces they are the text again.
+    expect(spans.map((s) => text.slice(s.start, s.end)).join(' ')).toBe(text.replace('\n\n', ' '));
+  });
+
+  it('prefers a clause mark in the second half of the window, and keeps real sentences whole', () => {
+    const long = `The ${line(120)}, ${line(60)}; ${line(100)}`;
+    const text = `A short sentence. ${long}. Another short one.`;
+    const spans = splitSentences(text).map((s) => text.slice(s.start, s.end));
+    expect(spans[0]).toBe('A short sentence.');
+    expect(spans.at(-1)).toBe('Another short one.');
+    const middle = spans.slice(1, -1);
+    expect(middle.length).toBeGreaterThan(1);
+    expect(middle[0]).toMatch(/[,;]$/);
+    for (const p of middle) expect(p.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+  });
+
+  it('hard-cuts a run with no space at all without splitting a surrogate pair', () => {
+    const text = '🙂'.repeat(1500);
+    const spans = splitSentences(text);
+    expect(spans.map((s) => text.slice(s.start, s.end)).join('')).toBe(text);
+    for (const s of spans) {
+      expect(s.end - s.start).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+      expect(text.slice(s.start, s.end)).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
   });
 });
