@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { QuothLibrary } from '../core/library.ts';
 import type { FeedService, FeedSummary, PollReport } from '../feeds/feedService.ts';
-import { openFeeds } from '../feeds/openFeeds.ts';
 import { QuothError } from '../shared/errors.ts';
 import { print } from './render.ts';
 
@@ -92,6 +91,8 @@ export function addFeedCommands(program: Command, withLibrary: WithLibrary, exit
     work: (feeds: FeedService, collection: string) => Promise<T>,
   ): Promise<T> =>
     withLibrary(open, async (lib, collection) => {
+      // Loaded on use so that the CLI's other commands start without the feed parser.
+      const { openFeeds } = await import('../feeds/openFeeds.ts');
       const opened = openFeeds(lib);
       try {
         return await work(opened.feeds, collection);

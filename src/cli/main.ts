@@ -6,7 +6,6 @@ import { QuothError, isQuothError, oneLine } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { damagedError } from '../store/schema.ts';
 import type { IngestProgress } from '../shared/types.ts';
-import { openFeeds } from '../feeds/openFeeds.ts';
 import { addFeedCommands } from './feedCommands.ts';
 import { addMaintenanceCommands } from './maintenance.ts';
 import { cliConfig, openLibraryForCli } from './openLibrary.ts';
@@ -236,6 +235,8 @@ export function buildProgram(): Command {
       const removed = await withLibrary({}, async (lib, collection) => {
         const gone = await lib.remove(articleId, { collection });
         // A story removed by hand stays removed: the feed that brought it must not re-add it.
+        // Loaded here, not at start: the feed parser costs every other command's start-up time.
+        const { openFeeds } = await import('../feeds/openFeeds.ts');
         const opened = openFeeds(lib);
         try {
           opened.feeds.articleRemoved(gone.articleId, { collection });

@@ -3,13 +3,7 @@ import path from 'node:path';
 import { type AbstentionPolicy, DEFAULT_ABSTENTION } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import {
-  expandSources,
-  type ReadOptions,
-  readSourceItem,
-  type SourceItem,
-  sourceLabel,
-} from '../ingest/readSources.ts';
+import type { ReadOptions, SourceItem } from '../ingest/readSources.ts';
 import { QuothError } from '../shared/errors.ts';
 import { type Logger, silentLogger } from '../shared/log.ts';
 import type {
@@ -45,6 +39,10 @@ import { Questions } from './questions.ts';
 import { CollectionIndexes } from './vectorIndexes.ts';
 
 export { DEFAULT_COLLECTION } from './checks.ts';
+
+// The readers of HTML, PDF, Word, Markdown and feeds (linkedom, mammoth, marked…) take about a
+// second to load, which every `quoth ask` would pay at start for nothing: they load on first ingest.
+const readSources = () => import('../ingest/readSources.ts');
 export type { OpenOptions } from './openOptions.ts';
 export { NOT_FOUND_ANSWER } from './questions.ts';
 
@@ -122,6 +120,7 @@ export class QuothLibrary implements QuothCore {
 
   async ingest(sources: string[], opts: IngestOptions = {}): Promise<IngestReport> {
     const collection = collectionOf(opts);
+    const { expandSources } = await readSources();
     return this.exclusive(() => this.ingestItems(expandSources(sources), collection, opts));
   }
 
@@ -131,6 +130,7 @@ export class QuothLibrary implements QuothCore {
   }
 
   private async ingestItems(items: SourceItem[], collection: string, opts: IngestOptions): Promise<IngestReport> {
+    const { readSourceItem, sourceLabel } = await readSources();
     const batch = this.writer.batch(collection);
     const readOpts: ReadOptions = {
       maxArticleBytes: this.config.maxArticleBytes,

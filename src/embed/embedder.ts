@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_EMBEDDING_MODEL } from '../config.ts';
 import { mean_pooling, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import { modelFolderComplete, packagedModelFolder } from './packagedModel.ts';
 import {
   missingFolderReason,
   resolveModelSource,
@@ -63,9 +64,13 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
     ...(opts.hubUrl ? { hubUrl: opts.hubUrl } : {}),
   };
   const onProgress = opts.onDownloadProgress;
-  // Only a hub model is ever downloaded; a local folder's reads are no news to the user.
+  // Only a hub model is ever downloaded, and only when its cache folder lacks a file: transformers.js
+  // reports reading a cached file as progress too, and "Downloading…" at every start would be false.
+  const downloading =
+    source.kind === 'hub' &&
+    !modelFolderComplete(packagedModelFolder(settings.modelsDir, source.repoId), opts.dtype ?? 'q8');
   const progressCallback =
-    onProgress && source.kind === 'hub'
+    onProgress && downloading
       ? (info: ProgressInfo) => {
           if (info.status === 'progress') onProgress({ file: info.file, loaded: info.loaded, total: info.total });
         }

@@ -26,6 +26,14 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.DATA_DIR || './embeddings', 'models');
 }
 
+/** Whether a model folder holds every file a load with this dtype reads (so none will be downloaded). */
+export function modelFolderComplete(folder: string, dtype: 'q8' | 'fp32' = 'q8'): boolean {
+  const graph = dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+  return [...PACKAGED_FILES.filter((f) => !f.startsWith('onnx/')), graph].every((f) =>
+    existsSync(path.join(folder, f)),
+  );
+}
+
 /**
  * The models dir holding the laid-out default model, or null. Tests and benches use it to pick the
  * real model; the cheap size check is enough here, the script verifies the hash when it writes.
@@ -34,8 +42,10 @@ export function findPackagedModel(env: NodeJS.ProcessEnv = process.env): string 
   const candidates = [defaultModelsDir(env), path.resolve(import.meta.dirname, '../../embeddings/models')];
   for (const dir of candidates) {
     const folder = packagedModelFolder(dir);
-    const complete = PACKAGED_FILES.every((f) => existsSync(path.join(folder, f)));
-    if (complete && statSync(path.join(folder, 'onnx/model_quantized.onnx')).size === PACKAGED_ONNX_BYTES) {
+    if (
+      modelFolderComplete(folder) &&
+      statSync(path.join(folder, 'onnx/model_quantized.onnx')).size === PACKAGED_ONNX_BYTES
+    ) {
       return path.resolve(dir);
     }
   }

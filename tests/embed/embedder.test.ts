@@ -302,8 +302,16 @@ describe('downloading from a hub', () => {
 
     hub.closeAllConnections();
     await new Promise((resolve) => hub.close(resolve));
-    const cached = await loadEmbedder({ model: repoId, modelsDir, allowDownload: false });
+    // Reading the cache is not a download: no "Downloading…" progress on every start.
+    const cachedProgress: string[] = [];
+    const cached = await loadEmbedder({
+      model: repoId,
+      modelsDir,
+      allowDownload: false,
+      onDownloadProgress: (p) => cachedProgress.push(p.file),
+    });
     expect(cached.reason).toBeNull();
+    expect(cachedProgress).toEqual([]);
     const [offline] = await cached.embedder!.embed(['from the hub']);
     expect(Array.from(offline!)).toEqual(Array.from(online!));
     await cached.embedder!.dispose();
