@@ -64,12 +64,18 @@ words.forEach((w, i) => {
 });
 
 // Zipf scale (log10 of frequency per billion words), two decimals: compact and precise enough.
-const lines = ['# word\tzipf frequency of all words sharing its FTS5 porter stem (wordfreq "large" English list)'];
+// Sorted by the words' UTF-8 bytes: src/answer/priorTable.ts binary-searches the file as it lies
+// instead of building a map of 300,000 words at every start. A word listed twice keeps its last value.
+const rows = new Map<string, string>();
 words.forEach((w, i) => {
   const stem = stemOf.get(i);
   if (stem === undefined) return;
-  lines.push(`${w.word}\t${(Math.log10(stemFreq.get(stem)! * 1e9)).toFixed(2)}`);
+  rows.set(w.word, `${w.word}\t${(Math.log10(stemFreq.get(stem)! * 1e9)).toFixed(2)}`);
 });
+const lines = [
+  '# word\tzipf frequency of all words sharing its FTS5 porter stem (wordfreq "large" English list), sorted by word bytes',
+  ...[...rows.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).map((word) => rows.get(word)!),
+];
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, zlib.gzipSync(`${lines.join('\n')}\n`, { level: 9 }));
 process.stderr.write(`${lines.length - 1} words, ${stemFreq.size} stems → ${OUT} (${fs.statSync(OUT).size} bytes)\n`);

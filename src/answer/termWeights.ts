@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { ftsPhrase } from '../retrieve/queryTerms.ts';
 import type { CollectionStats } from '../store/collectionStats.ts';
+import { PriorTable } from './priorTable.ts';
 
 /**
  * IDF weights of question terms for sentence scoring, from the collection's own sentences blended
@@ -25,18 +24,11 @@ const UNLISTED_ZIPF = 1;
 /** Numbers: wordfreq pools all numbers of a length, so a particular one is taken as fairly rare. */
 const NUMBER_ZIPF = 3;
 
-const TABLE = path.resolve(import.meta.dirname, '../../data/termPrior/en.tsv.gz');
-let table: Map<string, number> | null = null;
+export const PRIOR_TABLE_FILE = path.resolve(import.meta.dirname, '../../data/termPrior/en.tsv.gz');
+let table: PriorTable | null = null;
 
-function priorTable(): Map<string, number> {
-  if (table) return table;
-  table = new Map();
-  const text = zlib.gunzipSync(fs.readFileSync(TABLE)).toString('utf8');
-  for (const line of text.split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab <= 0 || line.startsWith('#')) continue;
-    table.set(line.slice(0, tab), Number(line.slice(tab + 1)));
-  }
+function priorTable(): PriorTable {
+  table ??= PriorTable.load(PRIOR_TABLE_FILE);
   return table;
 }
 
