@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer, rss, storyPage, storyParagraphs } from '../feeds/feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs } from '../../bench/feeds/feedServer.ts';
 import { REPO_ROOT } from '../helpers/runCli.ts';
 
 let tmp: string;

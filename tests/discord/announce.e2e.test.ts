@@ -3,7 +3,7 @@
 // message limits on channel messages too.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../feeds/feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
 import { MANAGER_PERMISSIONS, type CommandOption } from './fake/fakeDiscord.ts';
 import { makeUser, quotesIn, startHarness, str, type Harness } from './helpers/harness.ts';
 

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../feeds/feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
 import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, type CommandOption } from './fake/fakeDiscord.ts';
 import { makeUser, startHarness, str, type Harness } from './helpers/harness.ts';
 

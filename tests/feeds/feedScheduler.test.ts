@@ -5,7 +5,7 @@ import { startFeedPolling } from '../../src/feeds/feedScheduler.ts';
 import { FeedService, type PollReport } from '../../src/feeds/feedService.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { openTestLibrary, removeTempDirs } from '../helpers/library.ts';
-import { FeedServer, rss, storyPage, storyParagraphs } from './feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs } from '../../bench/feeds/feedServer.ts';
 
 afterAll(removeTempDirs);
 
