@@ -23,6 +23,7 @@ type Part = (typeof PARTS)[number];
 function mergeWithPrevious(result: BenchResult, previous: BenchResult | null): void {
   if (previous?.kind !== 'bench') return;
   const from = `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;
+  const measuredReuters = result.reuters !== null || result.coldStart !== null || result.embed !== null;
   const keep = <K extends 'reuters' | 'coldStart' | 'embed' | 'feeds'>(key: K) => {
     // `!= null`: results written before a part existed lack its key.
     if (result[key] === null && previous[key] != null) {
@@ -35,7 +36,7 @@ function mergeWithPrevious(result: BenchResult, previous: BenchResult | null): v
   keep('embed');
   keep('feeds');
   // A run that measured no Reuters part used no model and no quick setting: the kept figures' labels stay.
-  if (result.reuters === null && result.coldStart === null && result.embed === null) {
+  if (!measuredReuters) {
     result.model = previous.model;
     result.quick = previous.quick;
   }
