@@ -7,6 +7,7 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { firstPollNote } from '../src/feeds/firstPoll.ts';
 import { QuothError } from '../src/shared/errors.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import type { BotContext } from '../src/discord/command.ts';
@@ -54,10 +55,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     const channel = interaction.options.getChannel('channel');
     // Deferred: adding fetches and parses the feed once, which can take longer than 3 seconds.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // Adding wakes the bot's feed scheduler, which polls the feed right after this reply.
     const added = await feeds.add(url, { collection, channel: channel?.id ?? null });
     const where = channel ? ` New stories will be announced in <#${channel.id}>.` : '';
     await interaction.editReply({
-      content: `Following ${linkedTitle(added.title || added.url, added.url)}; its stories arrive with the next poll.${where}`,
+      content: `Following ${linkedTitle(added.title || added.url, added.url)}; ${firstPollNote(added)}${where}`,
       allowedMentions: NO_MENTIONS,
     });
     return;

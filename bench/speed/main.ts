@@ -10,20 +10,23 @@ import { machineInfo, previousResult, writeResults } from '../lib/report.ts';
 import { makeBenchModel, tempDir, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
 import { cliAvailable, runColdStart, type ColdStartResult } from './coldStart.ts';
 import { runEmbedOverhead, type EmbedOverheadResult } from './embedOverhead.ts';
+import { runFeedBench, type FeedBenchResult } from './feeds.ts';
 import { runHnsw, type HnswRunResult } from './hnsw.ts';
 import { benchMarkdown } from './report.ts';
 import type { BenchResult, HnswPlan } from './result.ts';
 import { questionsFor, runReuters, type ReutersRunResult } from './reuters.ts';
 
-const PARTS = ['reuters', 'coldstart', 'embed', 'hnsw'] as const;
+const PARTS = ['reuters', 'coldstart', 'embed', 'hnsw', 'feeds'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Keeps the parts this run did not measure from the previous result (hnsw: runs with other settings). */
 function mergeWithPrevious(result: BenchResult, previous: BenchResult | null): void {
   if (previous?.kind !== 'bench') return;
   const from = `${previous.startedAt}, commit ${previous.git.commit ?? 'unknown'}`;
-  const keep = <K extends 'reuters' | 'coldStart' | 'embed'>(key: K) => {
-    if (result[key] === null && previous[key] !== null) {
+  const measuredReuters = result.reuters !== null || result.coldStart !== null || result.embed !== null;
+  const keep = <K extends 'reuters' | 'coldStart' | 'embed' | 'feeds'>(key: K) => {
+    // `!= null`: results written before a part existed lack its key.
+    if (result[key] === null && previous[key] != null) {
       (result as unknown as Record<K, unknown>)[key] = previous[key];
       result.carriedOver[key] = previous.carriedOver?.[key] ?? from;
     }
@@ -31,6 +34,12 @@ function mergeWithPrevious(result: BenchResult, previous: BenchResult | null): v
   keep('reuters');
   keep('coldStart');
   keep('embed');
+  keep('feeds');
+  // A run that measured no Reuters part used no model and no quick setting: the kept figures' labels stay.
+  if (!measuredReuters) {
+    result.model = previous.model;
+    result.quick = previous.quick;
+  }
   if (previous.hnsw) {
     const key = (r: { requested: number; m: number; efConstruction: number }) =>
       `${r.requested}/${r.m}/${r.efConstruction}`;
@@ -131,6 +140,17 @@ export async function runPhase(argv: string[], log: (line: string) => void): Pro
     const stories = loadReuters()!;
     const texts = stories.slice(0, Number(values.texts)).map((s) => s.body.replace(/\s+/g, ' ').trim().slice(0, 1000));
     result = await runEmbedOverhead({ modelDir: values.model!, texts, runs: Number(values.runs), log });
+  } else if (phase === 'feeds') {
+    result = await runFeedBench({
+      dataDir: values.data!,
+      bigFeedItems: 1000,
+      feeds: 20,
+      otherFeedItems: 50,
+      sharedPerFeed: 5,
+      unchangedRuns: 5,
+      newItemRuns: 3,
+      log,
+    });
   } else {
     throw new Error(`unknown phase ${phase}`);
   }
@@ -175,6 +195,7 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
     coldStart: null,
     embed: null,
     hnsw: null,
+    feeds: null,
     skipped,
     carriedOver: {},
   };
@@ -300,6 +321,12 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
         );
       }
       result.hnsw = { plan: plan.filter((x) => onlyN === null || x.n === onlyN), runs, efs: EFS };
+    }
+    if (only.has('feeds')) {
+      log('Feeds: 20 feeds (one of 1,000 items) on a local HTTP server');
+      result.feeds = await timed('feeds', () =>
+        child<FeedBenchResult>(['feeds', '--data', path.join(work, 'feeds')], log),
+      );
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

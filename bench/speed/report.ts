@@ -1,6 +1,7 @@
 import { markdownTable, type Cell } from '../lib/report.ts';
 import type { BenchResult } from './result.ts';
 import type { HnswRunResult } from './hnsw.ts';
+import { feedMarkdown } from './feedReport.ts';
 
 const f = (x: number | null | undefined, digits = 1) =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
@@ -241,5 +242,6 @@ export function benchMarkdown(r: BenchResult): string {
       );
     }
   }
+  if (r.feeds) out.push(...feedMarkdown(r.feeds));
   return out.join('\n');
 }

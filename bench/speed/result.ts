@@ -3,6 +3,7 @@ import type { gitDescribe } from '../lib/gitInfo.ts';
 import type { machineInfo } from '../lib/report.ts';
 import type { ColdStartResult } from './coldStart.ts';
 import type { EmbedOverheadResult } from './embedOverhead.ts';
+import type { FeedBenchResult } from './feeds.ts';
 import type { HnswRunResult } from './hnsw.ts';
 import type { ReutersRunResult } from './reuters.ts';
 
@@ -28,6 +29,8 @@ export interface BenchResult {
   coldStart: ColdStartResult[] | null;
   embed: EmbedOverheadResult | null;
   hnsw: { plan: HnswPlan[]; runs: HnswRunResult[]; efs: number[] } | null;
+  /** Feed polling at scale (bench/speed/feeds.ts); absent from results written before it existed. */
+  feeds: FeedBenchResult | null;
   skipped: string[];
   /** Parts (or hnsw runs) not measured in this run but kept from an earlier one: part → that run's start. */
   carriedOver: Record<string, string>;

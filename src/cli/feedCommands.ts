@@ -115,7 +115,9 @@ export function addFeedCommands(program: Command, withLibrary: WithLibrary, exit
       const added = await withFeeds({ withoutModel: true }, (feeds, collection) =>
         feeds.add(url, { collection, channel }),
       );
-      print(opts.json, added, `Following feed ${added.feedId}: ${added.title} <${added.url}>\n`);
+      const { feedId, title } = added;
+      // No scheduler runs here: the stories come with the next `feed poll` (or the running bot's).
+      print(opts.json, { feedId, url: added.url, title }, `Following feed ${feedId}: ${title} <${added.url}>\n`);
     });
 
   feed
@@ -130,7 +132,8 @@ export function addFeedCommands(program: Command, withLibrary: WithLibrary, exit
       const lines = [`Imported ${result.added.length} feeds, failed ${result.failed.length}.`];
       for (const a of result.added) lines.push(`  following feed ${a.feedId}: ${a.title} <${a.url}>`);
       for (const f of result.failed) lines.push(`  failed: ${f.error}`);
-      print(opts.json, result, `${lines.join('\n')}\n`);
+      const added = result.added.map(({ feedId, url, title }) => ({ feedId, url, title }));
+      print(opts.json, { added, failed: result.failed }, `${lines.join('\n')}\n`);
       if (result.failed.length) throw exitWith(1);
     });
 

@@ -3,6 +3,7 @@
 import { feedIdOf, renderFeedList, renderPoll } from '../cli/feedCommands.ts';
 import { DEFAULT_COLLECTION, type QuothLibrary } from '../core/library.ts';
 import { startFeedPolling } from '../feeds/feedScheduler.ts';
+import { firstPollNote } from '../feeds/firstPoll.ts';
 import type { FeedService, PollReport } from '../feeds/feedService.ts';
 import { openFeeds } from '../feeds/openFeeds.ts';
 
@@ -34,7 +35,7 @@ export class ConsoleFeeds {
     this.closeFeeds = opened.close;
   }
 
-  /** Starts background polling (again): the scheduler sleeps until the next feed is due, so a new feed re-arms it. */
+  /** Starts background polling (again): the scheduler sleeps until the next feed is due or a feed is added. */
   async startPolling(): Promise<void> {
     await this.stopPolling?.();
     // The console is the default collection's; Discord servers' feeds in a shared data directory are the bot's.
@@ -55,8 +56,8 @@ export class ConsoleFeeds {
       case 'add': {
         if (args.length !== 1) return this.out('Usage: /feed add URL\n');
         const added = await this.feeds.add(args[0]!);
-        this.out(`Following feed ${added.feedId}: ${added.title} <${added.url}>; its stories arrive shortly.\n`);
-        await this.startPolling();
+        // The background scheduler is woken by the add and polls the feed now.
+        this.out(`Following feed ${added.feedId}: ${added.title} <${added.url}>; ${firstPollNote(added)}\n`);
         return;
       }
       case 'list':

@@ -10,7 +10,10 @@ export interface FeedSchedulerOptions {
   /** Called after every poll that polled at least one feed (announcements are in the report). */
   onReport: (report: PollReport) => void | Promise<void>;
   onError?: (message: string) => void;
-  /** Upper bound on one sleep, so feeds added meanwhile are picked up (default 10 minutes). */
+  /**
+   * Upper bound on one sleep (default 10 minutes), so feeds added to the database by another
+   * process are picked up; feeds added through this FeedService wake the scheduler at once.
+   */
   maxSleepMs?: number;
 }
 
@@ -45,9 +48,18 @@ export function startFeedPolling(feeds: FeedService, opts: FeedSchedulerOptions)
     timer.unref();
   };
 
+  // A feed added while the scheduler sleeps is due now: sleep no longer. During a poll there is no
+  // timer; the poll re-arms when it ends and then finds the new feed due.
+  const stopWaking = feeds.onFeedAdded((feed) => {
+    if (!timer || (opts.collection !== undefined && feed.collection !== opts.collection)) return;
+    clearTimeout(timer);
+    arm();
+  });
+
   arm();
   return async () => {
     stopped = true;
+    stopWaking();
     if (timer) clearTimeout(timer);
     await running;
   };

@@ -7,10 +7,10 @@ import { fetchFeed } from './fetchFeed.ts';
 import { processEntry, type FeedLibrary, type ItemOutcome } from './feedItems.ts';
 import { FeedStore, type FeedRow } from './feedStore.ts';
 import { parseFeedDocument, parseOpmlFeeds } from './parseFeed.ts';
-import type { AnnouncedArticle, FeedSummary, PollReport } from './feedTypes.ts';
+import type { AddedFeed, AnnouncedArticle, FeedSummary, PollReport } from './feedTypes.ts';
 import { DEFAULT_INTERVAL_S, nextSchedule, type PollOutcome } from './pollSchedule.ts';
 
-export type { AnnouncedArticle, FeedAnnouncement, FeedSummary, PollReport } from './feedTypes.ts';
+export type { AddedFeed, AnnouncedArticle, FeedAnnouncement, FeedSummary, PollReport } from './feedTypes.ts';
 
 export interface FeedServiceLibrary extends FeedLibrary {
   summarize(
@@ -44,6 +44,8 @@ export class FeedService {
   private readonly hooks: FetchTestHooks;
   /** Polls run one at a time: two overlapping polls of one feed would ingest its new items twice over. */
   private pollQueue: Promise<unknown> = Promise.resolve();
+  /** Told of each feed added, so a running scheduler polls it now rather than at its next tick. */
+  private readonly addListeners = new Set<(feed: { feedId: number; collection: string }) => void>();
 
   constructor(
     private readonly lib: FeedServiceLibrary,
@@ -56,11 +58,12 @@ export class FeedService {
     this.hooks = opts.fetchHooks ?? {};
   }
 
-  /** Subscribes `collection` to a feed after fetching and parsing it once. Items arrive with the next poll. */
-  async add(
-    url: string,
-    opts: { collection?: string; channel?: string | null } = {},
-  ): Promise<{ feedId: number; url: string; title: string }> {
+  /**
+   * Subscribes `collection` to a feed after fetching and parsing it once; it is due at once, and a
+   * running scheduler (onFeedAdded) polls it right away. `items`: entries in the feed now, of which
+   * the first poll takes up to `firstPollItems` new ones.
+   */
+  async add(url: string, opts: { collection?: string; channel?: string | null } = {}): Promise<AddedFeed> {
     const collection = collectionOf(opts.collection);
     let feedUrl: string;
     try {
@@ -83,7 +86,15 @@ export class FeedService {
       intervalS: DEFAULT_INTERVAL_S,
       nextPollAt: this.now(),
     });
-    return { feedId: row.id, url: row.url, title: row.title };
+    for (const listener of this.addListeners) listener({ feedId: row.id, collection });
+    const items = feed.entries.length;
+    return { feedId: row.id, url: row.url, title: row.title, items, firstPollItems: Math.min(items, this.maxItems) };
+  }
+
+  /** Calls `listener` after each feed added; returns the function that stops it. */
+  onFeedAdded(listener: (feed: { feedId: number; collection: string }) => void): () => void {
+    this.addListeners.add(listener);
+    return () => this.addListeners.delete(listener);
   }
 
   /** Subscribes to every feed of an OPML list; each failure is one line and does not stop the others. */
@@ -91,11 +102,11 @@ export class FeedService {
     opml: string,
     opts: { collection?: string; channel?: string | null } = {},
   ): Promise<{
-    added: { feedId: number; url: string; title: string }[];
+    added: AddedFeed[];
     failed: { url: string; error: string }[];
   }> {
     const out = {
-      added: [] as { feedId: number; url: string; title: string }[],
+      added: [] as AddedFeed[],
       failed: [] as { url: string; error: string }[],
     };
     for (const { url } of parseOpmlFeeds(opml)) {

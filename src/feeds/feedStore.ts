@@ -81,6 +81,7 @@ CREATE INDEX IF NOT EXISTS feed_items_link ON feed_items (collection, link);
 CREATE INDEX IF NOT EXISTS feed_items_canonical ON feed_items (collection, canonical_url);
 CREATE INDEX IF NOT EXISTS feed_items_content ON feed_items (collection, content_hash);
 CREATE INDEX IF NOT EXISTS feed_items_article ON feed_items (collection, article_id);
+CREATE INDEX IF NOT EXISTS feed_items_item_hash ON feed_items (feed_id, item_hash);
 CREATE TABLE IF NOT EXISTS feed_tombstones (
   collection TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -165,25 +166,26 @@ export class FeedStore {
   matchingItems(collection: string, feedId: number, keys: StoryKeys, itemHash: string | null = null): FeedItemRow[] {
     const clauses: string[] = [];
     const params: (string | number)[] = [];
+    // Each term carries the collection so SQLite looks each key up in its own index (a multi-index
+    // OR); `collection = ? AND (a OR b …)` scanned every item of the collection for every entry.
     const add = (clause: string, ...values: (string | number | null)[]): void => {
       if (values[0] === null || values[0] === undefined) return;
-      clauses.push(clause);
-      params.push(...(values as (string | number)[]));
+      clauses.push(`(collection = ? AND ${clause})`);
+      params.push(collection, ...(values as (string | number)[]));
     };
+    // `+feed_id`: look the guid up by (collection, guid), not by scanning the feed's items.
     if (keys.guid !== null && GLOBAL_ID.test(keys.guid)) add('guid = ?', keys.guid);
-    else add('(guid = ? AND feed_id = ?)', keys.guid, feedId);
+    else add('guid = ? AND +feed_id = ?', keys.guid, feedId);
     add('link = ?', keys.link);
     add('canonical_url = ?', keys.link);
     add('canonical_url = ?', keys.canonicalUrl);
     add('link = ?', keys.canonicalUrl);
     add('content_hash = ?', keys.contentHash);
-    add('(item_hash = ? AND feed_id = ?)', itemHash, feedId);
+    add('item_hash = ? AND feed_id = ?', itemHash, feedId);
     if (clauses.length === 0) return [];
     return this.db
-      .prepare(
-        `SELECT * FROM feed_items WHERE collection = ? AND (${clauses.join(' OR ')}) ORDER BY (feed_id = ?) DESC, id`,
-      )
-      .all(collection, ...params, feedId) as FeedItemRow[];
+      .prepare(`SELECT * FROM feed_items WHERE ${clauses.join(' OR ')} ORDER BY (feed_id = ?) DESC, id`)
+      .all(...params, feedId) as FeedItemRow[];
   }
 
   /** Records (or refreshes) this feed's row for a story. */

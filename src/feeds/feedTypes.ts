@@ -1,5 +1,15 @@
 // What FeedService returns; adapters (CLI --json, console, Discord) render these.
 
+export interface AddedFeed {
+  feedId: number;
+  url: string;
+  title: string;
+  /** Entries in the feed when it was added. */
+  items: number;
+  /** How many of them the first poll takes at most (the per-poll cap); the rest come with later polls. */
+  firstPollItems: number;
+}
+
 export interface FeedSummary {
   feedId: number;
   url: string;

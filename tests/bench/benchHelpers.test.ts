@@ -3,6 +3,8 @@ import { markdownTable, ratio } from '../../bench/lib/report.ts';
 import { median, percentile, sample } from '../../bench/lib/stats.ts';
 import { DIMENSION, syntheticVectors } from '../../bench/speed/hnsw.ts';
 import type { HnswRunResult } from '../../bench/speed/hnsw.ts';
+import { feedMarkdown } from '../../bench/speed/feedReport.ts';
+import type { FeedBenchResult, FeedPollFigures } from '../../bench/speed/feeds.ts';
 import { efFor } from '../../bench/speed/report.ts';
 import { questionsFor } from '../../bench/speed/reuters.ts';
 
@@ -98,5 +100,52 @@ describe('everyNth', () => {
     expect(everyNth(10, 'question')).toBe('every 10th question');
     expect(everyNth(12, 'item')).toBe('every 12th item');
     expect(everyNth(22, 'item')).toBe('every 22nd item');
+  });
+
+  it('writes the feed section: per-poll counts, a range where runs differed', () => {
+    const poll = (over: Partial<FeedPollFigures>): FeedPollFigures => ({
+      runs: 2,
+      medianMs: 40,
+      msPerFeed: 2,
+      notModified: [20, 20],
+      parsed: [0, 0],
+      added: [0, 0],
+      served304: [20, 20],
+      served200: [0, 0],
+      pageFetches: [0, 0],
+      ...over,
+    });
+    const result: FeedBenchResult = {
+      feeds: 20,
+      bigFeedItems: 1000,
+      otherFeedItems: 50,
+      sharedPerFeed: 5,
+      maxItemsPerPoll: 1005,
+      concurrency: 4,
+      first: {
+        seconds: 40,
+        entries: 2050,
+        stories: 1950,
+        added: 1950,
+        unchanged: 100,
+        failed: 0,
+        articles: 1950,
+        duplicates: 0,
+        lost: 0,
+        pageFetches: 1950,
+        storiesPerSecond: 48.75,
+        entriesPerSecond: 51.25,
+      },
+      unchanged: poll({ served304: [19, 20], served200: [1, 0], parsed: [1, 0] }),
+      newItems: { ...poll({ added: [20, 20], parsed: [4, 4] }), feedsChanged: 4, storiesPerFeed: 5 },
+      final: { articles: 1990, stories: 1990, duplicates: 0, lost: 0 },
+      peakRssMiB: 500,
+    };
+    const md = feedMarkdown(result).join('\n');
+    expect(md).toContain('## Feeds: 20 feeds polled together, one of 1,000 items');
+    expect(md).toContain('| 1 run | 1,950 | 2,050 | 1,950 | 0 | 0 | 1,950 | 40.0 | 48.8 | 51.3 | 500 |');
+    expect(md).toContain('| unchanged feeds | 2 | 40.0 | 2.00 | 19–20 / 20 | 0–1 | 0–1 | 0 | 0 |');
+    expect(md).toContain('| 5 new stories in 4 feeds | 2 | 40.0 | 2.00 | 20 / 20 | 0 | 4 | 0 | 20 |');
+    expect(md).toContain('1,990 articles for 1,990 stories served: 0 duplicates, 0 lost.');
   });
 });

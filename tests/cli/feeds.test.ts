@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atom, FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../feeds/feedServer.ts';
+import { atom, FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
 import { onlyJson, type RunResult, runQuoth } from '../helpers/runCli.ts';
 
 let tmp: string;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer, rss, storyPage, storyParagraphs } from '../feeds/feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs } from '../../bench/feeds/feedServer.ts';
 import { REPO_ROOT } from '../helpers/runCli.ts';
 
 let tmp: string;
@@ -86,7 +86,9 @@ describe('console feeds', () => {
     ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/No feeds yet\. Follow one with \/feed add URL\./);
-    expect(r.out).toMatch(/Following feed 1: Transit News </);
+    expect(r.out).toMatch(
+      /Following feed 1: Transit News <.*>; adding its 2 stories now; new ones follow with every poll\./,
+    );
     expect(r.out.match(/\[feeds\] .*\n/g)).toEqual(['[feeds] 2 new stories from Transit News.\n']);
     expect(r.out).toMatch(/Story tram/);
     expect(r.out).toMatch(/Story bridge/);

@@ -3,7 +3,7 @@
 // message limits on channel messages too.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../feeds/feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
 import { MANAGER_PERMISSIONS, type CommandOption } from './fake/fakeDiscord.ts';
 import { makeUser, quotesIn, startHarness, str, type Harness } from './helpers/harness.ts';
 
@@ -43,8 +43,8 @@ async function channelMessages(n: number, timeoutMs = 20_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  // The bot's scheduler looks at the feeds' schedule every 300 ms instead of every 10 minutes.
-  h = await startHarness({ guilds: 2, allowPrivateUrls: true, feedPollMaxSleepMs: 300 });
+  // The production sleep (up to 10 minutes): a feed added is polled at once because adding wakes the scheduler.
+  h = await startHarness({ guilds: 2, allowPrivateUrls: true });
   A = h.guilds[0]!.id;
   B = h.guilds[1]!.id;
   server = await new FeedServer().start();

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../feeds/feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
 import { MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, type CommandOption } from './fake/fakeDiscord.ts';
 import { makeUser, startHarness, str, type Harness } from './helpers/harness.ts';
 
@@ -82,9 +82,10 @@ describe('/feed', () => {
     expect(slowReply).toMatchObject({ kind: 'edit', ephemeral: true });
     expect(slowReply.content).toMatch(/^Following \[Slow Gazette\]\(http:\/\/127\.0\.0\.1:\d+\/feed\.xml\)/);
     expect(reply.content).toBe(
-      `Following [Transit News](${server.base}/transit.xml); its stories arrive with the next poll. ` +
+      `Following [Transit News](${server.base}/transit.xml); adding its 2 stories now; new ones follow with every poll. ` +
         `New stories will be announced in <#${channel}>.`,
     );
+    expect(slowReply.content).toMatch(/; it has no stories yet; new ones are added with every poll\.$/);
     const feeds = h.feeds.list({ collection: A }).feeds;
     expect(feeds.map((f) => [f.title, f.channelId]).sort()).toEqual([
       ['Slow Gazette', null],
@@ -106,12 +107,21 @@ describe('/feed', () => {
     }
   });
 
+  it('polls a feed added with /feed add at once, though the scheduler sleeps up to 10 minutes', async () => {
+    // The harness keeps the production sleep: only the wake-up on /feed add can poll this soon.
+    const deadline = Date.now() + 30_000;
+    const transit = () => h.feeds.list({ collection: A }).feeds.find((f) => f.title === 'Transit News')!;
+    while (transit().articles < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(transit()).toMatchObject({ articles: 2, lastError: null });
+    expect(transit().lastPolledAt).not.toBeNull();
+  });
+
   it('lists feeds with article counts, last poll and the last error; polling fills them in', async () => {
     const before = await feedCommand(A, [sub('list')]).reply();
     expect(before.ephemeral).toBe(true);
     expect(before.embeds[0]!.title).toBe('Feeds this server follows (2)');
     expect(before.embeds[0]!.description).toContain(
-      `[Transit News](${server.base}/transit.xml) · 0 articles · not polled yet · announces in <#`,
+      `[Transit News](${server.base}/transit.xml) · 2 articles · polled <t:`,
     );
     slow.removeAllListeners('request');
     slow.on('request', (_req, res) => void res.writeHead(500).end('down'));

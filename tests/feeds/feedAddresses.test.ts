@@ -7,7 +7,7 @@ import type { QuothLibrary } from '../../src/core/library.ts';
 import { FeedService } from '../../src/feeds/feedService.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { openTestLibrary, removeTempDirs } from '../helpers/library.ts';
-import { FeedServer, rss, storyPage, storyParagraphs } from './feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs } from '../../bench/feeds/feedServer.ts';
 
 describe('feeds and private addresses', () => {
   let lib: QuothLibrary;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FeedService } from '../../src/feeds/feedService.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { openTestLibrary, removeTempDirs } from '../helpers/library.ts';
-import { FeedServer, rss, storyPage, storyParagraphs } from './feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs } from '../../bench/feeds/feedServer.ts';
 
 afterAll(removeTempDirs);
 

@@ -6,7 +6,8 @@ import type { QuothLibrary } from '../../src/core/library.ts';
 import { FeedService } from '../../src/feeds/feedService.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { openTestLibrary, removeTempDirs } from '../helpers/library.ts';
-import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from './feedServer.ts';
+import { FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
+import { FeedWorkload } from '../../bench/feeds/feedWorkload.ts';
 
 const FEEDS = 20;
 const STORIES_PER_FEED = 50;
@@ -37,28 +38,13 @@ describe('polling 20 feeds with 1,000 stories together', () => {
   };
 
   it('stores every story exactly once', async () => {
-    const expectedUrls = new Set<string>();
-    for (let f = 0; f < FEEDS; f++) {
-      for (let n = 0; n < STORIES_PER_FEED; n++) {
-        const slug = `f${f}-s${n}`;
-        const canonical = `${server.base}/news/${slug}`;
-        expectedUrls.add(canonical);
-        server.routes.set(`/news/${slug}`, {
-          body: storyPage({
-            title: `Story ${n} of feed ${f}`,
-            canonical,
-            paragraphs: storyParagraphs(f * 1000 + n, `topic${f}x${n}`),
-          }),
-        });
-      }
-    }
-    for (let f = 0; f < FEEDS; f++) {
-      const own = Array.from({ length: STORIES_PER_FEED }, (_, n) => storyItem(f, n, 'own'));
-      const shared = Array.from({ length: SHARED_PER_FEED }, (_, n) => storyItem((f + 1) % FEEDS, n, `shared${f}`));
-      server.routes.set(`/feed${f}.xml`, { type: 'application/rss+xml', body: rss(`Feed ${f}`, [...shared, ...own]) });
-    }
+    const workload = new FeedWorkload(server, {
+      storiesPerFeed: Array(FEEDS).fill(STORIES_PER_FEED),
+      sharedPerFeed: SHARED_PER_FEED,
+    });
+    const expectedUrls = workload.expectedUrls;
     const feeds = new FeedService(lib, { db: store.db, maxItemsPerPoll: 100 });
-    for (let f = 0; f < FEEDS; f++) await feeds.add(`${server.base}/feed${f}.xml`);
+    for (let f = 0; f < FEEDS; f++) await feeds.add(workload.feedUrl(f));
 
     const started = performance.now();
     const report = await feeds.poll();

@@ -5,7 +5,7 @@ import type { QuothLibrary } from '../../src/core/library.ts';
 import { FeedService } from '../../src/feeds/feedService.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { expectVerbatim, openTestLibrary, removeTempDirs } from '../helpers/library.ts';
-import { atom, FeedServer, rss, storyPage, storyParagraphs, type TestItem } from './feedServer.ts';
+import { atom, FeedServer, rss, storyPage, storyParagraphs, type TestItem } from '../../bench/feeds/feedServer.ts';
 
 describe('FeedService', () => {
   let lib: QuothLibrary;

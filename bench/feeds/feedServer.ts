@@ -1,4 +1,4 @@
-// A real HTTP server on 127.0.0.1 for the feed tests: routes whose responses a test changes between
+// A real HTTP server on 127.0.0.1 for the feed tests and the feed bench: routes whose responses a test changes between
 // polls, ETag-based 304s like a real feed host, and a log of what was asked for.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
