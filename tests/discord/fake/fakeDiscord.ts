@@ -123,6 +123,8 @@ export class FakeInteraction {
   rejections: Rejection[] = [];
   original: Record<string, unknown> | null = null;
   deleted = false;
+  /** Delivered over HTTP: settles once the bot's HTTP response has been taken as its callback. */
+  httpResponse: Promise<void> | null = null;
 
   constructor(
     readonly id: string,
@@ -188,6 +190,8 @@ export class FakeDiscord extends EventEmitter {
   resumes = 0;
   /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
   dropHeartbeatAcks = false;
+  /** Set by HttpDelivery (httpDelivery.ts): interactions then go by signed POST instead of the gateway. */
+  deliver: ((payload: Record<string, unknown>, interaction: FakeInteraction) => void) | null = null;
 
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
@@ -501,7 +505,7 @@ export class FakeDiscord extends EventEmitter {
     extra: Record<string, unknown>,
   ): FakeInteraction {
     const session = this.current;
-    if (!session) throw new Error('No client is connected to the fake gateway');
+    if (!session && !this.deliver) throw new Error('No client is connected to the fake gateway');
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${crypto.randomBytes(48).toString('base64url')}`;
     const fullUser = {
@@ -557,7 +561,8 @@ export class FakeDiscord extends EventEmitter {
     };
     const interaction = new FakeInteraction(id, token, type, payload, performance.now());
     this.interactions.set(id, interaction);
-    this.send(session, 'INTERACTION_CREATE', payload);
+    if (this.deliver) this.deliver(payload, interaction);
+    else this.send(session!, 'INTERACTION_CREATE', payload);
     return interaction;
   }
 
@@ -599,6 +604,8 @@ export class FakeDiscord extends EventEmitter {
     }
     // Webhook routes of an interaction: follow-ups and the original response.
     if (route[0] === 'webhooks' && route[1] === this.applicationId && route[2]) {
+      // Discord has taken an HTTP response as the acknowledgement before the bot, having sent it, follows up.
+      await this.interactionOfRoute(route)?.httpResponse;
       return this.onWebhook(method, route, body ?? {}, url, res, fail);
     }
 
