@@ -141,6 +141,10 @@ export async function startInteractionsServer(opts: InteractionsServerOptions): 
   // Discord sends the whole request at once; a client dribbling it out is holding a socket hostage.
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
+  // A proxy in front keeps connections open for the next interactions, and must be the side that
+  // closes an idle one (nginx: 60 s), or it may send a request on a socket this side is closing.
+  // Reuse matters under load too: a busy event loop accepts about one new connection per turn.
+  server.keepAliveTimeout = 65_000;
   server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   await once(server, 'listening');
   const address = server.address() as AddressInfo;

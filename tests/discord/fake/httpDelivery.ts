@@ -1,8 +1,9 @@
 // The fake Discord's other delivery: each interaction goes as an Ed25519-signed POST to a bot's
 // Interactions Endpoint URL, spread over several endpoints the way a load balancer would, and the
 // HTTP response is taken as the interaction's initial response under the same rules as the REST
-// callback (3-second window, allowed types, message and choice limits), by handing it to that route.
+// callback (3-second window, allowed types, message and choice limits), by the same code.
 import crypto from 'node:crypto';
+import http from 'node:http';
 import type { FakeDiscord, FakeInteraction } from './fakeDiscord.ts';
 
 export interface EndpointAnswer {
@@ -18,12 +19,19 @@ export class HttpDelivery {
   /** The endpoint each interaction was sent to, by interaction id. */
   readonly deliveredTo = new Map<string, string>();
   private next = 0;
+  private readonly agent: http.Agent;
 
   /** From now on `fake` delivers interactions to `endpoints` in turn instead of over its gateway. */
+  /**
+   * `connectionsPerEndpoint` bounds the keep-alive connections to each endpoint, as a load
+   * balancer's upstream pool does (requests beyond wait for a free one); unbounded by default.
+   */
   constructor(
     private readonly fake: FakeDiscord,
     readonly endpoints: string[],
+    opts: { connectionsPerEndpoint?: number } = {},
   ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: opts.connectionsPerEndpoint ?? Infinity });
     fake.deliver = (payload, interaction) => {
       const url = endpoints[this.next++ % endpoints.length]!;
       this.deliveredTo.set(interaction.id, url);
@@ -43,16 +51,45 @@ export class HttpDelivery {
   }
 
   /** One POST to an endpoint, with the given headers (signed by default). */
-  async post(url: string, body: string, headers = this.signedHeaders(body)): Promise<EndpointAnswer> {
-    const res = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(10_000) });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON: kept as text, and refused below like Discord refuses it.
-    }
-    return { status: res.status, body: parsed };
+  post(url: string, body: string, headers = this.signedHeaders(body)): Promise<EndpointAnswer> {
+    // node:http on a keep-alive agent rather than fetch: a load test sends thousands of these, and
+    // the fake's own event loop must not become the bottleneck it measures.
+    return new Promise((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', headers, agent: this.agent, timeout: 10_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // Not JSON: kept as text, and refused like Discord refuses it.
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('no response within 10 s')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Opens `n` connections to each endpoint (by as many concurrent PINGs), ready for a burst. */
+  async connect(n: number): Promise<void> {
+    const ping = JSON.stringify({
+      id: '0',
+      application_id: this.fake.applicationId,
+      type: 1,
+      token: 'ping',
+      version: 1,
+    });
+    await Promise.all(this.endpoints.flatMap((url) => Array.from({ length: n }, () => this.post(url, ping))));
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 
   /** Never rejects: whatever goes wrong is recorded on the interaction, as the fake records refusals. */
@@ -68,14 +105,9 @@ export class HttpDelivery {
       if (answer.status !== 200 || typeof answer.body !== 'object') {
         return refuse(answer.status, `the endpoint answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       }
-      const callback = `${this.fake.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`;
-      const res = await fetch(callback, {
-        method: 'POST',
-        body: JSON.stringify(answer.body),
-        headers: { 'content-type': 'application/json' },
-      });
-      // A refused response is already recorded by the callback route.
-      await res.arrayBuffer();
+      interaction.httpAnsweredAt = performance.now();
+      // Discord takes the response as the callback, under the same rules.
+      this.fake.takeHttpResponse(interaction, answer.body as Record<string, unknown>);
     } catch (err) {
       refuse(0, `the endpoint could not be reached: ${(err as Error).message}`);
     }

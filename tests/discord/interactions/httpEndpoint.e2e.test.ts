@@ -2,12 +2,9 @@
 // directory behind a round-robin "load balancer": the fake Discord signs each interaction with a
 // generated Ed25519 key and POSTs it to one of them, takes the HTTP response as the acknowledgement
 // and the deferred replies from the REST API, enforcing Discord's rules on both.
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../../src/config.ts';
@@ -15,6 +12,7 @@ import { QuothLibrary } from '../../../src/core/library.ts';
 import { FakeDiscord, MANAGER_PERMISSIONS, snowflake } from '../fake/fakeDiscord.ts';
 import { HttpDelivery } from '../fake/httpDelivery.ts';
 import { SAMPLES_DIR, TEST_TOKEN, makeUser, quotesIn, str } from '../helpers/harness.ts';
+import { type HttpBotProcess, startHttpBot, stopHttpBot } from '../helpers/httpBots.ts';
 
 const START = fileURLToPath(new URL('../../../bin/start.js', import.meta.url));
 const guild = { id: snowflake(), name: 'Load-balanced Server' };
@@ -25,38 +23,21 @@ let dataDir: string;
 let library: QuothLibrary;
 let fake: FakeDiscord;
 let http: HttpDelivery;
-const children: { child: ChildProcessByStdio<null, Readable, Readable>; stderr: () => string }[] = [];
+const bots: HttpBotProcess[] = [];
 
-/** Starts `npm start` as an HTTP-only bot and resolves with its endpoint URL, read from its log. */
+/** `npm start` as an HTTP-endpoint-only bot on the shared data directory. */
 async function startProcess(publicKeyHex: string): Promise<string> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const bot = await startHttpBot([START], {
     DISCORD_PUBLIC_KEY: publicKeyHex,
-    INTERACTIONS_PORT: '0',
     DISCORD_API_URL: fake.apiUrl,
     DATA_DIR: dataDir,
     EMBEDDING_MODEL: 'none',
     ALLOW_PRIVATE_URLS: '1',
     COOLDOWN_SECONDS: '0',
     LOG_LEVEL: 'info',
-  };
-  // No bot token: an endpoint-only process answers with the interactions' own tokens.
-  delete env.DISCORD_TOKEN;
-  const child = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  children.push({ child, stderr: () => stderr });
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no endpoint within 60 s:\n${stderr}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${stderr}`)));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-      const line = stderr.split('\n').find((l) => l.includes('serving Discord interactions over HTTP'));
-      if (line) {
-        clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
-      }
-    });
   });
+  bots.push(bot);
+  return bot.url;
 }
 
 beforeAll(async () => {
@@ -73,11 +54,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { child } of children) {
-    if (child.exitCode !== null) continue;
-    child.kill('SIGTERM');
-    await once(child, 'exit', { signal: AbortSignal.timeout(20_000) }).catch(() => child.kill('SIGKILL'));
-  }
+  for (const bot of bots) await stopHttpBot(bot);
+  http?.close();
   await fake?.close();
   await library?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -188,10 +166,9 @@ describe('the HTTP interactions endpoint', () => {
   });
 
   it('stops both processes cleanly on SIGTERM', async () => {
-    for (const { child, stderr } of children) {
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit', { signal: AbortSignal.timeout(20_000) });
-      expect({ code, tail: code === 0 ? '' : stderr() }).toEqual({ code: 0, tail: '' });
+    for (const bot of bots) {
+      const code = await stopHttpBot(bot);
+      expect({ code, log: code === 0 ? '' : bot.stderr() }).toEqual({ code: 0, log: '' });
     }
   });
 });
