@@ -5,7 +5,7 @@
 // With --http the interactions go instead as signed POSTs to N endpoint processes sharing the data
 // directory (round robin, as a load balancer would), and the results to discord-http-latest.*.
 //
-//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--http [--processes 2]]
+//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--http [--processes 2] [--connections 256]]
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     synthetic: { type: 'boolean', default: false },
     http: { type: 'boolean', default: false },
     processes: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '256' },
   },
 });
 const PROCESSES = args.http ? Math.max(1, Number(args.processes)) : 1;
@@ -37,7 +38,7 @@ const PROCESSES = args.http ? Math.max(1, Number(args.processes)) : 1;
  * `keepalive`). Opened before the rounds: a Node server whose event loop is busy accepts about one
  * new connection per turn, so a burst over fresh connections measures accept(), not Quoth.
  */
-const CONNECTIONS = 64;
+const CONNECTIONS = Math.max(1, Number(args.connections));
 const SIZES = args
   .sizes!.split(',')
   .map(Number)
