@@ -2,8 +2,10 @@
 // (its own process, real discord.js, real library of a few thousand articles), for N = 50, 200, 1000.
 // Reports time to acknowledgement and to the final reply (p50/p95/p99) and how many missed Discord's
 // 3-second window. Bounded: every round has a deadline, and the whole run a watchdog.
+// With --http the interactions go instead as signed POSTs to N endpoint processes sharing the data
+// directory (round robin, as a load balancer would), and the results to discord-http-latest.*.
 //
-//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic]
+//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--http [--processes 2] [--connections 256]]
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../src/config.ts';
 import { QuothLibrary } from '../src/core/library.ts';
 import { FakeDiscord, snowflake, type FakeInteraction } from '../tests/discord/fake/fakeDiscord.ts';
+import { HttpDelivery } from '../tests/discord/fake/httpDelivery.ts';
 import { TEST_TOKEN } from '../tests/discord/helpers/harness.ts';
+import { startHttpBot, stopHttpBot } from '../tests/discord/helpers/httpBots.ts';
 import { loadReuters } from './data/datasets.ts';
 import { benchDir, resultsDir } from './lib/paths.ts';
 import { machineInfo, markdownTable } from './lib/report.ts';
@@ -23,8 +27,18 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '50,200,1000' },
     articles: { type: 'string', default: '3000' },
     synthetic: { type: 'boolean', default: false },
+    http: { type: 'boolean', default: false },
+    processes: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '256' },
   },
 });
+const PROCESSES = args.http ? Math.max(1, Number(args.processes)) : 1;
+/**
+ * Keep-alive connections to each endpoint process, like a load balancer's upstream pool (nginx
+ * `keepalive`). Opened before the rounds: a Node server whose event loop is busy accepts about one
+ * new connection per turn, so a burst over fresh connections measures accept(), not Quoth.
+ */
+const CONNECTIONS = Math.max(1, Number(args.connections));
 const SIZES = args
   .sizes!.split(',')
   .map(Number)
@@ -132,7 +146,9 @@ async function runRound(fake: FakeDiscord, guildId: string, questions: string[])
   const deadlineMs = 30_000 + n * 100;
   const settled = await Promise.allSettled(interactions.map((i) => i.reply(deadlineMs)));
   const wallMs = performance.now() - started;
-  const acks = interactions.filter((i) => i.ack).map((i) => i.ack!.at - i.sentAt);
+  // Over HTTP the acknowledgement is the endpoint's response; the fake then hands it to its callback route.
+  const ackAt = (i: FakeInteraction): number | undefined => (i.ack ? (i.httpAnsweredAt ?? i.ack.at) : undefined);
+  const acks = interactions.filter((i) => ackAt(i) !== undefined).map((i) => ackAt(i)! - i.sentAt);
   const replies = interactions.filter((i) => i.replies[0]).map((i) => i.replies[0]!.at - i.sentAt);
   const stats = (xs: number[]) => ({
     p50: round(percentile(xs, 50), 0),
@@ -148,13 +164,57 @@ async function runRound(fake: FakeDiscord, guildId: string, questions: string[])
     answered: okReplies.filter((r) => r.embeds[0]?.description !== 'Not found in the articles.').length,
     abstained: okReplies.filter((r) => r.embeds[0]?.description === 'Not found in the articles.').length,
     missedAckWindow: interactions.filter(
-      (i) => !i.ack || i.ack.at - i.sentAt > ACK_WINDOW_MS || i.rejections.some((r) => r.code === 10062),
+      (i) => !i.ack || ackAt(i)! - i.sentAt > ACK_WINDOW_MS || i.rejections.some((r) => r.code === 10062),
     ).length,
     unanswered: settled.filter((s) => s.status === 'rejected').length,
     errors: interactions.filter((i) => i.rejections.length > 0 || i.replies[0]?.ephemeral).length,
     ackMs: stats(acks),
     replyMs: stats(replies),
     wallMs: Math.round(wallMs),
+  };
+}
+
+type BotEnv = Record<string, string>;
+const BOT_SCRIPT = ['--import', 'tsx', path.join(benchDir, 'discordBenchBot.ts')];
+
+/** The gateway bot in its own process; resolves once it has its session, with its stop function. */
+async function startGatewayBot(fake: FakeDiscord, env: BotEnv): Promise<() => Promise<void>> {
+  const bot: ChildProcess = spawn(process.execPath, BOT_SCRIPT, {
+    env: { ...process.env, ...env, DISCORD_TOKEN: TEST_TOKEN, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const botExited = new Promise<never>((_, reject) =>
+    bot.once('exit', (code) => reject(new Error(`the bot process exited early (code ${code})`))),
+  );
+  botExited.catch(() => undefined);
+  await Promise.race([fake.waitForSession(60_000), botExited]);
+  return async () => {
+    if (bot.exitCode !== null) return;
+    const exited = new Promise((resolve) => bot.once('exit', resolve));
+    bot.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+    if (bot.exitCode === null) bot.kill('SIGKILL');
+  };
+}
+
+/** PROCESSES endpoint processes on the one data directory, the fake delivering to them in turn. */
+async function startHttpBots(fake: FakeDiscord, env: BotEnv): Promise<() => Promise<void>> {
+  const delivery = new HttpDelivery(fake, [], { connectionsPerEndpoint: CONNECTIONS });
+  // info: the line with the endpoint's port; the processes' warnings are printed when they stop.
+  const botEnv = { ...env, DISCORD_PUBLIC_KEY: delivery.publicKeyHex, LOG_LEVEL: 'info' };
+  const bots = await Promise.all(Array.from({ length: PROCESSES }, () => startHttpBot(BOT_SCRIPT, botEnv)));
+  delivery.endpoints.push(...bots.map((b) => b.url));
+  await delivery.connect(CONNECTIONS);
+  return async () => {
+    delivery.close();
+    for (const bot of bots) {
+      await stopHttpBot(bot, 15_000);
+      const warnings = bot
+        .stderr()
+        .split('\n')
+        .filter((l) => /"level":(4|5|6)0/.test(l));
+      if (warnings.length) console.error(`${bot.url}: ${warnings.length} warnings, e.g. ${warnings[0]}`);
+    }
   };
 }
 
@@ -168,27 +228,13 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quoth-discord-bench-'));
   const guild = { id: snowflake(), name: 'Bench' };
   let fake: FakeDiscord | null = null;
-  let bot: ChildProcess | null = null;
+  let stopBots: (() => Promise<void>) | null = null;
   try {
     const { docs, source } = loadDocs();
     const articles = await buildLibrary(dataDir, guild.id, docs);
     fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [guild], heartbeatIntervalMs: 41_250 });
-    bot = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'discordBenchBot.ts')], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_API_URL: fake.apiUrl,
-        DATA_DIR: dataDir,
-        EMBEDDING_MODEL: 'none',
-        COOLDOWN_SECONDS: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const botExited = new Promise<never>((_, reject) =>
-      bot!.once('exit', (code) => reject(new Error(`the bot process exited early (code ${code})`))),
-    );
-    await Promise.race([fake.waitForSession(60_000), botExited]);
+    const env = { DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none', COOLDOWN_SECONDS: '0' };
+    stopBots = args.http ? await startHttpBots(fake, env) : await startGatewayBot(fake, env);
 
     // A short warm-up so the first round does not pay for cold caches and first connections.
     await runRound(fake, guild.id, makeQuestions(docs, 10));
@@ -238,32 +284,39 @@ async function main(): Promise<void> {
     );
     const machine = machineInfo();
     const markdown = [
-      '## Discord: concurrent /ask through the fake Discord',
+      args.http
+        ? `## Discord: concurrent /ask through the HTTP interactions endpoint, ${PROCESSES} process(es)`
+        : '## Discord: concurrent /ask through the fake Discord',
       '',
-      `Library: ${articles} articles (${source}), lexical mode, one server. Bot: real discord.js ` +
-        `client in its own process; fake Discord and load generator in another; ` +
+      `Library: ${articles} articles (${source}), lexical mode, one server. ` +
+        (args.http
+          ? `Bots: ${PROCESSES} endpoint process(es) sharing the data directory, real discord.js interactions, ` +
+            `interactions spread round robin by the fake as signed POSTs over ${CONNECTIONS} keep-alive ` +
+            'connections per process; '
+          : 'Bot: real discord.js client in its own process; ') +
+        `fake Discord and load generator in another; ` +
         `${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
-      'Acknowledgement = dispatch of INTERACTION_CREATE to the deferReply ' +
-        'callback reaching the fake; reply = to the edited answer.',
+      args.http
+        ? 'Acknowledgement = the signed POST sent to its HTTP response received (which the fake then checks ' +
+          'like a callback); reply = to the edited answer.'
+        : 'Acknowledgement = dispatch of INTERACTION_CREATE to the deferReply ' +
+          'callback reaching the fake; reply = to the edited answer.',
       '',
       table,
     ].join('\n');
     fs.mkdirSync(resultsDir, { recursive: true });
+    const name = args.http ? 'discord-http-latest' : 'discord-latest';
+    const mode = args.http ? { http: true, processes: PROCESSES } : { http: false };
     fs.writeFileSync(
-      path.join(resultsDir, 'discord-latest.json'),
-      `${JSON.stringify({ articles, source, machine, rounds }, null, 2)}\n`,
+      path.join(resultsDir, `${name}.json`),
+      `${JSON.stringify({ articles, source, mode, machine, rounds }, null, 2)}\n`,
     );
-    fs.writeFileSync(path.join(resultsDir, 'discord-latest.md'), `${markdown}\n`);
+    fs.writeFileSync(path.join(resultsDir, `${name}.md`), `${markdown}\n`);
     process.stdout.write(`${markdown}\n`);
     if (fake.unexpected.length)
       console.error(`the fake saw unexpected requests: ${fake.unexpected.slice(0, 5).join(', ')}`);
   } finally {
-    if (bot && bot.exitCode === null) {
-      const exited = new Promise((resolve) => bot!.once('exit', resolve));
-      bot.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
-      if (bot.exitCode === null) bot.kill('SIGKILL');
-    }
+    await stopBots?.();
     await fake?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     clearTimeout(watchdog);

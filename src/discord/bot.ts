@@ -1,5 +1,12 @@
 import { once } from 'node:events';
-import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
+import {
+  Client,
+  type ClientOptions,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  type RESTOptions,
+} from 'discord.js';
 import type { FeedService } from '../feeds/feedService.ts';
 import { oneLine } from '../shared/errors.ts';
 import type { Logger } from '../shared/log.ts';
@@ -10,7 +17,7 @@ import type { DiscordConfig } from './config.ts';
 import { Cooldown } from './cooldown.ts';
 import { LruMap } from './lruMap.ts';
 import { NO_MENTIONS } from './replies.ts';
-import { createRouter } from './router.ts';
+import { createRouter, type InteractionRouter } from './router.ts';
 import { WorkQueue } from './workQueue.ts';
 
 export interface BotOptions {
@@ -44,24 +51,34 @@ export interface QuothBot {
 /** Search result lists kept for paging; the oldest are forgotten and their buttons say so. */
 const SEARCH_STATES = 500;
 
-export function createBot(opts: BotOptions): QuothBot {
-  const { config, log } = opts;
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+/** The Client options of both ways in (gateway and HTTP endpoint): Discord's REST base, no pings. */
+export function clientOptions(opts: Pick<BotOptions, 'config' | 'rest'>, intents: GatewayIntentBits[]): ClientOptions {
+  return {
+    intents,
     allowedMentions: NO_MENTIONS,
-    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...opts.rest },
-  });
+    rest: { ...(opts.config.apiUrl ? { api: opts.config.apiUrl } : {}), ...opts.rest },
+  };
+}
+
+/** The commands' router and their shared state (search pages, the work queue, the cooldown). */
+export function createBotRouter(opts: BotOptions): InteractionRouter {
   const ctx: BotContext = {
     core: opts.core,
-    log,
-    config,
+    log: opts.log,
+    config: opts.config,
     maxArticleBytes: opts.maxArticleBytes,
     fetchTimeoutMs: opts.fetchTimeoutMs,
     searches: new LruMap<string, SearchState>(SEARCH_STATES),
     work: new WorkQueue(),
     feeds: opts.feeds ?? null,
   };
-  const router = createRouter(opts.commands, ctx, new Cooldown(config.cooldownSeconds));
+  return createRouter(opts.commands, ctx, new Cooldown(opts.config.cooldownSeconds));
+}
+
+export function createBot(opts: BotOptions): QuothBot {
+  const { config, log } = opts;
+  const client = new Client(clientOptions(opts, [GatewayIntentBits.Guilds]));
+  const router = createBotRouter(opts);
   let accepting = true;
   let stopPolling: (() => Promise<void>) | null = null;
 
@@ -82,6 +99,7 @@ export function createBot(opts: BotOptions): QuothBot {
       // once() rejects if the client emits 'error' first; login's own error is the one reported.
       ready.catch(() => undefined);
       try {
+        if (!config.token) throw new Error('DISCORD_TOKEN is not set');
         await client.login(config.token);
       } catch (err) {
         throw new Error(loginErrorMessage(err, config));

@@ -20,7 +20,7 @@ export async function deployCommands(
   rest: Partial<RESTOptions> = {},
 ): Promise<DeployResult> {
   if (!config.clientId) throw new QuothError('Configuration error: DISCORD_CLIENT_ID is missing.', 'config');
-  const client = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest }).setToken(config.token);
+  const client = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...rest }).setToken(config.token ?? '');
   const body = commands.map((c) => c.data.toJSON());
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.clientId, config.guildId)

@@ -4,9 +4,10 @@ import { QuothLibrary } from '../core/library.ts';
 import { openFeeds } from '../feeds/openFeeds.ts';
 import { type DownloadProgressListener, downloadSteps } from '../shared/downloadProgress.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
-import { createBot } from './bot.ts';
 import type { QuothCommand } from './command.ts';
 import { loadDiscordConfig } from './config.ts';
+import { createFrontends } from './frontends.ts';
+import { loadDiscordModes } from './interactions/config.ts';
 
 export interface RunBotOptions {
   /** The slash commands (commands/index.ts in production). */
@@ -25,7 +26,9 @@ export interface RunBotOptions {
  * without a stack (bad configuration, a token Discord rejects, Discord unreachable).
  */
 export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promise<void> {
-  const discord = loadDiscordConfig(env);
+  // Gateway, HTTP endpoint or both (DISCORD_PUBLIC_KEY, DISCORD_GATEWAY); only the gateway needs the token.
+  const modes = loadDiscordModes(env);
+  const discord = loadDiscordConfig(env, { requireToken: modes.gateway });
   const core = loadCoreConfig(env);
   const log = opts.log ?? createLogger(core.logLevel);
 
@@ -37,7 +40,7 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
   });
   if (library.lexicalReason) log.warn(library.lexicalReason);
   const feeds = openFeeds(library);
-  const bot = createBot({
+  const bot = createFrontends(modes, {
     feeds: feeds.feeds,
     core: library,
     config: discord,

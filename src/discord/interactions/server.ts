@@ -10,8 +10,15 @@ import type { Logger } from '../../shared/log.ts';
 import { silentLogger } from '../../shared/log.ts';
 import { verifyInteraction } from './verify.ts';
 
-/** Returns the response Discord shows (a reply, a deferral, autocomplete choices…), within 3 s. */
-export type InteractionHandler = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+/**
+ * Returns the response Discord shows (a reply, a deferral, autocomplete choices…), within 3 s.
+ * `responded` settles once that response has been written out (rejects if the connection closed
+ * first): a follow-up or edit must not race ahead of the acknowledgement it depends on.
+ */
+export type InteractionHandler = (
+  interaction: APIInteraction,
+  responded: Promise<void>,
+) => Promise<APIInteractionResponse>;
 
 export interface InteractionsServerOptions {
   publicKey: crypto.KeyObject;
@@ -110,8 +117,14 @@ export async function startInteractionsServer(opts: InteractionsServerOptions): 
     }
     if (interaction.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
 
+    const responded = new Promise<void>((resolve, reject) => {
+      res.once('finish', resolve);
+      res.once('close', () => reject(new Error('the interaction request closed before its response was sent')));
+    });
+    // Nobody may be waiting (a handler answering synchronously); an unhandled rejection would crash.
+    responded.catch(() => undefined);
     try {
-      sendJson(res, 200, await opts.handler(interaction));
+      sendJson(res, 200, await opts.handler(interaction, responded));
     } catch (err) {
       log.error({ err, interaction: interaction.id }, 'interaction handler failed');
       sendJson(res, 500, { error: 'internal error' });
@@ -128,6 +141,10 @@ export async function startInteractionsServer(opts: InteractionsServerOptions): 
   // Discord sends the whole request at once; a client dribbling it out is holding a socket hostage.
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
+  // A proxy in front keeps connections open for the next interactions, and must be the side that
+  // closes an idle one (nginx: 60 s), or it may send a request on a socket this side is closing.
+  // Reuse matters under load too: a busy event loop accepts about one new connection per turn.
+  server.keepAliveTimeout = 65_000;
   server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   await once(server, 'listening');
   const address = server.address() as AddressInfo;

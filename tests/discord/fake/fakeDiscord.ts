@@ -123,6 +123,10 @@ export class FakeInteraction {
   rejections: Rejection[] = [];
   original: Record<string, unknown> | null = null;
   deleted = false;
+  /** Delivered over HTTP: settles once the bot's HTTP response has been taken as its callback. */
+  httpResponse: Promise<void> | null = null;
+  /** Delivered over HTTP: when its 200 response arrived (performance.now()), the moment Discord counts as the ack. */
+  httpAnsweredAt: number | null = null;
 
   constructor(
     readonly id: string,
@@ -188,6 +192,8 @@ export class FakeDiscord extends EventEmitter {
   resumes = 0;
   /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
   dropHeartbeatAcks = false;
+  /** Set by HttpDelivery (httpDelivery.ts): interactions then go by signed POST instead of the gateway. */
+  deliver: ((payload: Record<string, unknown>, interaction: FakeInteraction) => void) | null = null;
 
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
@@ -501,7 +507,7 @@ export class FakeDiscord extends EventEmitter {
     extra: Record<string, unknown>,
   ): FakeInteraction {
     const session = this.current;
-    if (!session) throw new Error('No client is connected to the fake gateway');
+    if (!session && !this.deliver) throw new Error('No client is connected to the fake gateway');
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${crypto.randomBytes(48).toString('base64url')}`;
     const fullUser = {
@@ -557,7 +563,8 @@ export class FakeDiscord extends EventEmitter {
     };
     const interaction = new FakeInteraction(id, token, type, payload, performance.now());
     this.interactions.set(id, interaction);
-    this.send(session, 'INTERACTION_CREATE', payload);
+    if (this.deliver) this.deliver(payload, interaction);
+    else this.send(session!, 'INTERACTION_CREATE', payload);
     return interaction;
   }
 
@@ -585,13 +592,7 @@ export class FakeDiscord extends EventEmitter {
     if (method === 'GET' && parts[0] === 'attachments') return this.serveFile(url.pathname, res);
     if (parts[0] !== 'api' || parts[1] !== 'v10') return this.notFound(method, url.pathname, res);
     const route = parts.slice(2);
-    const fail = (status: number, code: number, message: string, errors?: FieldError[]): void => {
-      const rejection = { method, path: url.pathname, status, code, message, ...(errors ? { errors } : {}) };
-      this.rejections.push(rejection);
-      const interaction = this.interactionOfRoute(route);
-      interaction?.rejections.push(rejection);
-      this.json(res, status, { code, message, ...(errors ? { errors: formBodyErrors(errors) } : {}) });
-    };
+    const fail = this.failer(method, url, route, res);
 
     // Interaction callback: POST /interactions/{id}/{token}/callback (no bot auth, like Discord).
     if (route[0] === 'interactions' && route[3] === 'callback' && method === 'POST') {
@@ -599,6 +600,8 @@ export class FakeDiscord extends EventEmitter {
     }
     // Webhook routes of an interaction: follow-ups and the original response.
     if (route[0] === 'webhooks' && route[1] === this.applicationId && route[2]) {
+      // Discord has taken an HTTP response as the acknowledgement before the bot, having sent it, follows up.
+      await this.interactionOfRoute(route)?.httpResponse;
       return this.onWebhook(method, route, body ?? {}, url, res, fail);
     }
 
@@ -656,6 +659,29 @@ export class FakeDiscord extends EventEmitter {
       return this.json(res, 200, message);
     }
     return this.notFound(method, url.pathname, res);
+  }
+
+  /** Answers a refused request the way Discord does, and records the refusal. */
+  private failer(method: string, url: URL, route: string[], res: http.ServerResponse) {
+    return (status: number, code: number, message: string, errors?: FieldError[]): void => {
+      const rejection = { method, path: url.pathname, status, code, message, ...(errors ? { errors } : {}) };
+      this.rejections.push(rejection);
+      const interaction = this.interactionOfRoute(route);
+      interaction?.rejections.push(rejection);
+      this.json(res, status, { code, message, ...(errors ? { errors: formBodyErrors(errors) } : {}) });
+    };
+  }
+
+  /**
+   * The HTTP response of an interaction delivered to an endpoint (httpDelivery.ts), taken as its
+   * initial response under the same checks and records as POST /interactions/{id}/{token}/callback.
+   */
+  takeHttpResponse(interaction: FakeInteraction, body: Record<string, unknown>): void {
+    const url = new URL(`/api/v10/interactions/${interaction.id}/${interaction.token}/callback`, this.origin);
+    const route = ['interactions', interaction.id, interaction.token, 'callback'];
+    // Nobody reads this answer: the refusal, if any, is in `rejections`.
+    const sink = { writeHead: () => sink, end: () => sink } as unknown as http.ServerResponse;
+    this.onCallback(interaction.id, interaction.token, body, url, sink, this.failer('POST', url, route, sink));
   }
 
   private interactionOfRoute(route: string[]): FakeInteraction | undefined {
