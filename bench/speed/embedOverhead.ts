@@ -3,16 +3,13 @@
 // same graph on the very same batches. With the generated test model the graph is a single
 // lookup, so the session is nearly free and the ratio shows the pipeline's own cost at its most
 // visible; with a real transformer the session dominates.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AutoTokenizer, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
 import { loadEmbedder } from '../../src/embed/embedder.ts';
 import { withModelEnv } from '../../src/embed/modelSource.ts';
 import { median } from '../lib/stats.ts';
-
-// onnxruntime-node is the runtime transformers.js itself depends on: resolve it from there.
-const requireFromTransformers = createRequire(import.meta.resolve('@huggingface/transformers'));
-const ort = requireFromTransformers('onnxruntime-node') as typeof import('onnxruntime-node');
+import { meanPoolNormalize, ort } from './bareSession.ts';
+import type { IngestEmbedCostResult } from './ingestEmbedCost.ts';
 
 export interface EmbedOverheadResult {
   texts: number;
@@ -30,30 +27,8 @@ export interface EmbedOverheadResult {
   /** Quoth / (session + pooling): everything the model call itself does not do. */
   ratioToBareSession: number;
   maxDifference: number;
-}
-
-function meanPoolNormalize(hidden: Float32Array, dims: readonly number[], mask: BigInt64Array): Float32Array[] {
-  const [rows, seq, width] = dims as [number, number, number];
-  const out: Float32Array[] = [];
-  for (let r = 0; r < rows; r++) {
-    const v = new Float32Array(width);
-    let count = 0;
-    for (let s = 0; s < seq; s++) {
-      if (mask[r * seq + s] === 0n) continue;
-      count++;
-      const base = (r * seq + s) * width;
-      for (let d = 0; d < width; d++) v[d]! += hidden[base + d]!;
-    }
-    let norm = 0;
-    for (let d = 0; d < width; d++) {
-      v[d]! /= Math.max(count, 1);
-      norm += v[d]! * v[d]!;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < width; d++) v[d]! /= norm;
-    out.push(v);
-  }
-  return out;
+  /** Whole hybrid ingests against the bare cost of their embeddings (absent in older results). */
+  ingest?: IngestEmbedCostResult;
 }
 
 export async function runEmbedOverhead(opts: {

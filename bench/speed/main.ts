@@ -10,6 +10,7 @@ import { machineInfo, previousResult, writeResults } from '../lib/report.ts';
 import { makeBenchModel, tempDir, TINY_MODEL_LABEL } from '../lib/tinyModel.ts';
 import { cliAvailable, runColdStart, type ColdStartResult } from './coldStart.ts';
 import { runEmbedOverhead, type EmbedOverheadResult } from './embedOverhead.ts';
+import { runIngestEmbedCost } from './ingestEmbedCost.ts';
 import { runFeedBench, type FeedBenchResult } from './feeds.ts';
 import { runHnsw, type HnswRunResult } from './hnsw.ts';
 import { benchMarkdown } from './report.ts';
@@ -139,7 +140,16 @@ export async function runPhase(argv: string[], log: (line: string) => void): Pro
   } else if (phase === 'embed') {
     const stories = loadReuters()!;
     const texts = stories.slice(0, Number(values.texts)).map((s) => s.body.replace(/\s+/g, ' ').trim().slice(0, 1000));
-    result = await runEmbedOverhead({ modelDir: values.model!, texts, runs: Number(values.runs), log });
+    const overhead = await runEmbedOverhead({ modelDir: values.model!, texts, runs: Number(values.runs), log });
+    log(`Hybrid ingest against the bare embedding of its sentences: ${values.stories} stories`);
+    const ingest = await runIngestEmbedCost({
+      modelDir: values.model!,
+      stories: stories.slice(0, Number(values.stories)),
+      runs: 3,
+      work: values.work!,
+      log,
+    });
+    result = { ...overhead, ingest };
   } else if (phase === 'feeds') {
     result = await runFeedBench({
       dataDir: values.data!,
@@ -272,7 +282,19 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
           log('Embedding pipeline overhead');
           result.embed = await timed('embed', () =>
             child<EmbedOverheadResult>(
-              ['embed', '--model', model.dir, '--texts', quick ? '512' : '1024', '--runs', quick ? '3' : '5'],
+              [
+                'embed',
+                '--model',
+                model.dir,
+                '--texts',
+                quick ? '512' : '1024',
+                '--runs',
+                quick ? '3' : '5',
+                '--stories',
+                quick ? '100' : '300',
+                '--work',
+                work,
+              ],
               log,
             ),
           );
