@@ -3,7 +3,10 @@
 // Reports time to acknowledgement and to the final reply (p50/p95/p99) and how many missed Discord's
 // 3-second window. Bounded: every round has a deadline, and the whole run a watchdog.
 //
-//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic]
+//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--workers N]
+//
+// --workers sets the bot's QUOTH_WORKERS (0 = every answer on the bot's main thread); without it
+// the bot uses its default, one worker thread per core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +26,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '50,200,1000' },
     articles: { type: 'string', default: '3000' },
     synthetic: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
 });
 const SIZES = args
@@ -30,6 +34,8 @@ const SIZES = args
   .map(Number)
   .filter((n) => n > 0);
 const ARTICLES = Number(args.articles);
+/** The bot's QUOTH_WORKERS: what was asked for, else its default (one per core). */
+const WORKERS = args.workers ?? process.env.QUOTH_WORKERS ?? String(os.availableParallelism());
 const ACK_WINDOW_MS = 3000;
 /** The whole run stops after this, whatever happens. */
 const WATCHDOG_MS = 15 * 60_000;
@@ -182,6 +188,7 @@ async function main(): Promise<void> {
         EMBEDDING_MODEL: 'none',
         COOLDOWN_SECONDS: '0',
         LOG_LEVEL: 'warn',
+        QUOTH_WORKERS: WORKERS,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -241,7 +248,7 @@ async function main(): Promise<void> {
       '## Discord: concurrent /ask through the fake Discord',
       '',
       `Library: ${articles} articles (${source}), lexical mode, one server. Bot: real discord.js ` +
-        `client in its own process; fake Discord and load generator in another; ` +
+        `client in its own process, ${WORKERS === '0' ? 'answering on its main thread (QUOTH_WORKERS=0)' : `answering on ${WORKERS} worker threads (QUOTH_WORKERS=${WORKERS})`}; fake Discord and load generator in another; ` +
         `${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
       'Acknowledgement = dispatch of INTERACTION_CREATE to the deferReply ' +
         'callback reaching the fake; reply = to the edited answer.',
@@ -251,7 +258,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(
       path.join(resultsDir, 'discord-latest.json'),
-      `${JSON.stringify({ articles, source, machine, rounds }, null, 2)}\n`,
+      `${JSON.stringify({ articles, source, workers: Number(WORKERS), machine, rounds }, null, 2)}\n`,
     );
     fs.writeFileSync(path.join(resultsDir, 'discord-latest.md'), `${markdown}\n`);
     process.stdout.write(`${markdown}\n`);
