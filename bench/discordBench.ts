@@ -5,7 +5,11 @@
 // With --http the interactions go instead as signed POSTs to N endpoint processes sharing the data
 // directory (round robin, as a load balancer would), and the results to discord-http-latest.*.
 //
-//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--http [--processes 2] [--connections 256]]
+//   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--workers N]
+//                            [--http [--processes 2] [--connections 256]]
+//
+// --workers sets each bot process's QUOTH_WORKERS (0 = every answer on its main thread); without it
+// the bot uses its default, one worker thread per core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     http: { type: 'boolean', default: false },
     processes: { type: 'string', default: '2' },
     connections: { type: 'string', default: '256' },
+    workers: { type: 'string' },
   },
 });
 const PROCESSES = args.http ? Math.max(1, Number(args.processes)) : 1;
@@ -44,6 +49,8 @@ const SIZES = args
   .map(Number)
   .filter((n) => n > 0);
 const ARTICLES = Number(args.articles);
+/** The bot's QUOTH_WORKERS: what was asked for, else its default (one per core). */
+const WORKERS = args.workers ?? process.env.QUOTH_WORKERS ?? String(os.availableParallelism());
 const ACK_WINDOW_MS = 3000;
 /** The whole run stops after this, whatever happens. */
 const WATCHDOG_MS = 15 * 60_000;
@@ -233,7 +240,13 @@ async function main(): Promise<void> {
     const { docs, source } = loadDocs();
     const articles = await buildLibrary(dataDir, guild.id, docs);
     fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [guild], heartbeatIntervalMs: 41_250 });
-    const env = { DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir, EMBEDDING_MODEL: 'none', COOLDOWN_SECONDS: '0' };
+    const env = {
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_DIR: dataDir,
+      EMBEDDING_MODEL: 'none',
+      COOLDOWN_SECONDS: '0',
+      QUOTH_WORKERS: WORKERS,
+    };
     stopBots = args.http ? await startHttpBots(fake, env) : await startGatewayBot(fake, env);
 
     // A short warm-up so the first round does not pay for cold caches and first connections.
@@ -294,6 +307,9 @@ async function main(): Promise<void> {
             `interactions spread round robin by the fake as signed POSTs over ${CONNECTIONS} keep-alive ` +
             'connections per process; '
           : 'Bot: real discord.js client in its own process; ') +
+        (WORKERS === '0'
+          ? 'answers on the main thread (QUOTH_WORKERS=0); '
+          : `answers on ${WORKERS} worker threads per process (QUOTH_WORKERS=${WORKERS}); `) +
         `fake Discord and load generator in another; ` +
         `${machine.cpus} cores (${machine.cpuModel}), load ${machine.loadAverage.join(' ')}.`,
       args.http
@@ -309,7 +325,7 @@ async function main(): Promise<void> {
     const mode = args.http ? { http: true, processes: PROCESSES } : { http: false };
     fs.writeFileSync(
       path.join(resultsDir, `${name}.json`),
-      `${JSON.stringify({ articles, source, mode, machine, rounds }, null, 2)}\n`,
+      `${JSON.stringify({ articles, source, mode, workers: Number(WORKERS), machine, rounds }, null, 2)}\n`,
     );
     fs.writeFileSync(path.join(resultsDir, `${name}.md`), `${markdown}\n`);
     process.stdout.write(`${markdown}\n`);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { QuothError } from './shared/errors.ts';
@@ -27,6 +28,12 @@ const CoreEnv = z.object({
   FETCH_TIMEOUT_MS: positiveInt(10_000),
   MAX_QUESTION_CHARS: positiveInt(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QUOTH_WORKERS: z.coerce
+    .number({ error: 'must be a whole number of worker threads' })
+    .int('must be a whole number of worker threads')
+    .min(0, 'must be 0 (no pool: everything on the main thread) or more')
+    .max(64, 'must be at most 64')
+    .optional(),
 });
 
 export interface CoreConfig {
@@ -41,6 +48,11 @@ export interface CoreConfig {
   fetchTimeoutMs: number;
   maxQuestionChars: number;
   logLevel: string;
+  /**
+   * Worker threads answering the bot's reads (ask, search, summarize); 0 runs them on the main
+   * thread. Default: one per core this process may use. The CLI and the console ignore it.
+   */
+  workers: number;
 }
 
 /** Validates the environment; a bad value throws one line naming the variable. */
@@ -65,6 +77,7 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     logLevel: e.LOG_LEVEL,
+    workers: e.QUOTH_WORKERS ?? os.availableParallelism(),
     ...overrides,
   };
 }

@@ -34,6 +34,8 @@ export interface BotOptions {
   rest?: Partial<RESTOptions>;
   /** How long stop() waits for interactions being handled before it disconnects. */
   drainMs?: number;
+  /** Core calls (ask, search, summarize) run at once: 1 in-process, a few per worker with a pool. */
+  concurrency?: number;
   /** Feed subscriptions (openFeeds beside the library); without them /feed answers that it is unavailable. */
   feeds?: FeedService | null;
   /** Polling of `feeds` while the bot runs (tests shorten its sleeps). */
@@ -69,7 +71,7 @@ export function createBotRouter(opts: BotOptions): InteractionRouter {
     maxArticleBytes: opts.maxArticleBytes,
     fetchTimeoutMs: opts.fetchTimeoutMs,
     searches: new LruMap<string, SearchState>(SEARCH_STATES),
-    work: new WorkQueue(),
+    work: new WorkQueue(opts.concurrency),
     feeds: opts.feeds ?? null,
   };
   return createRouter(opts.commands, ctx, new Cooldown(opts.config.cooldownSeconds));

@@ -1,9 +1,8 @@
 import type { RESTOptions } from 'discord.js';
 import { loadCoreConfig } from '../config.ts';
-import { QuothLibrary } from '../core/library.ts';
-import { openFeeds } from '../feeds/openFeeds.ts';
 import { type DownloadProgressListener, downloadSteps } from '../shared/downloadProgress.ts';
 import { createLogger, type Logger } from '../shared/log.ts';
+import { openBotCore } from './botCore.ts';
 import type { QuothCommand } from './command.ts';
 import { loadDiscordConfig } from './config.ts';
 import { createFrontends } from './frontends.ts';
@@ -32,17 +31,16 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
   const core = loadCoreConfig(env);
   const log = opts.log ?? createLogger(core.logLevel);
 
-  const library = await QuothLibrary.open(core, {
+  const opened = await openBotCore(core, log, {
     log,
     onDownloadProgress: downloadLogger(log),
     // The bot starts answering at once; chunks a killed write left unembedded are embedded meanwhile.
     heal: 'background',
   });
-  if (library.lexicalReason) log.warn(library.lexicalReason);
-  const feeds = openFeeds(library);
   const bot = createFrontends(modes, {
-    feeds: feeds.feeds,
-    core: library,
+    feeds: opened.feeds.feeds,
+    core: opened.core,
+    concurrency: opened.concurrency,
     config: discord,
     log,
     maxArticleBytes: core.maxArticleBytes,
@@ -72,8 +70,7 @@ export async function runBot(env: NodeJS.ProcessEnv, opts: RunBotOptions): Promi
     process.off('SIGTERM', onSignal);
     opts.signal?.removeEventListener('abort', onSignal);
     await bot.stop();
-    feeds.close();
-    await library.close();
+    await opened.close();
   }
 }
 

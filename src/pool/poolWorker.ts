@@ -83,7 +83,8 @@ async function call(msg: CallMessage): Promise<void> {
 async function start(): Promise<void> {
   try {
     if (testHooks?.startDelayMs) await new Promise((resolve) => setTimeout(resolve, testHooks.startDelayMs));
-    openOptions = await loadSharedEmbedder();
+    // Healing (embedding chunks a killed write left without vectors) is a write: the writer does it.
+    openOptions = { ...(await loadSharedEmbedder()), heal: 'no' };
     // The library first: on a new data directory it is what creates the database and its meta table.
     // Nothing is cached before the first call, so a bump between the two lines leaves nothing stale.
     library = await QuothLibrary.open(config, openOptions);

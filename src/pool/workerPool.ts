@@ -1,6 +1,5 @@
 // A pool of worker threads for the core's read work (ask, search, summarize, list/get, stats), so
 // answers are computed on every core instead of queueing behind one another on the main thread.
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CoreConfig } from '../config.ts';
 import { QuothError, type QuothErrorCode } from '../shared/errors.ts';
@@ -23,9 +22,8 @@ export interface QuothReader {
 
 export interface WorkerPoolOptions {
   config: CoreConfig;
-  /** Threads to run; default QUOTH_WORKERS from `env`, else one per core. */
+  /** Threads to run; default `config.workers` (QUOTH_WORKERS, else one per core), at least one. */
   workers?: number;
-  env?: NodeJS.ProcessEnv;
   /** A call running longer than this gets its worker replaced (and is retried once). */
   callTimeoutMs?: number;
   /** A worker not ready after this long (loading the model, an index) fails the pool. */
@@ -54,17 +52,6 @@ const ENTRY = new URL('./workerEntry.mjs', import.meta.url);
 /** A call is tried on at most two workers: the second failure is the request's, not the worker's. */
 const MAX_ATTEMPTS = 2;
 
-/** QUOTH_WORKERS, else one worker per core the process may use. */
-export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.QUOTH_WORKERS?.trim();
-  if (!raw) return Math.max(1, os.availableParallelism());
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new Error(`Configuration error: QUOTH_WORKERS must be a whole number from 1 to 64, not "${raw}".`);
-  }
-  return n;
-}
-
 function fromWire(e: WireError): Error {
   if (e.code !== null) return new QuothError(e.message, e.code as QuothErrorCode);
   const err = new Error(e.message);
@@ -90,7 +77,7 @@ export class WorkerPool implements QuothReader {
   private counter: GenerationCounter | null = null;
 
   private constructor(private readonly opts: WorkerPoolOptions) {
-    this.size = opts.workers ?? workerCount(opts.env);
+    this.size = Math.max(1, opts.workers ?? opts.config.workers);
     this.log = opts.log ?? silentLogger;
     this.callTimeoutMs = opts.callTimeoutMs ?? 60_000;
   }

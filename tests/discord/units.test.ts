@@ -1,8 +1,10 @@
+import os from 'node:os';
 import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentFormat, attachmentUrlAllowed, downloadAttachment } from '../../src/discord/attachments.ts';
+import { loadCoreConfig } from '../../src/config.ts';
 import { loadDiscordConfig } from '../../src/discord/config.ts';
 import { Cooldown } from '../../src/discord/cooldown.ts';
 import { LruMap } from '../../src/discord/lruMap.ts';
@@ -79,6 +81,17 @@ describe('LruMap', () => {
   });
 });
 
+describe('QUOTH_WORKERS', () => {
+  it('defaults to one worker per core; 0 means no pool; anything else is refused in one line', () => {
+    expect(loadCoreConfig({}).workers).toBe(os.availableParallelism());
+    expect(loadCoreConfig({ QUOTH_WORKERS: '0' }).workers).toBe(0);
+    expect(loadCoreConfig({ QUOTH_WORKERS: ' 3 ' }).workers).toBe(3);
+    for (const bad of ['two', '-1', '1.5', '65']) {
+      expect(() => loadCoreConfig({ QUOTH_WORKERS: bad })).toThrow(/^Configuration error: QUOTH_WORKERS: /);
+    }
+  });
+});
+
 describe('WorkQueue', () => {
   it('runs calls one at a time in order; a failure does not stop the next', async () => {
     const q = new WorkQueue();
@@ -98,6 +111,24 @@ describe('WorkQueue', () => {
     expect(log).toEqual(['a', 'b', 'c']);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(q.pending).toBe(0);
+  });
+
+  it('with a limit of two (a worker pool), runs two at once and starts the rest in order', async () => {
+    const q = new WorkQueue(2);
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    const job = (name: string) =>
+      q.run(async () => {
+        started.push(name);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return name;
+      });
+    expect(await Promise.all(['a', 'b', 'c', 'd', 'e'].map(job))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(started).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(most).toBe(2);
   });
 });
 

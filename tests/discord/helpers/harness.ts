@@ -5,14 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadCoreConfig } from '../../../src/config.ts';
-import { QuothLibrary } from '../../../src/core/library.ts';
+import type { QuothLibrary } from '../../../src/core/library.ts';
 import type { Embedder } from '../../../src/embed/embedder.ts';
 import { commands } from '../../../commands/index.ts';
 import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
+import { openBotCore } from '../../../src/discord/botCore.ts';
 import type { QuothCommand } from '../../../src/discord/command.ts';
 import { loadDiscordConfig } from '../../../src/discord/config.ts';
 import type { FeedService } from '../../../src/feeds/feedService.ts';
-import { openFeeds } from '../../../src/feeds/openFeeds.ts';
+import type { QuothCore } from '../../../src/shared/types.ts';
 import {
   FakeDiscord,
   snowflake,
@@ -28,7 +29,10 @@ export const SAMPLES_DIR = fileURLToPath(new URL('../../../samples/articles', im
 
 export interface Harness {
   fake: FakeDiscord;
+  /** The single writer. With workers, write through `core` instead, or the pool will not see it. */
   library: QuothLibrary;
+  /** What the bot answers with: the library, or with workers a PooledCore over it. */
+  core: QuothCore;
   /** The bot's feed subscriptions, on the library's database like in production. */
   feeds: FeedService;
   bot: QuothBot;
@@ -49,6 +53,11 @@ export interface HarnessOptions {
   feedPollMaxSleepMs?: number;
   /** Instead of the bot's own commands (to add a test-only one). */
   commands?: readonly QuothCommand[];
+  /**
+   * Pool worker threads (QUOTH_WORKERS); 0, the default, answers in-process: starting workers costs
+   * each test about a second of a shared 2-core machine, so only the pool's own e2e tests pay it.
+   */
+  workers?: number;
 }
 
 export function makeUser(name: string): FakeUser {
@@ -68,19 +77,22 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const core = loadCoreConfig(
     { EMBEDDING_MODEL: 'none', LOG_LEVEL: 'silent' },
-    { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false },
+    { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false, workers: opts.workers ?? 0 },
   );
-  const library = await QuothLibrary.open(core, { embedder: opts.embedder ?? null });
-  const feeds = openFeeds(library);
+  // Workers load their model from the config; a test embedder object cannot cross to a thread.
+  if (core.workers > 0 && opts.embedder) throw new Error('the harness runs workers in lexical mode only');
   const logs: string[] = [];
   const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) });
+  const opened = await openBotCore(core, log, { embedder: opts.embedder ?? null });
+  const { library, feeds } = opened;
   const config = loadDiscordConfig({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: fake.apiUrl,
     COOLDOWN_SECONDS: String(opts.cooldownSeconds ?? 0),
   });
   const bot = createBot({
-    core: library,
+    core: opened.core,
+    concurrency: opened.concurrency,
     config,
     log,
     maxArticleBytes: core.maxArticleBytes,
@@ -94,6 +106,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return {
     fake,
     library,
+    core: opened.core,
     feeds: feeds.feeds,
     bot,
     guilds,
@@ -103,8 +116,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       // Order matters: the client first, or it keeps reconnecting to the closing fake.
       await bot.stop();
       await fake.close();
-      feeds.close();
-      await library.close();
+      await opened.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

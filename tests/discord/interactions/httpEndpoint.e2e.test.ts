@@ -35,6 +35,8 @@ async function startProcess(publicKeyHex: string): Promise<string> {
     ALLOW_PRIVATE_URLS: '1',
     COOLDOWN_SECONDS: '0',
     LOG_LEVEL: 'info',
+    // One worker each: the answers cross a pool in both processes, on a 2-core test machine.
+    QUOTH_WORKERS: '1',
   });
   bots.push(bot);
   return bot.url;
