@@ -4,7 +4,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { QuothError } from '../shared/errors.ts';
 import { QuothLibrary, type OpenOptions } from '../core/library.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import { warmUpAnswering } from '../answer/warmUp.ts';
 import { GenerationCounter } from './generation.ts';
+import { lowerThreadPriority } from './threadPriority.ts';
 import type { CallMessage, FromWorker, ToWorker, WireError, WorkerData } from './protocol.ts';
 
 const port = parentPort!;
@@ -83,6 +85,8 @@ async function call(msg: CallMessage): Promise<void> {
 async function start(): Promise<void> {
   try {
     if (testHooks?.startDelayMs) await new Promise((resolve) => setTimeout(resolve, testHooks.startDelayMs));
+    // Before the model loads, so that onnxruntime's threads inherit the lower priority.
+    lowerThreadPriority();
     // Healing (embedding chunks a killed write left without vectors) is a write: the writer does it.
     openOptions = { ...(await loadSharedEmbedder()), heal: 'no' };
     // The library first: on a new data directory it is what creates the database and its meta table.
@@ -90,6 +94,8 @@ async function start(): Promise<void> {
     library = await QuothLibrary.open(config, openOptions);
     generation = new GenerationCounter(config.dataDir, { readonly: true });
     openedAt = generation.current();
+    // The English model and the term table load now, not in the first question's answer time.
+    warmUpAnswering();
     send({ type: 'ready' });
   } catch (err) {
     send({ type: 'startFailed', error: toWire(err) });
