@@ -14,6 +14,12 @@ const CHUNK_BYTES = 1024 * 1024;
  */
 const LINE_BYTES_PER_ARTICLE_BYTE = 4;
 
+/**
+ * Bad lines listed one by one per file. Past this they are only counted: a file that is not JSON
+ * Lines at all (a CSV renamed) would otherwise fill memory and the terminal with a failure a line.
+ */
+export const MAX_LISTED_FAILURES = 1000;
+
 /** The articles and failures of some lines, and how far through the file they are. */
 export interface SourcePart extends ParseOutcome {
   bytes?: { done: number; total: number };
@@ -41,6 +47,8 @@ export async function* streamJsonLines(
   let lineNo = 0;
   let done = 0;
   let found = 0;
+  let listed = 0;
+  let unlisted = 0;
 
   const take = (piece: Buffer) => {
     lineBytes += piece.length;
@@ -66,6 +74,16 @@ export async function* streamJsonLines(
     lineBytes = 0;
   };
 
+  const finishPart = (out: ParseOutcome): ParseOutcome => {
+    dropOversized(out, maxArticleBytes);
+    found += out.articles.length + out.failures.length;
+    const room = MAX_LISTED_FAILURES - listed;
+    unlisted += Math.max(0, out.failures.length - room);
+    out.failures = out.failures.slice(0, room);
+    listed += out.failures.length;
+    return out;
+  };
+
   for await (const chunk of fs.createReadStream(file, { fd, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     if (done === 0 && sniffText(chunk, label).encoding !== 'utf-8') {
       throw new QuothError(`${label} is UTF-16 text; JSON Lines must be UTF-8, convert it first.`, 'invalid_input');
@@ -79,12 +97,16 @@ export async function* streamJsonLines(
       start = nl + 1;
     }
     if (start < chunk.length) take(chunk.subarray(start));
-    found += out.articles.length + out.failures.length;
-    yield { ...dropOversized(out, maxArticleBytes), bytes: { done, total: size } };
+    yield { ...finishPart(out), bytes: { done, total: size } };
   }
   // The last line need not end with a newline.
   const out: ParseOutcome = { articles: [], failures: [] };
   if (lineBytes > 0) endLine(out);
-  if (found + out.articles.length + out.failures.length === 0) throw new QuothError(`${label} is empty.`);
-  yield dropOversized(out, maxArticleBytes);
+  const last = finishPart(out);
+  if (found === 0) throw new QuothError(`${label} is empty.`);
+  if (unlisted > 0) {
+    const error = `${label} has ${unlisted} more bad lines, not listed after the first ${MAX_LISTED_FAILURES}.`;
+    last.failures.push({ source: label, error });
+  }
+  yield last;
 }

@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_LISTED_FAILURES } from '../../src/ingest/jsonLines.ts';
 import { type ReadOptions, readSourceItem, readSourceParts } from '../../src/ingest/readSources.ts';
 import { makeTempDir, openTestLibrary, removeTempDirs } from '../helpers/library.ts';
 
@@ -70,6 +71,20 @@ describe('streaming a JSON Lines file', () => {
     ]);
     const progress = parts.flatMap((p) => (p.bytes ? [p.bytes] : []));
     expect(progress.at(-1)).toEqual({ done: progress.at(-1)!.total, total: progress.at(-1)!.total });
+  });
+
+  it('lists the first bad lines of a file that is not JSON Lines at all, and counts the rest', async () => {
+    const rows = Array.from({ length: MAX_LISTED_FAILURES + 5 }, (_, i) => `${i},oil,${i * 2}\n`);
+    const good = JSON.stringify({ title: 'Good', text: 'One good line among the rows.' });
+    const file = await jsonlFile('table.jsonl', Buffer.from(rows.join('') + good));
+    const out = await readSourceItem({ kind: 'file', path: file, label: 'table.jsonl' }, OPTS);
+    expect(out.articles.map((a) => a.title)).toEqual(['Good']);
+    expect(out.failures).toHaveLength(MAX_LISTED_FAILURES + 1);
+    expect(out.failures.at(-2)!.source).toBe(`${file}:${MAX_LISTED_FAILURES}`);
+    expect(out.failures.at(-1)).toEqual({
+      source: 'table.jsonl',
+      error: `table.jsonl has 5 more bad lines, not listed after the first ${MAX_LISTED_FAILURES}.`,
+    });
   });
 
   it.each([
