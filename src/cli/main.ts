@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { QuothError, isQuothError, oneLine } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { damagedError } from '../store/schema.ts';
-import type { IngestProgress } from '../shared/types.ts';
 import { addFeedCommands } from './feedCommands.ts';
+import { ingestProgressBar } from './ingestProgress.ts';
 import { addMaintenanceCommands } from './maintenance.ts';
 import { cliConfig, openLibraryForCli } from './openLibrary.ts';
 import { print, renderAsk, renderIngest, renderList, renderSearch, renderSummary } from './render.ts';
@@ -74,26 +73,11 @@ export function buildProgram(): Command {
     .argument('<sources...>', 'files, folders or URLs')
     .action(async (sources: string[], opts: JsonOption) => {
       const report = await withLibrary({}, async (lib, collection) => {
-        const bar =
-          !opts.json && process.stderr.isTTY
-            ? new cliProgress.SingleBar(
-                { format: 'Ingesting [{bar}] {value}/{total} {source}', stream: process.stderr, hideCursor: true },
-                cliProgress.Presets.shades_classic,
-              )
-            : null;
-        let started = false;
-        const onProgress = (p: IngestProgress) => {
-          if (!bar || p.total < 2) return;
-          if (!started) {
-            bar.start(p.total, 0, { source: '' });
-            started = true;
-          }
-          bar.update(p.done, { source: p.source.length > 40 ? `…${p.source.slice(-39)}` : p.source });
-        };
+        const bar = !opts.json && process.stderr.isTTY ? ingestProgressBar() : null;
         try {
-          return await lib.ingest(sources, { collection, onProgress });
+          return await lib.ingest(sources, { collection, onProgress: bar?.onProgress });
         } finally {
-          if (started) bar?.stop();
+          bar?.stop();
         }
       });
       const { articleIds: _ids, ...contract } = report;

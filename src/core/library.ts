@@ -130,17 +130,20 @@ export class QuothLibrary implements QuothCore {
   }
 
   private async ingestItems(items: SourceItem[], collection: string, opts: IngestOptions): Promise<IngestReport> {
-    const { readSourceItem, sourceLabel } = await readSources();
+    const { readSourceParts, sourceLabel } = await readSources();
     const batch = this.writer.batch(collection);
     const readOpts: ReadOptions = {
       maxArticleBytes: this.config.maxArticleBytes,
       fetch: { timeoutMs: this.config.fetchTimeoutMs, allowPrivate: this.config.allowPrivateUrls },
     };
     for (const [i, item] of items.entries()) {
-      const outcome = await readSourceItem(item, readOpts);
-      batch.report.failed.push(...outcome.failures);
-      for (const raw of outcome.articles) await batch.add(raw);
-      opts.onProgress?.({ done: i + 1, total: items.length, source: sourceLabel(item) });
+      const source = sourceLabel(item);
+      for await (const part of readSourceParts(item, readOpts)) {
+        batch.report.failed.push(...part.failures);
+        for (const raw of part.articles) await batch.add(raw);
+        if (part.bytes) opts.onProgress?.({ done: i, total: items.length, source, bytes: part.bytes });
+      }
+      opts.onProgress?.({ done: i + 1, total: items.length, source });
     }
     const report = await batch.finish();
     // Chunks an earlier, killed run left without vectors are embedded by every ingest too.

@@ -1,6 +1,7 @@
 import { isBinaryFileSync } from 'isbinaryfile';
 import { formatBytes } from '../shared/bytes.ts';
 import { QuothError } from '../shared/errors.ts';
+import type { ParseOutcome, RawArticle } from './parseDocument.ts';
 
 /**
  * Refuses a source by its size alone (from fstat, Content-Length or a streamed count), before any
@@ -22,6 +23,36 @@ export function checkText(text: string, label: string, maxBytes: number): string
   return text;
 }
 
+/**
+ * The encoding of a source from its first bytes (all of them, or the first chunk of a stream),
+ * refusing an empty or binary one.
+ */
+export function sniffText(head: Uint8Array, label: string): ReturnType<typeof encodingOf> {
+  if (head.byteLength === 0) throw new QuothError(`${label} is empty.`);
+  const found = encodingOf(head);
+  // UTF-16 text is full of NUL bytes, so only BOM-less input is sniffed for binary content.
+  if (
+    found.encoding === 'utf-8' &&
+    isBinaryFileSync(Buffer.from(head.buffer, head.byteOffset, head.byteLength), head.byteLength)
+  ) {
+    throw new QuothError(`${label} is a binary file, not text.`, 'unsupported');
+  }
+  return found;
+}
+
+/** Moves each article whose text is over the per-article limit from `outcome.articles` to its failures. */
+export function dropOversized(outcome: ParseOutcome, maxBytes: number): ParseOutcome {
+  const tooBig = (a: RawArticle) => Buffer.byteLength(a.text) > maxBytes;
+  for (const a of outcome.articles.filter(tooBig)) {
+    outcome.failures.push({
+      source: a.source,
+      error: `${a.source} is over the ${maxBytes} byte limit for one article.`,
+    });
+  }
+  outcome.articles = outcome.articles.filter((a) => !tooBig(a));
+  return outcome;
+}
+
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /** The encoding a byte-order mark announces, and the mark's length; UTF-8 without one. */
@@ -39,15 +70,7 @@ function encodingOf(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-
  */
 export function decodeText(bytes: Uint8Array, label: string, maxBytes: number): string {
   checkByteSize(bytes.byteLength, label, maxBytes);
-  if (bytes.byteLength === 0) throw new QuothError(`${label} is empty.`);
-  const { encoding, bom } = encodingOf(bytes);
-  // UTF-16 text is full of NUL bytes, so only BOM-less input is sniffed for binary content.
-  if (
-    encoding === 'utf-8' &&
-    isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength)
-  ) {
-    throw new QuothError(`${label} is a binary file, not text.`, 'unsupported');
-  }
+  const { encoding, bom } = sniffText(bytes, label);
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bom));

@@ -203,24 +203,40 @@ function fromJson(text: string, source: string): ParseOutcome {
 
 function fromJsonLines(text: string, source: string): ParseOutcome {
   const out: ParseOutcome = { articles: [], failures: [] };
-  const keys = new EntryKeys();
-  text.split('\n').forEach((line, i) => {
+  const lines = new JsonLinesParser(source);
+  text.split('\n').forEach((line, i) => lines.parse(line, i + 1, out));
+  return out;
+}
+
+/**
+ * JSON Lines read one line at a time, so that a file streamed line by line (jsonLines.ts) and a
+ * text parsed whole name their articles and word their failures alike.
+ */
+export class JsonLinesParser {
+  private readonly keys = new EntryKeys();
+  constructor(private readonly source: string) {}
+
+  /** Line n (from 1) into `out`: an article, a failure naming the line, or nothing when blank. */
+  parse(line: string, n: number, out: ParseOutcome): void {
     if (!line.trim()) return;
-    const where = `${source}:${i + 1}`;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (err) {
-      out.failures.push({ source: where, error: `line ${i + 1} is not valid JSON (${oneLine(err)}).` });
+      this.fail(n, `is not valid JSON (${oneLine(err)}).`, out);
       return;
     }
     try {
-      out.articles.push(jsonEntry(value, source, keys.key(value, `line ${i + 1}`), `line ${i + 1}`));
+      out.articles.push(jsonEntry(value, this.source, this.keys.key(value, `line ${n}`), `line ${n}`));
     } catch (err) {
-      out.failures.push({ source: where, error: oneLine(err) });
+      out.failures.push({ source: `${this.source}:${n}`, error: oneLine(err) });
     }
-  });
-  return out;
+  }
+
+  /** A line refused before parsing; `why` follows "line n". */
+  fail(n: number, why: string, out: ParseOutcome): void {
+    out.failures.push({ source: `${this.source}:${n}`, error: `line ${n} ${why}` });
+  }
 }
 
 /** Final cleaning shared by every format; refuses an article left with no text. */

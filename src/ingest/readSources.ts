@@ -3,8 +3,9 @@ import path from 'node:path';
 import { QuothError, oneLine } from '../shared/errors.ts';
 import type { DocumentInput, TextInput } from '../shared/types.ts';
 import { BINARY_EXTENSIONS, binaryFormatOf, maxBinaryFileBytes, parseBinaryDocument } from './binaryDocuments.ts';
-import { checkByteSize, checkText, decodeText } from './decodeText.ts';
+import { checkByteSize, checkText, decodeText, dropOversized } from './decodeText.ts';
 import { type FetchOptions, fetchUrl, isHttpUrl } from './fetchUrl.ts';
+import { type SourcePart, streamJsonLines } from './jsonLines.ts';
 import {
   formatOfPath,
   fromHtml,
@@ -102,22 +103,45 @@ function walk(dir: string): string[] {
   return out;
 }
 
-/** Reads and parses one item. Never throws: problems come back as failures. */
-export async function readSourceItem(item: SourceItem, opts: ReadOptions): Promise<ParseOutcome> {
+/**
+ * Reads and parses one item in parts: a JSON Lines file a chunk of lines at a time (its articles
+ * are never all in memory), anything else in one part. Never throws: problems come back as
+ * failures, those found partway through a file after the parts before them.
+ */
+export async function* readSourceParts(item: SourceItem, opts: ReadOptions): AsyncGenerator<SourcePart> {
   try {
     switch (item.kind) {
       case 'error':
-        return { articles: [], failures: [{ source: item.source, error: item.error }] };
+        yield { articles: [], failures: [{ source: item.source, error: item.error }] };
+        return;
       case 'file':
-        return await readFile(item.path, item.label, opts);
+        if (formatOfPath(item.path) === 'jsonl') yield* readJsonLinesFile(item.path, item.label, opts);
+        else yield await readFile(item.path, item.label, opts);
+        return;
       case 'url':
-        return await readUrl(item.url, opts);
+        yield await readUrl(item.url, opts);
+        return;
       case 'text':
-        return 'bytes' in item ? await readDocument(item, opts) : readText(item, opts);
+        yield 'bytes' in item ? await readDocument(item, opts) : readText(item, opts);
     }
   } catch (err) {
-    return { articles: [], failures: [{ source: sourceLabel(item), error: oneLine(err) }] };
+    yield { articles: [], failures: [{ source: sourceLabel(item), error: oneLine(err) }] };
   }
+}
+
+/** Reads and parses one item whole. Never throws: problems come back as failures. */
+export async function readSourceItem(item: SourceItem, opts: ReadOptions): Promise<ParseOutcome> {
+  const outcome: ParseOutcome = { articles: [], failures: [] };
+  for await (const part of readSourceParts(item, opts)) {
+    outcome.articles.push(...part.articles);
+    outcome.failures.push(...part.failures);
+  }
+  return outcome;
+}
+
+function readJsonLinesFile(file: string, label: string, opts: ReadOptions): AsyncGenerator<SourcePart> {
+  const { fd, size } = openRegularFile(file, label);
+  return streamJsonLines(fd, size, file, label, opts.maxArticleBytes);
 }
 
 async function readFile(file: string, label: string, opts: ReadOptions): Promise<ParseOutcome> {
@@ -131,37 +155,39 @@ async function readFile(file: string, label: string, opts: ReadOptions): Promise
     };
   }
   const format = formatOfPath(file)!;
-  // JSON Lines files hold many articles, so only each article (not the file) is held to the per-article limit.
-  const perFileLimit = format === 'jsonl' || format === 'json' ? opts.maxArticleBytes * 200 : opts.maxArticleBytes;
+  // A JSON file holds many articles, so only each article (not the file) is held to the per-article limit.
+  const perFileLimit = format === 'json' ? opts.maxArticleBytes * 200 : opts.maxArticleBytes;
   const text = decodeText(readRegularFile(file, label, perFileLimit), label, perFileLimit);
   const outcome = parseDocument(text, format, file, path.basename(file, path.extname(file)));
-  const tooBig = (t: string) => Buffer.byteLength(t) > opts.maxArticleBytes;
-  for (const a of outcome.articles.filter((a) => tooBig(a.text))) {
-    outcome.failures.push({
-      source: a.source,
-      error: `${a.source} is over the ${opts.maxArticleBytes} byte limit for one article.`,
-    });
+  return dropOversized(outcome, opts.maxArticleBytes);
+}
+
+/**
+ * Opens a file for reading only if it is a regular file. O_NONBLOCK: opening a FIFO named p.txt
+ * must not wait for a writer. /dev/zero behind a symlink has size 0 and would be read forever.
+ */
+function openRegularFile(file: string, label: string): { fd: number; size: number } {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    // fstat on the open descriptor: the file checked is the file then read.
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new QuothError(`${label} is not a regular file.`, 'unsupported');
+    return { fd, size: stat.size };
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
   }
-  outcome.articles = outcome.articles.filter((a) => !tooBig(a.text));
-  return outcome;
 }
 
 /** Reads a regular file, checking its size before reading so a huge file is refused without loading it. */
 function readRegularFile(file: string, label: string, limit: number): Buffer {
-  // O_NONBLOCK: opening a FIFO named p.txt must not wait for a writer. Only a regular file is read:
-  // /dev/zero behind a symlink has size 0 and would be read forever.
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  let bytes: Buffer;
+  const { fd, size } = openRegularFile(file, label);
   try {
-    // fstat on the open descriptor: the size checked is the size of the file then read.
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new QuothError(`${label} is not a regular file.`, 'unsupported');
-    checkByteSize(stat.size, label, limit);
-    bytes = fs.readFileSync(fd);
+    checkByteSize(size, label, limit);
+    return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
   }
-  return bytes;
 }
 
 async function readUrl(url: string, opts: ReadOptions): Promise<ParseOutcome> {

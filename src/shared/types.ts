@@ -91,6 +91,8 @@ export interface IngestProgress {
   done: number;
   total: number;
   source: string;
+  /** How far through the source being read (JSON Lines files, read in parts). */
+  bytes?: { done: number; total: number };
 }
 
 export interface LibraryStats {
