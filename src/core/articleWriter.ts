@@ -4,6 +4,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { RawArticle } from '../ingest/parseDocument.ts';
 import type { IngestReport, RetrievalMode } from '../shared/types.ts';
 import type { ArticleInput, LibraryStore } from '../store/libraryStore.ts';
+import { diskFullError } from '../store/storageErrors.ts';
 import { chunkArticle, estimateTokens } from '../text/chunkArticle.ts';
 import { splitSentences } from '../text/splitSentences.ts';
 import type { CollectionIndexes } from './vectorIndexes.ts';
@@ -78,6 +79,11 @@ export class ArticleWriter {
       pending.texts.push(...chunks.map((c) => raw.text.slice(c.start, c.end)));
       await this.flush(pending, false);
     }
+  }
+
+  /** A full disk as one sentence for the user instead of SQLite's error; anything else unchanged. */
+  explainFailure(err: unknown): unknown {
+    return diskFullError(err, this.store.file) ?? err;
   }
 
   /** Stores a salvaged article anew (`quoth repair`); false when it cannot be stored (e.g. its id is taken). */
@@ -170,12 +176,20 @@ export class ArticleBatch {
     this.report = writer.emptyReport();
   }
 
-  add(raw: RawArticle): Promise<void> {
-    return this.writer.write(raw, this.report, this.pending);
+  async add(raw: RawArticle): Promise<void> {
+    try {
+      await this.writer.write(raw, this.report, this.pending);
+    } catch (err) {
+      throw this.writer.explainFailure(err);
+    }
   }
 
   async finish(): Promise<IngestReport> {
-    await this.writer.flush(this.pending, true);
+    try {
+      await this.writer.flush(this.pending, true);
+    } catch (err) {
+      throw this.writer.explainFailure(err);
+    }
     return this.report;
   }
 }
