@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { type AbstentionPolicy, DEFAULT_ABSTENTION } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
@@ -27,6 +26,8 @@ import type {
   SummarizeOptions,
   TextInput,
 } from '../shared/types.ts';
+import { bumpGeneration } from '../store/generation.ts';
+import { databaseBytes } from '../store/schema.ts';
 import { type ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { summarizeArticle } from '../summarize/summarizeArticle.ts';
 import { DEFAULT_INDEX_PARAMS, type VectorIndexParams } from '../vector/vectorIndex.ts';
@@ -280,21 +281,10 @@ export class QuothLibrary implements QuothCore {
       const why = `${this.store.file} is open read-only (the data directory cannot be written: full disk?)`;
       return Promise.reject(new QuothError(`Cannot change the library: ${why}.`, 'storage'));
     }
-    const run = this.writeQueue.then(work, work);
+    // Readers caching a view (pool workers, other processes) reopen at the next generation, even
+    // after a failed write: part of it may have committed.
+    const run = this.writeQueue.then(work, work).finally(() => bumpGeneration(this.store.db));
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
-}
-
-/** The database file and its write-ahead log, which holds recent writes until a checkpoint. */
-function databaseBytes(file: string): number {
-  let bytes = 0;
-  for (const suffix of ['', '-wal']) {
-    try {
-      bytes += fs.statSync(file + suffix).size;
-    } catch {
-      // No WAL file right now.
-    }
-  }
-  return bytes;
 }

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-
-/** The meta row the single writer bumps after each completed write (ingest, remove, reindex). */
-const KEY = 'generation';
+import { bumpGeneration, GENERATION_KEY } from '../store/generation.ts';
 
 /** Where LibraryStore keeps the database inside a data directory. */
 export function databaseFile(dataDir: string): string {
@@ -24,7 +22,7 @@ export class GenerationCounter {
   /** `readonly` for workers; the writer's side opens read-write. The database must exist. */
   constructor(dataDir: string, opts: { readonly: boolean }) {
     this.db = new Database(databaseFile(dataDir), { readonly: opts.readonly, fileMustExist: true, timeout: 5000 });
-    this.read = this.db.prepare(`SELECT value FROM meta WHERE key = '${KEY}'`);
+    this.read = this.db.prepare(`SELECT value FROM meta WHERE key = '${GENERATION_KEY}'`);
   }
 
   current(): number {
@@ -33,12 +31,7 @@ export class GenerationCounter {
 
   /** Called by the writer once a write is complete (indexes saved); returns the new generation. */
   bump(): number {
-    this.db
-      .prepare(
-        `INSERT INTO meta (key, value) VALUES ('${KEY}', '1')
-         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-      )
-      .run();
+    bumpGeneration(this.db);
     return this.current();
   }
 

@@ -230,3 +230,16 @@ function openReadonly(file: string): Database.Database {
     throw damagedError(err, file) ?? new QuothError(`Cannot open the database ${file}: ${oneLine(err)}.`, 'storage');
   }
 }
+
+/** The database file and its write-ahead log, which holds recent writes until a checkpoint. */
+export function databaseBytes(file: string): number {
+  let bytes = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      bytes += fs.statSync(file + suffix).size;
+    } catch {
+      // No WAL file right now.
+    }
+  }
+  return bytes;
+}
