@@ -8,7 +8,7 @@ import { addFeedCommands } from './feedCommands.ts';
 import { ingestProgressBar } from './ingestProgress.ts';
 import { addMaintenanceCommands } from './maintenance.ts';
 import { cliConfig, openLibraryForCli } from './openLibrary.ts';
-import { print, renderAsk, renderIngest, renderList, renderSearch, renderSummary } from './render.ts';
+import { failureLine, print, renderAsk, renderIngest, renderList, renderSearch, renderSummary } from './render.ts';
 
 interface GlobalOptions {
   dataDir?: string;
@@ -83,7 +83,7 @@ export function buildProgram(): Command {
       const { articleIds: _ids, ...contract } = report;
       print(opts.json, contract, renderIngest(report));
       if (report.failed.length) {
-        if (opts.json) for (const f of report.failed) process.stderr.write(`quoth: ${f.error}\n`);
+        if (opts.json) for (const f of report.failed) process.stderr.write(`quoth: ${failureLine(f)}\n`);
         throw new ExitCode(1);
       }
     });

@@ -50,8 +50,19 @@ export function renderIngest(r: IngestReport): string {
     `Added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, ` +
       `failed ${r.failed.length}; ${r.chunks} chunks (${r.mode} mode).`,
   ];
-  for (const f of r.failed) lines.push(`  failed: ${f.error}`);
+  for (const f of r.failed) lines.push(`  failed: ${failureLine(f)}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A failure as one line that names its file: a JSON Lines error says only "line 12 is not valid
+ * JSON", which, with several files ingested at once, does not tell which file (its source,
+ * "file.jsonl:12", does).
+ */
+export function failureLine(f: IngestReport['failed'][number]): string {
+  const line = /^line (\d+) /.exec(f.error);
+  if (!line || !f.source.endsWith(`:${line[1]}`)) return f.error;
+  return `${f.source.slice(0, -(line[1]!.length + 1))} ${f.error}`;
 }
 
 export function renderStats(s: LibraryStats): string {
