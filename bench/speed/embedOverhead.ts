@@ -4,9 +4,10 @@
 // lookup, so the session is nearly free and the ratio shows the pipeline's own cost at its most
 // visible; with a real transformer the session dominates.
 import path from 'node:path';
-import { AutoTokenizer, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import type { PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { loadEmbedder } from '../../src/embed/embedder.ts';
 import { withModelEnv } from '../../src/embed/modelSource.ts';
+import { transformers } from '../../src/embed/transformersRuntime.ts';
 import { median } from '../lib/stats.ts';
 import { meanPoolNormalize, ort } from './bareSession.ts';
 import type { IngestEmbedCostResult } from './ingestEmbedCost.ts';
@@ -48,7 +49,7 @@ export async function runEmbedOverhead(opts: {
   const embedder = loaded.embedder;
   const tokenizer = (await withModelEnv(
     { modelsDir: path.join(opts.modelDir, 'cache'), allowRemote: false, timeoutMs: 10_000 },
-    () => AutoTokenizer.from_pretrained(opts.modelDir, { local_files_only: true }),
+    () => transformers.AutoTokenizer.from_pretrained(opts.modelDir, { local_files_only: true }),
   )) as PreTrainedTokenizer;
   const session = await ort.InferenceSession.create(path.join(opts.modelDir, 'onnx', 'model_quantized.onnx'));
 

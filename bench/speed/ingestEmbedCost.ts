@@ -6,12 +6,13 @@
 // same files is timed too, to show how much of the difference is not embedding at all.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AutoTokenizer, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import type { PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import Database from 'better-sqlite3';
 import { loadCoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
 import { type Embedder, loadEmbedder } from '../../src/embed/embedder.ts';
 import { withModelEnv } from '../../src/embed/modelSource.ts';
+import { transformers } from '../../src/embed/transformersRuntime.ts';
 import type { ReutersStory } from '../data/datasets.ts';
 import { median } from '../lib/stats.ts';
 import { meanPoolNormalize, ort } from './bareSession.ts';
@@ -37,7 +38,7 @@ type BareEmbed = (texts: string[]) => Promise<number>;
 async function bareEmbedder(modelDir: string, maxTokens: number): Promise<BareEmbed> {
   const tokenizer = (await withModelEnv(
     { modelsDir: path.join(modelDir, 'cache'), allowRemote: false, timeoutMs: 10_000 },
-    () => AutoTokenizer.from_pretrained(modelDir, { local_files_only: true }),
+    () => transformers.AutoTokenizer.from_pretrained(modelDir, { local_files_only: true }),
   )) as PreTrainedTokenizer;
   const session = await ort.InferenceSession.create(path.join(modelDir, 'onnx', 'model_quantized.onnx'));
   const output = session.outputNames[0]!;

@@ -3,8 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_EMBEDDING_MODEL } from '../config.ts';
-import { mean_pooling, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline, ProgressInfo } from '@huggingface/transformers';
 import { modelFolderComplete, packagedModelFolder } from './packagedModel.ts';
+import { transformers } from './transformersRuntime.ts';
 import {
   missingFolderReason,
   resolveModelSource,
@@ -13,6 +14,7 @@ import {
   type ModelSource,
 } from './modelSource.ts';
 
+const { mean_pooling, pipeline } = transformers;
 export interface Embedder {
   /** What EMBEDDING_MODEL said (hub id or local path). */
   readonly modelId: string;

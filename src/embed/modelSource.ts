@@ -3,8 +3,10 @@
 // turned into one sentence for the user.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { env, LogLevel } from '@huggingface/transformers';
+import { transformers } from './transformersRuntime.ts';
 import { oneLine } from '../shared/errors.ts';
+
+const { env, LogLevel } = transformers;
 
 export type ModelSource =
   | { kind: 'local'; modelId: string; folder: string }
