@@ -4,6 +4,7 @@ import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ReadOptions, SourceItem } from '../ingest/readSources.ts';
 import { QuothError } from '../shared/errors.ts';
+import { HeapBudget } from '../shared/heapBudget.ts';
 import { type Logger, silentLogger } from '../shared/log.ts';
 import type {
   Article,
@@ -137,11 +138,15 @@ export class QuothLibrary implements QuothCore {
       maxArticleBytes: this.config.maxArticleBytes,
       fetch: { timeoutMs: this.config.fetchTimeoutMs, allowPrivate: this.config.allowPrivateUrls },
     };
+    const heap = new HeapBudget();
     for (const [i, item] of items.entries()) {
       const source = sourceLabel(item);
+      // A download may take seconds: other writers (another ingest, the bot) must not wait for it.
+      if (item.kind === 'url') await batch.commit();
       for await (const part of readSourceParts(item, readOpts)) {
         batch.report.failed.push(...part.failures);
         for (const raw of part.articles) await batch.add(raw);
+        heap.check();
         if (part.bytes) opts.onProgress?.({ done: i, total: items.length, source, bytes: part.bytes });
       }
       opts.onProgress?.({ done: i + 1, total: items.length, source });
