@@ -3,6 +3,7 @@ import { embedChunksBySentence } from '../embed/chunkEmbedding.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { RawArticle } from '../ingest/parseDocument.ts';
 import type { IngestReport, RetrievalMode } from '../shared/types.ts';
+import type { ArticleToWrite } from '../store/articleWrites.ts';
 import type { ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { diskFullError } from '../store/storageErrors.ts';
 import { chunkArticle, estimateTokens } from '../text/chunkArticle.ts';
@@ -46,39 +47,51 @@ export class ArticleWriter {
     return new ArticleBatch(this, { collection, ids: [], texts: [] });
   }
 
-  /** Adds or replaces one article; an unchanged one (same title and text) is only counted. */
-  async write(raw: RawArticle, report: IngestReport, pending: PendingEmbedding): Promise<void> {
-    const { collection } = pending;
+  /**
+   * Prepares an article for `writeStaged` outside the write lock (hash, sentences, chunks); null
+   * when it is unchanged (same title and text already stored), which is only counted.
+   */
+  stage(raw: RawArticle, report: IngestReport, collection: string): ArticleToWrite | null {
     const hash = crypto.createHash('sha256').update(raw.title).update('\0').update(raw.text).digest('hex');
     const existing = this.store.articleBySource(collection, raw.source);
     if (existing?.content_hash === hash || (!existing && this.store.articleByHash(collection, hash))) {
       report.unchanged++;
-      return;
+      return null;
     }
     const sentences = splitSentences(raw.text);
     const chunks = chunkArticle(raw.text, sentences, this.countTokens, this.chunkBudget());
     const id = existing?.id ?? this.newArticleId(collection, raw.source);
     const { source, title, url, byline, publishedAt, text } = raw;
     const input = { id, collection, source, title, url, byline, publishedAt, contentHash: hash, text };
+    return { input, sentences, chunks, replaceRowid: existing?.rowid ?? null };
+  }
+
+  /** Adds or replaces staged articles of one collection in one transaction, then embeds what is due. */
+  async writeStaged(staged: ArticleToWrite[], report: IngestReport, pending: PendingEmbedding): Promise<void> {
+    if (staged.length === 0) return;
     // Open the index before the write: opened after, its count would differ from the database's
     // and the whole index would be rebuilt instead of updated.
-    const index = this.indexes.of(collection);
-    const written = this.store.writeArticle(input, sentences, chunks, existing?.rowid ?? null);
-    if (written.unchanged) {
-      // Another process stored the same text between the check above and the write lock.
-      report.unchanged++;
-      return;
+    const index = this.indexes.of(pending.collection);
+    const written = this.store.writeArticles(staged);
+    for (const [i, w] of written.entries()) {
+      // Another process stored the same text between staging and the write lock (or an earlier
+      // article of the same group did).
+      if (w.unchanged) {
+        report.unchanged++;
+        continue;
+      }
+      const { input, chunks } = staged[i]!;
+      index?.remove(w.removedChunkIds);
+      if (w.replaced) report.updated++;
+      else report.added++;
+      report.chunks += chunks.length;
+      report.articleIds.push(w.id);
+      if (this.mode() === 'hybrid') {
+        pending.ids.push(...w.chunkIds);
+        pending.texts.push(...chunks.map((c) => input.text.slice(c.start, c.end)));
+      }
     }
-    index?.remove(written.removedChunkIds);
-    if (written.replaced) report.updated++;
-    else report.added++;
-    report.chunks += chunks.length;
-    report.articleIds.push(written.id);
-    if (this.mode() === 'hybrid') {
-      pending.ids.push(...written.chunkIds);
-      pending.texts.push(...chunks.map((c) => raw.text.slice(c.start, c.end)));
-      await this.flush(pending, false);
-    }
+    await this.flush(pending, false);
   }
 
   /** A full disk as one sentence for the user instead of SQLite's error; anything else unchanged. */
@@ -165,9 +178,19 @@ export class ArticleWriter {
   }
 }
 
-/** The articles of one ingest call, written into one collection and one report. */
+/** Staged articles are written once they hold this much text or wait this long (see writeArticles). */
+const GROUP_MAX_BYTES = 4 << 20;
+const GROUP_MAX_MS = 100;
+
+/**
+ * The articles of one ingest call, written into one collection and one report, in groups: each
+ * group is one short transaction (articleWrites.writeArticles), prepared before the lock is taken.
+ */
 export class ArticleBatch {
   readonly report: IngestReport;
+  private staged: ArticleToWrite[] = [];
+  private stagedBytes = 0;
+  private stagedSince = 0;
 
   constructor(
     private readonly writer: ArticleWriter,
@@ -177,14 +200,29 @@ export class ArticleBatch {
   }
 
   async add(raw: RawArticle): Promise<void> {
+    const article = this.writer.stage(raw, this.report, this.pending.collection);
+    if (!article) return;
+    if (this.staged.length === 0) this.stagedSince = performance.now();
+    this.staged.push(article);
+    this.stagedBytes += article.input.text.length;
+    if (this.stagedBytes >= GROUP_MAX_BYTES || performance.now() - this.stagedSince >= GROUP_MAX_MS)
+      await this.commit();
+  }
+
+  /** Writes the staged articles now: before a download, and at the end. */
+  async commit(): Promise<void> {
+    const staged = this.staged;
+    this.staged = [];
+    this.stagedBytes = 0;
     try {
-      await this.writer.write(raw, this.report, this.pending);
+      await this.writer.writeStaged(staged, this.report, this.pending);
     } catch (err) {
       throw this.writer.explainFailure(err);
     }
   }
 
   async finish(): Promise<IngestReport> {
+    await this.commit();
     try {
       await this.writer.flush(this.pending, true);
     } catch (err) {

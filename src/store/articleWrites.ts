@@ -3,6 +3,7 @@ import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
 import type { ArticleInput } from './schema.ts';
 import type { SentenceVectors } from './sentenceVectors.ts';
+import { prepared } from './statements.ts';
 
 /** Chunk ids an article write removed (for the vector index to drop) and added, in order. */
 export interface ChunkChanges {
@@ -34,58 +35,82 @@ export function writeArticle(
   chunks: Chunk[],
   replaceRowid: number | null,
 ): ArticleWrite {
-  return db
-    .transaction((): ArticleWrite => {
-      const { collection, source, contentHash } = input;
-      const bySource = db
-        .prepare('SELECT rowid, id, content_hash, added_at FROM articles WHERE collection = ? AND source = ?')
-        .get(collection, source) as { rowid: number; id: string; content_hash: string; added_at: string } | undefined;
-      const sameText = bySource
-        ? bySource.content_hash === contentHash
-        : db.prepare('SELECT 1 FROM articles WHERE collection = ? AND content_hash = ?').get(collection, contentHash);
-      if (sameText) {
-        return {
-          rowid: bySource?.rowid ?? -1,
-          id: bySource?.id ?? input.id,
-          unchanged: true,
-          replaced: false,
-          removedChunkIds: [],
-          chunkIds: [],
-        };
-      }
-      const now = new Date().toISOString();
-      const old =
-        bySource ??
-        (replaceRowid === null
-          ? undefined
-          : (db.prepare('SELECT rowid, id, added_at FROM articles WHERE rowid = ?').get(replaceRowid) as
-              | { rowid: number; id: string; added_at: string }
-              | undefined));
-      const removedChunkIds = old ? deleteArticleRows(db, old.rowid) : [];
-      const id = old?.id ?? input.id;
-      const insert = db.prepare(
-        `INSERT INTO articles (id, collection, source, title, url, byline, published_at, added_at, updated_at,
+  const write = (): ArticleWrite => {
+    const { collection, source, contentHash } = input;
+    const bySource = prepared(
+      db,
+      'SELECT rowid, id, content_hash, added_at FROM articles WHERE collection = ? AND source = ?',
+    ).get(collection, source) as { rowid: number; id: string; content_hash: string; added_at: string } | undefined;
+    const sameText = bySource
+      ? bySource.content_hash === contentHash
+      : prepared(db, 'SELECT 1 FROM articles WHERE collection = ? AND content_hash = ?').get(collection, contentHash);
+    if (sameText) {
+      return {
+        rowid: bySource?.rowid ?? -1,
+        id: bySource?.id ?? input.id,
+        unchanged: true,
+        replaced: false,
+        removedChunkIds: [],
+        chunkIds: [],
+      };
+    }
+    const now = new Date().toISOString();
+    const old =
+      bySource ??
+      (replaceRowid === null
+        ? undefined
+        : (prepared(db, 'SELECT rowid, id, added_at FROM articles WHERE rowid = ?').get(replaceRowid) as
+            | { rowid: number; id: string; added_at: string }
+            | undefined));
+    const removedChunkIds = old ? deleteArticleRows(db, old.rowid) : [];
+    const id = old?.id ?? input.id;
+    const insert = prepared(
+      db,
+      `INSERT INTO articles (id, collection, source, title, url, byline, published_at, added_at, updated_at,
          content_hash, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const { title, url, byline, publishedAt, text } = input;
-      const values = [
-        id,
-        collection,
-        source,
-        title,
-        url,
-        byline,
-        publishedAt,
-        old?.added_at ?? input.addedAt ?? now,
-        now,
-        contentHash,
-        text,
-      ];
-      const rowid = Number(insert.run(...values).lastInsertRowid);
-      const chunkIds = writeSentencesAndChunks(db, rowid, title, text, sentences, chunks);
-      return { rowid, id, unchanged: false, replaced: old !== undefined, removedChunkIds, chunkIds };
-    })
+    );
+    const { title, url, byline, publishedAt, text } = input;
+    const values = [
+      id,
+      collection,
+      source,
+      title,
+      url,
+      byline,
+      publishedAt,
+      old?.added_at ?? input.addedAt ?? now,
+      now,
+      contentHash,
+      text,
+    ];
+    const rowid = Number(insert.run(...values).lastInsertRowid);
+    const chunkIds = writeSentencesAndChunks(db, rowid, title, text, sentences, chunks);
+    return { rowid, id, unchanged: false, replaced: old !== undefined, removedChunkIds, chunkIds };
+  };
+  // Inside writeArticles the group is the transaction (no savepoint: see there).
+  return db.inTransaction ? write() : db.transaction(write).immediate();
+}
+
+/** One article of a group write: what `writeArticle` takes. */
+export interface ArticleToWrite {
+  input: ArticleInput;
+  sentences: Span[];
+  chunks: Chunk[];
+  replaceRowid: number | null;
+}
+
+/**
+ * Ingest's group commit: several articles in one transaction. With one transaction per article,
+ * every commit flushed FTS5's pending terms as a new segment that later merges rewrite, 35% of a
+ * profiled 19k-story lexical ingest. The caller prepares the articles (sentences, chunks) before,
+ * so the write lock is held only for the writes and other writers still get their turn between
+ * groups. No savepoint per article: FTS5 flushes at every savepoint too; a failure rolls the whole
+ * group back, and the same ingest run again adds it.
+ */
+export function writeArticles(db: Database.Database, items: ArticleToWrite[]): ArticleWrite[] {
+  return db
+    .transaction(() => items.map((a) => writeArticle(db, a.input, a.sentences, a.chunks, a.replaceRowid)))
     .immediate();
 }
 
@@ -93,7 +118,7 @@ export function writeArticle(
 export function rewriteChunks(db: Database.Database, rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
   return db
     .transaction(() => {
-      const article = db.prepare('SELECT title, text FROM articles WHERE rowid = ?').get(rowid) as {
+      const article = prepared(db, 'SELECT title, text FROM articles WHERE rowid = ?').get(rowid) as {
         title: string;
         text: string;
       };
@@ -110,7 +135,7 @@ export function deleteArticle(db: Database.Database, rowid: number): number[] {
 }
 
 export function setChunkVectors(db: Database.Database, ids: number[], vectors: Float32Array[]): void {
-  const update = db.prepare('UPDATE chunks SET vector = ? WHERE id = ?');
+  const update = prepared(db, 'UPDATE chunks SET vector = ? WHERE id = ?');
   db.transaction(() => {
     ids.forEach((id, i) => {
       const v = vectors[i]!;
@@ -127,16 +152,17 @@ function writeSentencesAndChunks(
   sentences: Span[],
   chunks: Chunk[],
 ): number[] {
-  const insSentence = db.prepare('INSERT INTO sentences (article_rowid, idx, start, "end") VALUES (?, ?, ?, ?)');
-  const insSentenceFts = db.prepare('INSERT INTO sentences_fts (rowid, body) VALUES (?, ?)');
+  const insSentence = prepared(db, 'INSERT INTO sentences (article_rowid, idx, start, "end") VALUES (?, ?, ?, ?)');
+  const insSentenceFts = prepared(db, 'INSERT INTO sentences_fts (rowid, body) VALUES (?, ?)');
   sentences.forEach((s, idx) => {
     const id = Number(insSentence.run(rowid, idx, s.start, s.end).lastInsertRowid);
     insSentenceFts.run(id, text.slice(s.start, s.end));
   });
-  const insChunk = db.prepare(
+  const insChunk = prepared(
+    db,
     'INSERT INTO chunks (article_rowid, idx, start, "end", sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insChunkFts = db.prepare('INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
+  const insChunkFts = prepared(db, 'INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
   return chunks.map((c, idx) => {
     const id = Number(insChunk.run(rowid, idx, c.start, c.end, c.sentenceStart, c.sentenceEnd).lastInsertRowid);
     insChunkFts.run(id, title, text.slice(c.start, c.end));
@@ -146,16 +172,18 @@ function writeSentencesAndChunks(
 
 function deleteArticleRows(db: Database.Database, rowid: number): number[] {
   const ids = deleteDerivedRows(db, rowid);
-  db.prepare('DELETE FROM articles WHERE rowid = ?').run(rowid);
+  prepared(db, 'DELETE FROM articles WHERE rowid = ?').run(rowid);
   return ids;
 }
 
 function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
-  const chunkRows = db.prepare('SELECT id FROM chunks WHERE article_rowid = ?').all(rowid) as { id: number }[];
-  db.prepare('DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE article_rowid = ?)').run(rowid);
-  db.prepare('DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)').run(rowid);
-  db.prepare('DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
-  db.prepare('DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
+  const chunkRows = prepared(db, 'SELECT id FROM chunks WHERE article_rowid = ?').all(rowid) as { id: number }[];
+  prepared(db, 'DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE article_rowid = ?)').run(rowid);
+  prepared(db, 'DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)').run(
+    rowid,
+  );
+  prepared(db, 'DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
+  prepared(db, 'DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
   return chunkRows.map((r) => r.id);
 }
 
@@ -165,17 +193,16 @@ function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
  */
 export function clearVectors(db: Database.Database, sentenceVectors: SentenceVectors): void {
   db.transaction(() => {
-    db.prepare('UPDATE chunks SET vector = NULL').run();
+    prepared(db, 'UPDATE chunks SET vector = NULL').run();
     sentenceVectors.clear();
   }).immediate();
 }
 
 /** Chunks stored without their vector: the "pending" state the healer (ArticleWriter.embedMissing) owns. */
 export function chunksWithoutVector(db: Database.Database, limit: number): { id: number; collection: string }[] {
-  return db
-    .prepare(
-      `SELECT c.id, a.collection FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
+  return prepared(
+    db,
+    `SELECT c.id, a.collection FROM chunks c JOIN articles a ON a.rowid = c.article_rowid
        WHERE c.vector IS NULL ORDER BY c.id LIMIT ?`,
-    )
-    .all(limit) as { id: number; collection: string }[];
+  ).all(limit) as { id: number; collection: string }[];
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from './statements.ts';
 
 interface Entry {
   sentences: number | null;
@@ -14,14 +15,10 @@ export class CollectionStats {
   private readonly cache = new Map<string, Entry>();
   /** Whether the database holds one collection only; any write may change it. */
   private soleCollection: string | null | undefined;
-  private readonly statements = new Map<string, Database.Statement>();
-
   constructor(private readonly db: Database.Database) {}
 
   private prepare(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return prepared(this.db, sql);
   }
 
   private entry(collection: string): Entry {

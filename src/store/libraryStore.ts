@@ -16,6 +16,7 @@ import {
 import { CollectionStats } from './collectionStats.ts';
 import { ScratchMatcher } from './scratchMatch.ts';
 import { SentenceVectors } from './sentenceVectors.ts';
+import { prepared } from './statements.ts';
 
 export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.ts';
 
@@ -37,13 +38,8 @@ export class LibraryStore {
 
   private sentenceVectorTable: SentenceVectors | undefined;
   private scratch: ScratchMatcher | undefined;
-  private readonly statements = new Map<string, Database.Statement>();
-
-  /** Prepared once per connection: preparing cost more than running the small lookups of a question. */
   private prepare(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return prepared(this.db, sql);
   }
 
   /** Created on first use: the table lives in the library's database but is kept apart from its schema. */
@@ -113,7 +109,7 @@ export class LibraryStore {
   }
 
   idTaken(collection: string, id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, id) !== undefined;
+    return this.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, id) !== undefined;
   }
 
   listArticles(collection: string): ArticleRow[] {
@@ -151,6 +147,11 @@ export class LibraryStore {
     replaceRowid: number | null,
   ): writes.ArticleWrite {
     return this.afterWrite(writes.writeArticle(this.db, input, sentences, chunks, replaceRowid), input.collection);
+  }
+
+  /** Several articles in one transaction (ingest's group commit, see articleWrites.writeArticles). */
+  writeArticles(items: writes.ArticleToWrite[]): writes.ArticleWrite[] {
+    return this.afterWrite(writes.writeArticles(this.db, items), items[0]?.input.collection);
   }
 
   /** Replaces an article's sentences and chunks (reindex with another tokenizer). Returns old and new chunk ids. */
