@@ -1,4 +1,4 @@
-import { nlp } from './nlp.ts';
+import { sentenceNlp } from './nlp.ts';
 import type { ItemSentence } from 'wink-nlp';
 import type { Span } from '../shared/types.ts';
 import { isWrapBreak, wrapWidth } from './lineBreaks.ts';
@@ -92,8 +92,8 @@ function splitLines(text: string, para: Span): Span[] {
 
 function sentencesOfBlock(text: string, block: Span): Span[] {
   const slice = text.slice(block.start, block.end);
-  const doc = nlp().readDoc(slice);
-  const its = nlp().its;
+  const doc = sentenceNlp().readDoc(slice);
+  const its = sentenceNlp().its;
   const values = doc.tokens().out() as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   // wink keeps every character as a token or as a token's preceding whitespace, so offsets can be
