@@ -8,6 +8,7 @@ import type { ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { diskFullError } from '../store/storageErrors.ts';
 import { chunkArticle, estimateTokens } from '../text/chunkArticle.ts';
 import { splitSentences } from '../text/splitSentences.ts';
+import { SplitThread, type SplitResult } from './splitThread.ts';
 import type { CollectionIndexes } from './vectorIndexes.ts';
 
 /** Chunks embedded per call: big enough to amortise the model call, small enough to show progress. */
@@ -48,22 +49,40 @@ export class ArticleWriter {
   }
 
   /**
-   * Prepares an article for `writeStaged` outside the write lock (hash, sentences, chunks); null
-   * when it is unchanged (same title and text already stored), which is only counted.
+   * Prepares an article for `writeStaged` outside the write lock (hash, sentences, chunks; those
+   * on `splitter`'s thread when given); null when it is unchanged (same title and text already
+   * stored), which is only counted.
    */
-  stage(raw: RawArticle, report: IngestReport, collection: string): ArticleToWrite | null {
+  async stage(
+    raw: RawArticle,
+    report: IngestReport,
+    collection: string,
+    splitter: SplitThread | null = null,
+  ): Promise<ArticleToWrite | null> {
     const hash = crypto.createHash('sha256').update(raw.title).update('\0').update(raw.text).digest('hex');
     const existing = this.store.articleBySource(collection, raw.source);
     if (existing?.content_hash === hash || (!existing && this.store.articleByHash(collection, hash))) {
       report.unchanged++;
       return null;
     }
-    const sentences = splitSentences(raw.text);
-    const chunks = chunkArticle(raw.text, sentences, this.countTokens, this.chunkBudget());
+    const { sentences, chunks } =
+      splitter && !splitter.failed
+        ? await splitter.split(raw.text).catch(() => this.split(raw.text))
+        : this.split(raw.text);
     const id = existing?.id ?? this.newArticleId(collection, raw.source);
     const { source, title, url, byline, publishedAt, text } = raw;
     const input = { id, collection, source, title, url, byline, publishedAt, contentHash: hash, text };
     return { input, sentences, chunks, replaceRowid: existing?.rowid ?? null };
+  }
+
+  private split(text: string): SplitResult {
+    const sentences = splitSentences(text);
+    return { sentences, chunks: chunkArticle(text, sentences, this.countTokens, this.chunkBudget()) };
+  }
+
+  /** A thread to split articles on, when chunks are measured without a model (lexical mode). */
+  splitThread(): SplitThread | null {
+    return this.embedder ? null : new SplitThread(this.chunkBudget());
   }
 
   /** Adds or replaces staged articles of one collection in one transaction, then embeds what is due. */
@@ -181,6 +200,10 @@ export class ArticleWriter {
 /** Staged articles are written once they hold this much text or wait this long (see writeArticles). */
 const GROUP_MAX_BYTES = 4 << 20;
 const GROUP_MAX_MS = 100;
+/** An ingest this long splits its articles on a second thread (starting one costs ~0.3 s). */
+const SPLIT_THREAD_AFTER = 200;
+/** Articles being split ahead of the one being written: enough to keep the thread busy. */
+const SPLIT_AHEAD = 32;
 
 /**
  * The articles of one ingest call, written into one collection and one report, in groups: each
@@ -191,6 +214,9 @@ export class ArticleBatch {
   private staged: ArticleToWrite[] = [];
   private stagedBytes = 0;
   private stagedSince = 0;
+  private readonly ahead: Promise<ArticleToWrite | null>[] = [];
+  private seen = 0;
+  private splitter: SplitThread | null = null;
 
   constructor(
     private readonly writer: ArticleWriter,
@@ -200,7 +226,21 @@ export class ArticleBatch {
   }
 
   async add(raw: RawArticle): Promise<void> {
-    const article = this.writer.stage(raw, this.report, this.pending.collection);
+    if (++this.seen === SPLIT_THREAD_AFTER) this.splitter = this.writer.splitThread();
+    const staging = this.writer.stage(raw, this.report, this.pending.collection, this.splitter);
+    // Settled below in order; until then a rejection must not count as unhandled.
+    staging.catch(() => undefined);
+    this.ahead.push(staging);
+    while (this.ahead.length > (this.splitter ? SPLIT_AHEAD : 0)) await this.take();
+  }
+
+  private async take(): Promise<void> {
+    let article: ArticleToWrite | null;
+    try {
+      article = await this.ahead.shift()!;
+    } catch (err) {
+      throw this.writer.explainFailure(err);
+    }
     if (!article) return;
     if (this.staged.length === 0) this.stagedSince = performance.now();
     this.staged.push(article);
@@ -209,8 +249,9 @@ export class ArticleBatch {
       await this.commit();
   }
 
-  /** Writes the staged articles now: before a download, and at the end. */
+  /** Writes every article added so far: before a download, and at the end. */
   async commit(): Promise<void> {
+    while (this.ahead.length > 0) await this.take();
     const staged = this.staged;
     this.staged = [];
     this.stagedBytes = 0;
@@ -229,5 +270,11 @@ export class ArticleBatch {
       throw this.writer.explainFailure(err);
     }
     return this.report;
+  }
+
+  /** Stops the splitting thread; after finish() or a failure. */
+  async close(): Promise<void> {
+    await this.splitter?.close();
+    this.splitter = null;
   }
 }

@@ -139,19 +139,24 @@ export class QuothLibrary implements QuothCore {
       fetch: { timeoutMs: this.config.fetchTimeoutMs, allowPrivate: this.config.allowPrivateUrls },
     };
     const heap = new HeapBudget();
-    for (const [i, item] of items.entries()) {
-      const source = sourceLabel(item);
-      // A download may take seconds: other writers (another ingest, the bot) must not wait for it.
-      if (item.kind === 'url') await batch.commit();
-      for await (const part of readSourceParts(item, readOpts)) {
-        batch.report.failed.push(...part.failures);
-        for (const raw of part.articles) await batch.add(raw);
-        heap.check();
-        if (part.bytes) opts.onProgress?.({ done: i, total: items.length, source, bytes: part.bytes });
+    let report: IngestReport;
+    try {
+      for (const [i, item] of items.entries()) {
+        const source = sourceLabel(item);
+        // A download may take seconds: other writers (another ingest, the bot) must not wait for it.
+        if (item.kind === 'url') await batch.commit();
+        for await (const part of readSourceParts(item, readOpts)) {
+          batch.report.failed.push(...part.failures);
+          for (const raw of part.articles) await batch.add(raw);
+          heap.check();
+          if (part.bytes) opts.onProgress?.({ done: i, total: items.length, source, bytes: part.bytes });
+        }
+        opts.onProgress?.({ done: i + 1, total: items.length, source });
       }
-      opts.onProgress?.({ done: i + 1, total: items.length, source });
+      report = await batch.finish();
+    } finally {
+      await batch.close();
     }
-    const report = await batch.finish();
     // Chunks an earlier, killed run left without vectors are embedded by every ingest too.
     await this.writer.embedMissing();
     this.indexes.saveAll();
