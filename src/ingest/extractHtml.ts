@@ -26,6 +26,7 @@ import {
   restatesHeader,
   withoutSiteSuffix,
 } from './htmlMeta.ts';
+import { pageSignals, readsAsArticle } from './notArticle.ts';
 import { findStandfirst } from './standfirst.ts';
 
 export { FURNITURE_PHRASES, isFurniture };
@@ -57,10 +58,7 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   // Metadata first, from the page as served: Readability consumes the document it parses.
   const meta = readMetadata(document, pageUrl);
   for (const el of Array.from(document.querySelectorAll(NEVER_TEXT_SELECTOR))) el.remove();
-  const page = {
-    chars: (document.body?.textContent ?? '').replace(/\s+/g, ' ').length,
-    signInForm: document.querySelector('input[type="password"]') !== null,
-  };
+  const page = pageSignals(document, [meta.firstH1, meta.htmlTitle]);
   markFurniture(document.documentElement);
   // Before Readability, which takes the headline block (and the standfirst in it) out of the page.
   const standfirst = findStandfirst(document, FURNITURE_MARK);
@@ -112,22 +110,6 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
     siteName: firstNonEmpty(meta.ogSiteName, readable?.siteName),
     removed,
   };
-}
-
-/**
- * False for what is left of a page that is not an article (a section front whose teasers were all
- * removed, a sign-in form): storing it would put navigation words where quotes come from. A scrap
- * with no sentence in it, left from a page that had many times more text, is not an article, nor
- * is a short text on a page with a password field. A short page (a fragment, a two-sentence video
- * description or notice) is still extracted.
- */
-function readsAsArticle(text: string, page: { chars: number; signInForm: boolean }): boolean {
-  const words = text.split(/\s+/).length;
-  const sentence = text
-    .split('\n')
-    .some((line) => line.split(' ').length >= 12 || (line.split(' ').length >= 4 && /[.!?…]["”’')\]]?$/.test(line)));
-  if (!sentence && words < 40 && text.length < page.chars * 0.1) return false;
-  return !(page.signInForm && words < 60);
 }
 
 /** The standfirst paragraphs the body does not already hold (some templates repeat it in the body). */
