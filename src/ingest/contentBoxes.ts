@@ -53,6 +53,29 @@ export function unwrapEntryHeaders(root: DomElement): void {
 
 const HEADINGS = 'h2, h3, h4, h5, h6';
 
+/**
+ * A pull quote in an <aside> ("<aside class=pullquote><blockquote>…") repeats the author's own words
+ * and readers keep it, but Readability removes every <aside>: before it runs, such an aside becomes
+ * a <div> with the same class and children.
+ */
+export function keepPullQuoteAsides(root: DomElement): void {
+  const doc = (root as unknown as { ownerDocument: { createElement(tag: string): DomElement } }).ownerDocument;
+  for (const aside of Array.from(root.querySelectorAll('aside'))) {
+    const marks = `${aside.className} ${aside.id}`;
+    if (!/pull-?quote/i.test(marks) && !onlyBlockquote(aside)) continue;
+    const div = doc.createElement('div') as DomElement & { appendChild(n: unknown): void };
+    if (aside.className) div.setAttribute('class', aside.className);
+    for (const child of Array.from(aside.childNodes)) div.appendChild(child);
+    (aside.parentNode as unknown as { replaceChild(a: unknown, b: unknown): void }).replaceChild(div, aside);
+  }
+}
+
+/** True when the element's text is all inside one <blockquote>. */
+function onlyBlockquote(el: DomElement): boolean {
+  const quotes = el.querySelectorAll('blockquote');
+  return quotes.length === 1 && normalizeInline(quotes[0]!.textContent) === normalizeInline(el.textContent);
+}
+
 function isHeading(el: DomElement): boolean {
   return /^H[2-6]$/.test(el.tagName.toUpperCase());
 }

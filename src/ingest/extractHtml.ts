@@ -5,7 +5,7 @@
 // output is cleaned of the boxes inside the article container, repeated captions and furniture lines.
 import { Readability } from '@mozilla/readability';
 import { QuothError } from '../shared/errors.ts';
-import { cleanContentBoxes, unwrapEntryHeaders } from './contentBoxes.ts';
+import { cleanContentBoxes, keepPullQuoteAsides, unwrapEntryHeaders } from './contentBoxes.ts';
 import { capNesting } from './htmlNesting.ts';
 import { FURNITURE_PHRASES, isFurniture, stripFurniture } from './furniture.ts';
 import {
@@ -62,7 +62,10 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   markFurniture(document.documentElement);
   // Before Readability, which takes the headline block (and the standfirst in it) out of the page.
   const standfirst = findStandfirst(document, FURNITURE_MARK);
-  if (document.body) unwrapEntryHeaders(document.body);
+  if (document.body) {
+    unwrapEntryHeaders(document.body);
+    keepPullQuoteAsides(document.body);
+  }
   // Readability's own pass drops nodes it thinks unlikely; the fallback needs the untouched body.
   const body = document.body as unknown as { cloneNode(deep: boolean): DomElement } | null;
   const fallbackBody = body?.cloneNode(true) ?? null;

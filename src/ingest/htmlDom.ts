@@ -120,6 +120,8 @@ export function cleanContent(root: DomElement): void {
   const protectedShare = (el: DomElement): boolean => textLength(el) > Math.max(400, total * 0.4);
   for (const el of Array.from(root.querySelectorAll(`${CONTENT_FURNITURE_SELECTOR}, [${MARK}]`))) {
     if (!isAttached(el, root) || protectedShare(el)) continue;
+    // A pull quote repeats the article's own words; embedded posts are quoted too.
+    if (EMBED.test(`${el.className} ${el.id}`) && el.getAttribute(MARK) === null) continue;
     el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {

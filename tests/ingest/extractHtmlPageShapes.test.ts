@@ -55,6 +55,17 @@ describe('extractHtml page shapes', () => {
     expect(text.split('\n\n')).toEqual([PROSE[0], PROSE[1]]);
   });
 
+  it('keeps a pull quote set in an <aside>, which Readability would drop', () => {
+    const quote = 'Closing it would cost us our winter.';
+    const { text } = extractHtml(
+      page(
+        '<h1>Harbour</h1>',
+        `<p>${PROSE[0]}</p><aside class="pullquote"><blockquote><p>${quote}</p></blockquote></aside><p>${PROSE[1]}</p>`,
+      ),
+    );
+    expect(text.split('\n\n')).toEqual([PROSE[0], quote, PROSE[1]]);
+  });
+
   it('cuts photo credits from captions and keeps the caption', () => {
     const fig = (caption: string): string =>
       `<figure><img src="/x.jpg" alt=""><figcaption>${caption}</figcaption></figure>`;
