@@ -1,7 +1,9 @@
-// Boxes inside the article container that no class name gives away (hash-class templates name
-// nothing), found by what they say and how they are built: link rails under a rail heading, photo
-// credits in captions, slide counters, and the per-entry headers of live blogs. Only elements are
-// removed and only a caption's trailing credit is cut from its text, so what stays is page text.
+// Boxes inside the article that no class name gives away (hash-class templates name nothing),
+// found by what they say and how they are built. After Readability: link rails under a rail
+// heading, photo credits in captions, slide counters. Before it, on the page as served: the
+// per-entry headers of live blogs and pull-quote asides, which Readability would drop whole.
+// Elements are removed, unwrapped or renamed and only a caption's trailing credit is cut from its
+// text, so what stays is page text, verbatim.
 import { type DomElement, type DomNode, normalizeInline } from './htmlDom.ts';
 
 // The heading of a rail of links to other pages (WordPress "Related", newspapers' "More on this
@@ -34,8 +36,9 @@ export function cleanContentBoxes(root: DomElement): void {
 }
 
 /**
- * A <header> below the page's headline is the header of an entry (a live-blog post, a section of
- * a long read): its heading is the author's, its time stamp, byline and share buttons are not.
+ * A <header> holding an h2–h6 but neither the page's <h1> nor navigation is the header of an entry
+ * (a live-blog post, a section of a long read): its heading is the author's, its time stamp,
+ * byline and share buttons are not.
  * Run on the page before Readability, which drops such headers whole ("header" is one of its
  * unlikely-candidate class words), so the header is replaced by its headings.
  */
