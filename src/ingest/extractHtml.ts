@@ -5,12 +5,14 @@
 // output is cleaned of the boxes inside the article container, repeated captions and furniture lines.
 import { Readability } from '@mozilla/readability';
 import { QuothError } from '../shared/errors.ts';
+import { cleanContentBoxes, keepPullQuoteAsides, unwrapEntryHeaders } from './contentBoxes.ts';
 import { capNesting } from './htmlNesting.ts';
 import { FURNITURE_PHRASES, isFurniture, stripFurniture } from './furniture.ts';
 import {
   cleanContent,
   type DomDocument,
   type DomElement,
+  FURNITURE_MARK,
   linkedom,
   markFurniture,
   NEVER_TEXT_SELECTOR,
@@ -24,6 +26,8 @@ import {
   restatesHeader,
   withoutSiteSuffix,
 } from './htmlMeta.ts';
+import { pageSignals, readsAsArticle } from './notArticle.ts';
+import { findStandfirst } from './standfirst.ts';
 
 export { FURNITURE_PHRASES, isFurniture };
 
@@ -54,7 +58,14 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   // Metadata first, from the page as served: Readability consumes the document it parses.
   const meta = readMetadata(document, pageUrl);
   for (const el of Array.from(document.querySelectorAll(NEVER_TEXT_SELECTOR))) el.remove();
+  const page = pageSignals(document, [meta.firstH1, meta.htmlTitle]);
   markFurniture(document.documentElement);
+  // Before Readability, which takes the headline block (and the standfirst in it) out of the page.
+  const standfirst = findStandfirst(document, FURNITURE_MARK);
+  if (document.body) {
+    unwrapEntryHeaders(document.body);
+    keepPullQuoteAsides(document.body);
+  }
   // Readability's own pass drops nodes it thinks unlikely; the fallback needs the untouched body.
   const body = document.body as unknown as { cloneNode(deep: boolean): DomElement } | null;
   const fallbackBody = body?.cloneNode(true) ?? null;
@@ -76,16 +87,20 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
   }
   let content = readable?.content ?? null;
   if (!content || !/\p{L}/u.test(content.textContent ?? '')) content = fallbackBody;
-  if (content) cleanContent(content);
+  if (content) {
+    cleanContent(content);
+    cleanContentBoxes(content);
+  }
 
   const titleCandidate = firstNonEmpty(readable?.title, meta.ogTitle, meta.htmlTitle, meta.firstH1) ?? '';
   const title = withoutSiteSuffix(titleCandidate, meta.firstH1);
   const byline = cleanByline(firstNonEmpty(readable?.byline, meta.author));
 
-  const paragraphs = content ? withoutRepeats(toParagraphs(content)) : [];
+  const bodyParagraphs = content ? toParagraphs(content) : [];
+  const paragraphs = withoutRepeats([...missingFrom(bodyParagraphs, standfirst), ...bodyParagraphs]);
   const joined = paragraphs.filter((p, i) => !(i < 3 && restatesHeader(p, title, byline))).join('\n\n');
   const { text, removed } = stripFurniture(joined);
-  if (!/\p{L}/u.test(text)) {
+  if (!/\p{L}/u.test(text) || !readsAsArticle(text, page)) {
     throw new QuothError(`No readable article text found in ${pageUrl ?? 'the page'}.`, 'invalid_input');
   }
 
@@ -98,6 +113,12 @@ export function extractHtml(html: string, pageUrl?: string): ExtractedArticle {
     siteName: firstNonEmpty(meta.ogSiteName, readable?.siteName),
     removed,
   };
+}
+
+/** The standfirst paragraphs the body does not already hold (some templates repeat it in the body). */
+function missingFrom(body: string[], standfirst: string[]): string[] {
+  const all = body.join('\n');
+  return standfirst.filter((p) => !all.includes(p) && !isFurniture(p));
 }
 
 /**

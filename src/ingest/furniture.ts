@@ -62,7 +62,10 @@ export function isDateLine(line: string): boolean {
 const NAME = "\\p{Lu}[\\p{L}.'’-]*( \\p{Lu}[\\p{L}.'’-]*){0,3}";
 const BYLINE = new RegExp(`^[Bb][Yy]:? ${NAME}((,| and| &) ${NAME}){0,3}(,? [\\p{L} ]{0,30})?$`, 'u');
 
-/** "Greta Lindqvist · 28 Apr 2025 06:45": a name and a date, the credit line of many templates. */
+/**
+ * "Greta Lindqvist · 28 Apr 2025 06:45", "Court reporter | 3 March 2025": a name or desk and a date,
+ * the credit line of many templates.
+ */
 function isNameAndDate(line: string): boolean {
   if (line.length > 120 || !DATE_SHAPE.test(line)) return false;
   const rest = line
@@ -70,7 +73,8 @@ function isNameAndDate(line: string): boolean {
     .replace(/^\s*by:?\s/i, ' ')
     .replace(/[^\p{L}'’.-]+/gu, ' ')
     .trim();
-  return rest.length > 0 && /^(\p{Lu}[\p{L}'’.-]*\s?){1,4}$/u.test(rest);
+  // A capitalized name or desk ("Dana Whitfield", "Communications team", "Court reporter").
+  return rest.length > 0 && /^\p{Lu}[\p{L}'’.-]*(\s[\p{L}'’.-]+){0,3}$/u.test(rest);
 }
 
 /** Lines that are furniture only where credits live: before the first paragraph of prose. */

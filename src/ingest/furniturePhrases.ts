@@ -30,6 +30,10 @@ export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^sign up (for|to) (our|the|my) .{0,60}\b(newsletters?|updates|emails?|alerts?|digest|briefing)\b.{0,60}$/i,
   /^(we|this (web)?site|our (web)?site) uses? cookies\b.{0,300}$/i,
   /^by (continuing|using) (to use )?(this|our) (web)?site,? you (agree|consent)\b.{0,200}$/i,
+  // Sign-in and sign-up forms' small print and prompts.
+  /^by (continuing|signing (in|up)|logging in|clicking .{1,30}|creating an account),? you (agree|consent|accept)\b.{0,300}$/i,
+  /^(welcome back[.!]? )?(sign|log) ?in to (continue|your account)\b.{0,60}$/i,
+  /^(new to .{1,40}\? )?(create|register) (an|your|a free) account[.!]?$/i,
   /^(accept|reject|manage) (all )?cookies\b.{0,20}$/i,
   /^(cookie (settings|preferences|policy)|privacy (settings|policy))$/i,
   /^advertisements?$/i,
@@ -57,6 +61,10 @@ export const FURNITURE_PHRASES: readonly RegExp[] = [
   /^(copyright )?(©|\(c\)) ?\d{4}\b.{0,150}$/i,
   /^all rights reserved\.?$/i,
   /^our standards: .{0,80}$/i,
+  // The print-edition note of US newspapers' web pages ("A version of this article appears in print
+  // on March 4, 2025, Section A, Page 8 … Order Reprints | Today's Paper | Subscribe").
+  /^a version of this (article|story|review|interview|column) appears in print\b.{0,400}$/i,
+
   /^(posted|published|updated|last updated)( on| at)?:? .{0,40}\b\d{4}\b.{0,20}$/i,
 ];
 

@@ -67,14 +67,18 @@ const CONTENT_FURNITURE_SELECTOR = [
 // "comments" but not "commentary" (opinion columns use that for the article body itself).
 const FURNITURE_CLASS_OR_ID = new RegExp(
   'cookie|consent|gdpr|share|social|newsletter|subscribe|related|comments?(?!ary|ator)|advert|promo|popup|modal|' +
-    'breadcrumb|hover-?card|tooltip|popover|author-?bio|teaser|more-stories|recirc',
+    'breadcrumb|hover-?card|tooltip|popover|author-?(bio|info|box|card|profile|description)|teaser|more-stories|' +
+    // Sign-up cards (Ghost kg-signup-card), paywall and meter notices, rating widgets, disclaimers,
+    // "-meta" rows (entry-meta, post-meta, recipe-meta: dates, bylines, times), recommendation rails.
+    'recirc|sign-?up|paywall|meter-notice|\\brating|disclaimer|[-_]meta\\b|also-like|recommended|most-(read|popular)',
   'i',
 );
 
 // Embedded posts keep their text even when the embed's class says "social" or "share".
 const EMBED = /twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|pull-?quote|blockquote/i;
 
-const MARK = 'data-quoth-furniture';
+export const FURNITURE_MARK = 'data-quoth-furniture';
+const MARK = FURNITURE_MARK;
 
 /**
  * Marks (never removes) furniture boxes on the page as served, and every element inside them.
@@ -90,6 +94,23 @@ export function markFurniture(root: DomElement): void {
     if (el.querySelector('article, main, [itemprop="articleBody"], blockquote')) continue;
     el.setAttribute(MARK, '');
     for (const child of Array.from(el.querySelectorAll('*'))) child.setAttribute(MARK, '');
+    for (const box of [el, ...Array.from(el.querySelectorAll('*'))]) wrapLooseText(box);
+  }
+}
+
+/**
+ * Readability turns a <div> of inline content into a <p> without its attributes, so text directly
+ * inside a marked box ("<div class=rating><span>★★★★★</span> 4.8 from 23 votes</div>") would lose
+ * the mark: each such text node is wrapped in a marked <span>.
+ */
+function wrapLooseText(box: DomElement): void {
+  const doc = (box as unknown as { ownerDocument: { createElement(tag: string): DomElement } }).ownerDocument;
+  for (const node of Array.from(box.childNodes)) {
+    if (node.nodeType !== TEXT_NODE || !(node.textContent ?? '').trim()) continue;
+    const span = doc.createElement('span');
+    span.setAttribute(MARK, '');
+    (box as unknown as { replaceChild(a: unknown, b: unknown): void }).replaceChild(span, node);
+    (span as unknown as { appendChild(n: unknown): void }).appendChild(node);
   }
 }
 
@@ -99,6 +120,8 @@ export function cleanContent(root: DomElement): void {
   const protectedShare = (el: DomElement): boolean => textLength(el) > Math.max(400, total * 0.4);
   for (const el of Array.from(root.querySelectorAll(`${CONTENT_FURNITURE_SELECTOR}, [${MARK}]`))) {
     if (!isAttached(el, root) || protectedShare(el)) continue;
+    // A pull quote repeats the article's own words; embedded posts are quoted too.
+    if (EMBED.test(`${el.className} ${el.id}`) && el.getAttribute(MARK) === null) continue;
     el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
