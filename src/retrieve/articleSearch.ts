@@ -6,8 +6,13 @@ import type { LibraryStore } from '../store/libraryStore.ts';
 import type { VectorIndex } from '../vector/vectorIndex.ts';
 import type { HybridRetriever, RankedChunk, RetrieveQuery } from './hybridRetriever.ts';
 
-/** Chunks fused from BM25 and HNSW before they are grouped by article. */
-const SEARCH_CHUNKS = 200;
+/**
+ * Chunks fused from BM25 and HNSW before they are grouped by article. Reciprocal-rank scores are
+ * close together at the top, so a second chunk ranked far down still credited its article more
+ * than one place of rank is worth; 100 instead of 200 is also half the rows to fetch. Reuters-21578
+ * (lexical), own story first: 1k 0.405 -> 0.408, 10k 0.412 -> 0.420, 19k 0.410 -> 0.415.
+ */
+const SEARCH_CHUNKS = 100;
 /** Credit an article gets for its second-best matching chunk. */
 const SECOND_CHUNK_WEIGHT = 0.25;
 /** Chunks of an article read for its snippet sentence. */
