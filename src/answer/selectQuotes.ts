@@ -87,7 +87,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   }
   const ids = [...bySentence.keys()];
   // Statistics of the collection the chunks come from, never of the whole database.
-  const collection = store.articleByRowid(chunks[0]!.articleRowid)!.collection;
+  const collection = store.stats.collectionOfArticle(chunks[0]!.articleRowid)!;
   const stats = termStats(store.stats, collection, terms);
   const idf = new Map(terms.map((t) => [t, stats.get(t)!.idf ** IDF_EXPONENT]));
   const texts = ids.map((id) => {

@@ -1,6 +1,6 @@
 import type { LibraryStore } from '../store/libraryStore.ts';
 import type { VectorIndex } from '../vector/vectorIndex.ts';
-import { candidateTerms, ftsAnyOf, ftsPhrase } from './queryTerms.ts';
+import { candidateMatches, candidateTerms, ftsPhrase } from './queryTerms.ts';
 
 export interface RankedChunk {
   id: number;
@@ -47,8 +47,13 @@ export class HybridRetriever {
       articleRowid?: number;
       k: number;
       candidates?: number;
-      /** Posting budget of the candidate query (see candidateTerms); Infinity keeps every term. */
+      /** Posting budget of the terms BM25 ranks by (see candidateTerms); Infinity keeps every term. */
       postings?: number;
+      /**
+       * Posting budget of the rarer terms a chunk must hold one of to be a candidate (see
+       * candidateMatches); by default the same terms as `postings`.
+       */
+      candidatePostings?: number;
     },
   ): RankedChunk[] {
     const depth = opts.candidates ?? Math.max(50, opts.k * 4);
@@ -63,22 +68,29 @@ export class HybridRetriever {
     };
 
     // Within one article every term is kept: the few chunks are ranked by all of the question.
-    const terms =
-      opts.articleRowid === undefined
-        ? candidateTerms(
-            query.terms,
-            (t) => this.store.stats.docFreq(opts.collection, ftsPhrase(t)),
-            opts.postings ?? CANDIDATE_POSTINGS,
-          )
-        : query.terms;
-    const match = ftsAnyOf(terms);
-    if (match) {
-      this.store.searchChunks(opts.collection, match, depth, opts.articleRowid).forEach((hit, rank) => {
-        const e = entry(hit.id);
-        e.lexicalRank = rank + 1;
-        e.score += 1 / (RRF_K + rank + 1);
-      });
-    }
+    const df = (t: string) => this.store.stats.docFreq(opts.collection, ftsPhrase(t));
+    const whole = opts.articleRowid === undefined;
+    const ranking = whole ? candidateTerms(query.terms, df, opts.postings ?? CANDIDATE_POSTINGS) : query.terms;
+    const rare =
+      whole && opts.candidatePostings !== undefined ? candidateTerms(query.terms, df, opts.candidatePostings) : ranking;
+    const matches = candidateMatches(
+      rare,
+      ranking.filter((t) => !rare.includes(t)),
+    );
+    // The top `depth` of each query, merged, are the top `depth` chunks holding a rare term: one in
+    // the true top that holds a common term is in the first query's top; one that holds none has
+    // fewer chunks above it in the second query than in the true order. A chunk the first query cut
+    // scores lower in the second (without its common terms) than all of the first query's top.
+    const seen = new Set<number>();
+    const hits = matches
+      .flatMap((m) => this.store.searchChunks(opts.collection, m, depth, opts.articleRowid))
+      .filter((h) => !seen.has(h.id) && seen.add(h.id));
+    if (matches.length > 1) hits.sort((a, b) => a.score - b.score || a.id - b.id);
+    hits.slice(0, depth).forEach((hit, rank) => {
+      const e = entry(hit.id);
+      e.lexicalRank = rank + 1;
+      e.score += 1 / (RRF_K + rank + 1);
+    });
 
     if (query.vector) {
       this.denseCandidates(query.vector, opts, depth).forEach((hit, rank) => {

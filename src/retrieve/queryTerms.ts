@@ -49,3 +49,18 @@ export function candidateTerms(terms: string[], docFreq: (term: string) => numbe
   }
   return terms.filter((t) => kept.has(t));
 }
+
+/**
+ * The FTS5 queries for the chunks holding at least one of the `rare` terms, ranked by BM25 over the
+ * rare and the `common` terms: first the chunks holding both kinds, then every chunk holding a rare
+ * term, scored by those alone (exactly its score, since it holds no common term unless the first
+ * query found it). FTS5 computes bm25() for every row a query matches, so a common word in an OR
+ * query made it score most of a large library; here it is only checked against the rare terms'
+ * rows, and still adds its weight to their scores. See HybridRetriever for how they are merged.
+ */
+export function candidateMatches(rare: string[], common: string[]): string[] {
+  const r = ftsAnyOf(rare);
+  if (!r) return [];
+  const c = ftsAnyOf(common);
+  return c ? [`(${r}) AND (${c})`, r] : [r];
+}

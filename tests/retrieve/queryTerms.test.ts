@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateTerms } from '../../src/retrieve/queryTerms.ts';
+import { candidateMatches, candidateTerms } from '../../src/retrieve/queryTerms.ts';
 
 describe('candidateTerms', () => {
   const df: Record<string, number> = { wheat: 300, exports: 2500, said: 90000, china: 1200, zzz: 0 };
@@ -19,5 +19,19 @@ describe('candidateTerms', () => {
 
   it('always keeps the rarest term, however common', () => {
     expect(candidateTerms(['said'], of, 10)).toEqual(['said']);
+  });
+});
+
+describe('candidateMatches', () => {
+  it('is one OR query when there are no common terms', () => {
+    expect(candidateMatches(['wheat', 'china'], [])).toEqual(['"wheat" OR "china"']);
+    expect(candidateMatches([], ['said'])).toEqual([]);
+  });
+
+  it('checks the common terms only against the rows of the rare ones', () => {
+    expect(candidateMatches(['wheat'], ['said', 'exports'])).toEqual([
+      '("wheat") AND ("said" OR "exports")',
+      '"wheat"',
+    ]);
   });
 });
