@@ -4,6 +4,9 @@
 // on the very same libraries (check out or stash the code, run --measure again).
 //   npx tsx bench/speed/askScale.ts --prepare /tmp/askscale
 //   npx tsx bench/speed/askScale.ts --measure /tmp/askscale --runs 3 --queries 200
+// --hybrid opens the libraries with the configured model (EMBEDDING_MODEL, MODELS_DIR), so a
+// library ingested in hybrid mode is timed with the question's embedding included; --sizes picks
+// which lib-N folders to time (e.g. --sizes 19043).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +18,9 @@ import { questionsFor, writeStoryFiles } from './reuters.ts';
 
 const SIZES = [1000, 10000, 19043];
 
-const open = (dataDir: string) => QuothLibrary.open(loadCoreConfig(process.env, { dataDir }), { embedder: null });
+let hybrid = false;
+const open = (dataDir: string) =>
+  QuothLibrary.open(loadCoreConfig(process.env, { dataDir }), hybrid ? {} : { embedder: null });
 
 async function prepare(root: string): Promise<void> {
   const stories = loadReuters();
@@ -37,11 +42,12 @@ async function prepare(root: string): Promise<void> {
   }
 }
 
-async function measure(root: string, runs: number, queries: number): Promise<void> {
+async function measure(root: string, runs: number, queries: number, sizes: number[]): Promise<void> {
   const stories = loadReuters()!;
   console.log('size\top\tp50 ms\tp95 ms\t(median of runs; each run p50/p95 listed)');
-  for (const size of SIZES) {
+  for (const size of sizes) {
     const library = await open(path.join(root, `lib-${size}`));
+    if (hybrid && library.mode !== 'hybrid') throw new Error(`lib-${size} is not a hybrid library here`);
     const inLibrary = stories.slice(0, size);
     for (const q of questionsFor(inLibrary, 20, 999)) {
       await library.ask(q);
@@ -94,7 +100,11 @@ const { values } = parseArgs({
     measure: { type: 'string' },
     runs: { type: 'string', default: '3' },
     queries: { type: 'string', default: '200' },
+    hybrid: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
   },
 });
+hybrid = values.hybrid ?? false;
+const sizes = values.sizes ? values.sizes.split(',').map(Number) : SIZES;
 if (values.prepare) await prepare(values.prepare);
-if (values.measure) await measure(values.measure, Number(values.runs), Number(values.queries));
+if (values.measure) await measure(values.measure, Number(values.runs), Number(values.queries), sizes);

@@ -62,6 +62,10 @@ export function isDateLine(line: string): boolean {
 const NAME = "\\p{Lu}[\\p{L}.'’-]*( \\p{Lu}[\\p{L}.'’-]*){0,3}";
 const BYLINE = new RegExp(`^[Bb][Yy]:? ${NAME}((,| and| &) ${NAME}){0,3}(,? [\\p{L} ]{0,30})?$`, 'u');
 
+const NAME_WORDS = /^(\p{Lu}[\p{L}'’.-]*\s?){1,4}$/u;
+const DESK_WORDS =
+  /^\p{Lu}[\p{L}'’.-]*(\s[\p{L}'’.-]+){0,2}\s(reporter|writer|correspondent|editor|team|desk|staff|contributor|columnist|office|newsroom)$/u;
+
 /**
  * "Greta Lindqvist · 28 Apr 2025 06:45", "Court reporter | 3 March 2025": a name or desk and a date,
  * the credit line of many templates.
@@ -73,8 +77,10 @@ function isNameAndDate(line: string): boolean {
     .replace(/^\s*by:?\s/i, ' ')
     .replace(/[^\p{L}'’.-]+/gu, ' ')
     .trim();
-  // A capitalized name or desk ("Dana Whitfield", "Communications team", "Court reporter").
-  return rest.length > 0 && /^\p{Lu}[\p{L}'’.-]*(\s[\p{L}'’.-]+){0,3}$/u.test(rest);
+  // A capitalized name ("Dana Whitfield") or a desk ("Communications team", "Court reporter"). A
+  // desk must end in a newsroom word: any capitalized words with a date would also take a line of
+  // the story ("NOTE: Quarter ends January 31." in an earnings report has no prose before it).
+  return rest.length > 0 && (NAME_WORDS.test(rest) || DESK_WORDS.test(rest));
 }
 
 /** Lines that are furniture only where credits live: before the first paragraph of prose. */

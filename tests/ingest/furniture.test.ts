@@ -36,6 +36,14 @@ describe('stripFurniture', () => {
     expect(stripFurniture(text).text).toBe(text.replace('Comments\n\n', ''));
   });
 
+  it('takes a desk and a date at the head for a credit, but not a short line of the story with a date', () => {
+    const desk = ['Court reporter | 3 March 2025', ...BODY].join('\n\n');
+    expect(stripFurniture(desk).text).toBe(BODY.join('\n\n'));
+    // An earnings report: no prose before its NOTE line, which is part of the story.
+    const report = 'Shr profit 22 cts vs loss 17 cts\nRevs 42.5 mln vs 2.9 mln\nNOTE: Quarter ends January 31.\nReuter';
+    expect(stripFurniture(report).text).toContain('NOTE: Quarter ends January 31.');
+  });
+
   it('recognises date lines but not numbers', () => {
     expect(isDateLine('Updated 3 hours ago')).toBe(true);
     expect(isDateLine('March 5, 2024, 9:14 a.m.')).toBe(true);
