@@ -3,6 +3,7 @@
 // Each question's scored sentences are computed once through QuothProbe, then every threshold pair
 // is applied to them with the core's own isAnswer(), so the sweep costs one pass per mode.
 import fs from 'node:fs';
+import { abstentionFor } from '../../src/answer/abstention.ts';
 import {
   DEFAULT_ABSTENTION,
   isAnswer,
@@ -52,7 +53,7 @@ interface Judged {
   hits: boolean[];
 }
 
-const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
+const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 const SIMILARITY_GRID = [0.35, 0.4, 0.45, 0.485, 0.5, 0.55, 0.6];
 /** What the question names that the library lacks: off, a name the collection never mentions, or a weight share. */
 const UNSEEN_GRID: Pick<AbstentionPolicy, 'maxUnseen' | 'abstainOnUnseenName'>[] = [
@@ -99,8 +100,11 @@ export async function runAbstentionSweep(opts: {
     opts.log('Abstention sweep: SQuAD is absent; skipping.');
     return null;
   }
-  const inLibrary = articles.filter((_, i) => i % 2 === 0);
-  const outside = articles.filter((_, i) => i % 2 === 1);
+  // QUOTH_ABSTENTION_SPLIT=odd swaps the halves: a policy tuned on the usual split is checked on
+  // articles and questions it was not tuned on.
+  const libraryHalf = process.env.QUOTH_ABSTENTION_SPLIT === 'odd' ? 1 : 0;
+  const inLibrary = articles.filter((_, i) => i % 2 === libraryHalf);
+  const outside = articles.filter((_, i) => i % 2 !== libraryHalf);
   const answerableRefs = selectQuestions(inLibrary, opts.every);
   const unanswerableRefs = selectQuestions(outside, opts.every);
   opts.log(
@@ -122,6 +126,10 @@ export async function runAbstentionSweep(opts: {
       await ingested.library.close();
 
       const embedder = mode === 'hybrid' ? await model.load() : null;
+      // The policy ask() used: tuned thresholds for the model they were tuned with.
+      const current = abstentionFor(embedder?.modelId ?? null);
+      // In hybrid mode a grid policy's minCoverage plays the part of hybridMinCoverage.
+      const asGrid: AbstentionPolicy = { ...current, minCoverage: current.hybridMinCoverage ?? current.minCoverage };
       const probe = QuothProbe.open(ingested.dataDir, embedder);
       const judge = async (ref: SquadQuestionRef, answerable: boolean): Promise<Judged> => {
         const scored = await probe.scoredSentences(ref.question.question, mode);
@@ -142,24 +150,20 @@ export async function runAbstentionSweep(opts: {
         const j = await judge(ref, true);
         answerable.push(j);
         if (askAbstained.has(ref))
-          agree += Number(
-            askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)),
-          );
+          agree += Number(askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, current)));
         if ((i + 1) % 500 === 0) opts.log(`  ${mode} answerable: ${i + 1}/${answerableRefs.length}`);
       }
       for (const [i, ref] of unanswerableRefs.entries()) {
         const j = await judge(ref, false);
         unanswerable.push(j);
         if (askAbstained.has(ref))
-          agree += Number(
-            askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, DEFAULT_ABSTENTION)),
-          );
+          agree += Number(askAbstained.get(ref) === !j.sentences.some((s) => isAnswer(s as ScoredSentence, current)));
         if ((i + 1) % 500 === 0) opts.log(`  ${mode} unanswerable: ${i + 1}/${unanswerableRefs.length}`);
       }
       probe.close();
       await embedder?.dispose();
 
-      const sims = mode === 'hybrid' ? SIMILARITY_GRID : [DEFAULT_ABSTENTION.minSimilarity];
+      const sims = mode === 'hybrid' ? SIMILARITY_GRID : [current.minSimilarity];
       const { maxUnseen, abstainOnUnseenName } = DEFAULT_ABSTENTION;
       const unseenOptions = mode === 'hybrid' ? [{ maxUnseen, abstainOnUnseenName }] : UNSEEN_GRID;
       const grid = COVERAGE_GRID.flatMap((minCoverage) =>
@@ -169,8 +173,8 @@ export async function runAbstentionSweep(opts: {
       );
       // Best balanced accuracy; ties go to the policy nearest the current one.
       const distance = (p: AbstentionPolicy) =>
-        Math.abs(p.minCoverage - DEFAULT_ABSTENTION.minCoverage) +
-        0.01 * Math.abs(Math.min(p.minSimilarity, 2) - DEFAULT_ABSTENTION.minSimilarity);
+        Math.abs(p.minCoverage - asGrid.minCoverage) +
+        0.01 * Math.abs(Math.min(p.minSimilarity, 2) - asGrid.minSimilarity);
       const best = [...grid].sort((a, b) => b.balancedAccuracy - a.balancedAccuracy || distance(a) - distance(b))[0]!;
       modes.push({
         mode,
@@ -178,7 +182,7 @@ export async function runAbstentionSweep(opts: {
         unanswerable: unanswerable.length,
         agreementWithAsk: agree / checkRefs.length,
         agreementChecked: checkRefs.length,
-        current: outcome(DEFAULT_ABSTENTION, answerable, unanswerable),
+        current: outcome(asGrid, answerable, unanswerable),
         best,
         grid,
       });

@@ -6,6 +6,9 @@ import { ftsPhrase } from '../retrieve/queryTerms.ts';
 import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
 import { questionNames, termStats } from './termWeights.ts';
 import { termHits } from './termHits.ts';
+import { type AbstentionPolicy, isAnswer } from './abstention.ts';
+
+export { type AbstentionPolicy, DEFAULT_ABSTENTION, isAnswer, SIMILARITY_WEIGHT } from './abstention.ts';
 
 export interface ScoredSentence extends Span {
   id: number;
@@ -188,50 +191,6 @@ async function addSimilarity(scored: ScoredSentence[], input: SentenceScoringInp
     // the earlier additive rule; 0.7/0.3 and 0.5/0.5 were within 0.005 of it.
     s.score = 0.6 * s.score + 0.4 * Math.max(0, s.similarity);
   }
-}
-
-export interface AbstentionPolicy {
-  /** Minimum IDF-weighted share of the question's terms the best sentence must contain. */
-  minCoverage: number;
-  /**
-   * In hybrid mode, the cosine at which a sentence needs exactly minCoverage; each point of cosine
-   * above (below) it stands in for SIMILARITY_WEIGHT points of coverage less (more).
-   */
-  minSimilarity: number;
-  /** Abstain when more than this share of the question's weight is on words the collection lacks. */
-  maxUnseen?: number;
-  /** Abstain when the question names something the collection never mentions. */
-  abstainOnUnseenName?: boolean;
-}
-
-/**
- * Trades cosine for coverage in the hybrid answer test. Tuned with all-MiniLM-L6-v2 on the
- * even-numbered SQuAD public articles (library) against the odd-numbered ones' questions
- * (unanswerable): coverage + 1.5 × cosine ≥ 1.13 alone answered 96.5% of the answerable questions and
- * 4.8% of the others, where coverage ≥ 0.4 alone answered 91.6% and 10.8% (see isAnswer for the rule used).
- */
-export const SIMILARITY_WEIGHT = 1.5;
-
-/**
- * Tuned on SQuAD v1.1 public (lexical, eval part "abstention"): the 12 even articles in the library,
- * every 3rd question of them (966) and of the 12 odd ones (923, unanswerable). At 0.4 it quotes for
- * 10.4% of the unanswerable questions and 94.2% of the answerable ones (the best balanced accuracy).
- * minSimilarity: see SIMILARITY_WEIGHT.
- */
-export const DEFAULT_ABSTENTION: AbstentionPolicy = { minCoverage: 0.4, minSimilarity: 0.485 };
-
-export function isAnswer(s: ScoredSentence, policy: AbstentionPolicy): boolean {
-  if ((s.unseen ?? 0) > (policy.maxUnseen ?? 1)) return false;
-  if (policy.abstainOnUnseenName && s.unseenName) return false;
-  // Lexical mode, or a sentence that was not compared with the question.
-  if (s.similarity === null) return s.coverage >= policy.minCoverage;
-  // Hybrid mode never abstains where lexical mode would answer: the cosine threshold is tuned for
-  // all-MiniLM-L6-v2, and another (or a weak) model must not silence lexically sound answers. With
-  // the model it costs false answers: 11.6% instead of 4.8% of the unanswerable questions on the
-  // SQuAD tuning half (97.7% instead of 96.5% of the answerable ones answered).
-  if (s.coverage >= policy.minCoverage) return true;
-  const similarity = Math.max(0, s.similarity);
-  return s.coverage + SIMILARITY_WEIGHT * (similarity - policy.minSimilarity) >= policy.minCoverage;
 }
 
 export interface QuoteSpan extends Span {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { type AbstentionPolicy, DEFAULT_ABSTENTION } from '../answer/selectQuotes.ts';
+import { abstentionFor } from '../answer/abstention.ts';
+import type { AbstentionPolicy } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ReadOptions, SourceItem } from '../ingest/readSources.ts';
@@ -91,7 +92,15 @@ export class QuothLibrary implements QuothCore {
     const { embedder, reason } = await embedderFor(config, opts);
     const log = opts.log ?? silentLogger;
     const params = opts.indexParams ?? DEFAULT_INDEX_PARAMS;
-    const lib = new QuothLibrary(config, store, embedder, reason, log, params, opts.abstention ?? DEFAULT_ABSTENTION);
+    const lib = new QuothLibrary(
+      config,
+      store,
+      embedder,
+      reason,
+      log,
+      params,
+      opts.abstention ?? abstentionFor(embedder?.modelId ?? null),
+    );
     const heal = opts.heal ?? 'wait';
     if (heal === 'wait') await lib.heal(opts.onHealProgress);
     else if (heal === 'background') {
