@@ -1,7 +1,7 @@
 // Extraction quality on two corpora: token precision, recall and F1 of the extracted text against
 // the text a careful reader keeps, for Quoth's extractHtml and for plain Readability used the way
 // its README shows (parse the page, take `textContent`), on the same pages.
-// - tests/fixtures/extraction: 51 pages written together with the extractor.
+// - tests/fixtures/extraction: 50 pages written together with the extractor.
 // - tests/fixtures/extraction-independent: 52 pages written by someone who never saw the extractor;
 //   pages at even manifest positions are the development half (the only ones whose diffs may guide
 //   tuning), odd positions the held-out half, so the held-out score measures the general case.
