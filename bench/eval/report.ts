@@ -107,7 +107,7 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
     const sim = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'off');
     const row = (label: string, p: (typeof m)['current']): Cell[] => [
       label,
-      p.minCoverage.toFixed(2),
+      p.minConfidence === undefined ? p.minCoverage.toFixed(2) : `confidence ≥ ${p.minConfidence.toFixed(2)}`,
       m.mode === 'hybrid' ? sim(p.minSimilarity) : '–',
       `${p.abstainOnUnseenName ? 'name' : '–'} / ${(p.maxUnseen ?? 1) >= 1 ? 'off' : p.maxUnseen!.toFixed(2)}`,
       pc(p.answeredAnswerable),
@@ -117,7 +117,7 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
     ];
     const header = [
       'Policy',
-      'minCoverage',
+      'minCoverage (or answerConfidence)',
       'minSimilarity',
       'unseen name / maxUnseen',
       'answered (answerable)',

@@ -7,6 +7,7 @@ import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
 import { questionNames, termStats } from './termWeights.ts';
 import { termHits } from './termHits.ts';
 import { type AbstentionPolicy, isAnswer } from './abstention.ts';
+import { phraseMatches, type QuestionEvidence, questionPairs, type SentenceEvidence } from './answerConfidence.ts';
 
 export { type AbstentionPolicy, DEFAULT_ABSTENTION, isAnswer, SIMILARITY_WEIGHT } from './abstention.ts';
 
@@ -25,6 +26,9 @@ export interface ScoredSentence extends Span {
   unseen?: number;
   /** Whether the question names something (a capitalized word) the collection never contains. */
   unseenName?: boolean;
+  /** What the answer test weighs (see answerConfidence.ts); the question's part is shared by all. */
+  question?: QuestionEvidence;
+  evidence?: SentenceEvidence;
 }
 
 export interface SentenceScoringInput {
@@ -101,7 +105,16 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const termSum = [...idf.values()].reduce((a, b) => a + b, 0);
   const absent = terms.filter((t) => stats.get(t)!.df === 0);
   const unseen = absent.reduce((a, t) => a + idf.get(t)!, 0) / (termSum || 1);
-  const missingNames = questionNames(input.question).filter((n) => store.stats.docFreq(collection, ftsPhrase(n)) === 0);
+  const names = questionNames(input.question);
+  const missingNames = names.filter((n) => store.stats.docFreq(collection, ftsPhrase(n)) === 0);
+  const question: QuestionEvidence = {
+    terms: terms.length,
+    absentTerms: absent.length,
+    names: names.length,
+    missingNames: missingNames.length,
+  };
+  const pairs = questionPairs(input.question);
+  const textById = new Map(texts.map((t) => [t.id, t.text]));
   const unseenName = missingNames.length > 0;
   // A name the collection never holds as a whole ("Lake George" where only "lake" and "George"
   // occur apart) counts once more, as a term no sentence can cover, weighted by its rarest word.
@@ -126,6 +139,15 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     let weight = 0;
     for (const t of matched) weight += idf.get(t)!;
     const coverage = weight / idfSum;
+    const articleCov = articleCoverage.get(row.article_rowid)!;
+    const evidence: SentenceEvidence = {
+      coverage,
+      articleCoverage: articleCov,
+      chunkScore,
+      matchedTerms: matched.size,
+      phraseMatches: phraseMatches(pairs, textById.get(id)!),
+      typeMatch: false,
+    };
     return {
       id,
       articleRowid: row.article_rowid,
@@ -135,13 +157,12 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
       coverage,
       similarity: null,
       chunkScore,
-      score:
-        (1 - CHUNK_WEIGHT - ARTICLE_WEIGHT) * coverage +
-        CHUNK_WEIGHT * chunkScore +
-        ARTICLE_WEIGHT * articleCoverage.get(row.article_rowid)!,
+      score: (1 - CHUNK_WEIGHT - ARTICLE_WEIGHT) * coverage + CHUNK_WEIGHT * chunkScore + ARTICLE_WEIGHT * articleCov,
       terms: matched,
       unseen,
       unseenName,
+      question,
+      evidence,
     };
   });
 
@@ -153,7 +174,10 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     scored.sort((a, b) => b.score - a.score);
     for (const s of scored.slice(0, ANSWER_TYPE_HEAD)) {
       const text = input.textOf(s.articleRowid).slice(s.start, s.end);
-      if (s.coverage > 0 && hasAnswerOfType(text, type, words)) s.score += bonus;
+      if (s.coverage > 0 && hasAnswerOfType(text, type, words)) {
+        s.score += bonus;
+        s.evidence!.typeMatch = true;
+      }
     }
   }
 
@@ -211,7 +235,7 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
   const covered = new Set(top.terms);
   // Once the best quote has shown the library answers, supporting quotes may hold less of the
   // question (they often carry the part of the answer the best one lacks).
-  const supporting = { ...policy, minCoverage: policy.minCoverage * 0.5 };
+  const supporting = { ...policy, minCoverage: policy.minCoverage * 0.5, minConfidence: undefined };
   // Only sentences ranked below the best answer: one ranked above it failed the stricter test.
   for (const s of scored.slice(scored.indexOf(top) + 1)) {
     if (chosen.length >= k) break;

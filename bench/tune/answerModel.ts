@@ -1,0 +1,107 @@
+// Fits ANSWER_MODEL (src/answer/answerConfidence.ts), the lexical answer test, on SQuAD public and
+// reports how it carries over between halves. Libraries: the 12 even articles, the 12 odd ones (the
+// questions of all 24 asked of each: those of absent articles are unanswerable) and each article
+// alone (its own questions and the next article's). Label: the question's article is in the library.
+//   npx tsx bench/tune/answerModel.ts
+import fs from 'node:fs';
+import { ANSWER_MODEL, type QuestionEvidence, type SentenceEvidence } from '../../src/answer/answerConfidence.ts';
+import { loadSquad, type SquadArticle } from '../data/datasets.ts';
+import { QuothProbe } from '../eval/quothProbe.ts';
+import { ingestSquad, selectQuestions } from '../eval/squad.ts';
+import { fitLogistic, type Fitted } from './logistic.ts';
+
+type FeatureName = Exclude<keyof typeof ANSWER_MODEL, 'bias'>;
+const NAMES = Object.keys(ANSWER_MODEL).filter((k) => k !== 'bias') as FeatureName[];
+
+function features(q: QuestionEvidence, s: SentenceEvidence): number[] {
+  const byName: Record<FeatureName, number> = {
+    coverage: s.coverage,
+    articleCoverage: s.articleCoverage,
+    chunkScore: s.chunkScore,
+    terms: q.terms,
+    unmatchedTerms: q.terms - s.matchedTerms,
+    absentTerms: q.absentTerms,
+    missingNames: q.missingNames,
+    names: q.names,
+    phraseMatches: s.phraseMatches,
+    typeMatch: Number(s.typeMatch),
+  };
+  return NAMES.map((n) => byName[n]);
+}
+
+interface Asked {
+  /** Feature vectors of the scored sentences, best first (empty: nothing retrieved). */
+  sentences: number[][];
+  answerable: boolean;
+}
+
+async function askAll(library: SquadArticle[], asked: SquadArticle[]): Promise<Asked[]> {
+  const ingested = await ingestSquad(library, 'lexical', null);
+  await ingested.library.close();
+  const probe = QuothProbe.open(ingested.dataDir, null);
+  const out: Asked[] = [];
+  for (const ref of selectQuestions(asked, 1)) {
+    const scored = await probe.scoredSentences(ref.question.question, 'lexical');
+    out.push({
+      sentences: scored.slice(0, 40).map((s) => features(s.question!, s.evidence!)),
+      answerable: library.includes(ref.article),
+    });
+  }
+  probe.close();
+  fs.rmSync(ingested.dataDir, { recursive: true, force: true });
+  return out;
+}
+
+/** Share of answerable and of unanswerable questions with a sentence at or above `t`. */
+function rates(set: Asked[], model: Fitted, t: number): { answered: number; falseAnswers: number } {
+  const best = set.map((a) => Math.max(-Infinity, ...a.sentences.map((x) => model.logit(x))));
+  const pick = (answerable: boolean) =>
+    set.map((a, i) => [a, best[i]!] as const).filter(([a]) => a.answerable === answerable);
+  const share = (rows: (readonly [Asked, number])[]) => rows.filter(([, b]) => b >= t).length / rows.length;
+  return { answered: share(pick(true)), falseAnswers: share(pick(false)) };
+}
+
+/** The threshold at which `target` of the answerable questions get an answer. */
+function thresholdFor(set: Asked[], model: Fitted, target: number): number {
+  const best = set
+    .filter((a) => a.answerable)
+    .map((a) => Math.max(-Infinity, ...a.sentences.map((x) => model.logit(x))))
+    .sort((a, b) => a - b);
+  return best[Math.floor((1 - target) * best.length)]!;
+}
+
+const TARGET = 0.945;
+const articles = loadSquad();
+if (!articles) throw new Error('SQuAD data is absent');
+const half = (h: number) => articles.filter((_, i) => i % 2 === h);
+const big = [await askAll(half(0), articles), await askAll(half(1), articles)];
+const alone: Asked[][] = [[], []];
+for (const [i, a] of articles.entries())
+  alone[i % 2]!.push(...(await askAll([a], [a, articles[(i + 1) % articles.length]!])));
+const training = (sets: Asked[][]) => sets.flat().filter((a) => a.sentences.length > 0);
+const top = (set: Asked[]) => set.map((a) => ({ x: a.sentences[0]!, y: Number(a.answerable) }));
+const fmt = (r: { answered: number; falseAnswers: number }) =>
+  `answered ${(100 * r.answered).toFixed(1)}%, unanswerable answered ${(100 * r.falseAnswers).toFixed(1)}%`;
+
+for (const h of [0, 1]) {
+  const model = fitLogistic(top(training([big[h]!, alone[h]!])));
+  const t = thresholdFor(big[h]!, model, TARGET);
+  const o = 1 - h;
+  console.log(`fitted on the ${h ? 'odd' : 'even'} half (threshold ${t.toFixed(3)}):`);
+  console.log(`  same half: big library ${fmt(rates(big[h]!, model, t))}; alone ${fmt(rates(alone[h]!, model, t))}`);
+  console.log(`  other half: big library ${fmt(rates(big[o]!, model, t))}; alone ${fmt(rates(alone[o]!, model, t))}`);
+}
+const model = fitLogistic(top(training([...big, ...alone])));
+const t = (thresholdFor(big[0]!, model, TARGET) + thresholdFor(big[1]!, model, TARGET)) / 2;
+console.log(`fitted on all (threshold ${t.toFixed(3)}):`);
+for (const h of [0, 1])
+  console.log(
+    `  ${h ? 'odd' : 'even'}: big ${fmt(rates(big[h]!, model, t))}; alone ${fmt(rates(alone[h]!, model, t))}`,
+  );
+// A library twice the size of any fitted on: the answer rate must not fall with size.
+const all = await askAll(articles, articles);
+console.log(`  all 24 articles in one library: answered ${(100 * rates(all, model, t).answered).toFixed(1)}%`);
+console.log('export const ANSWER_MODEL = {');
+console.log(`  bias: ${model.bias.toFixed(4)},`);
+NAMES.forEach((n, i) => console.log(`  ${n}: ${model.weights[i]!.toFixed(4)},`));
+console.log(`};\n// minConfidence: ${t.toFixed(3)}`);
