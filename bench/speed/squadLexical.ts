@@ -38,6 +38,6 @@ console.log(`${questions.length} questions, ${ms.toFixed(2)} ms each`);
 for (const [name, tally] of Object.entries(tallies)) {
   const s = tally.summary();
   console.log(
-    `${name}\tn=${s.questions}\thit@1 ${s.hit1.toFixed(4)}\thit@3 ${s.hit3.toFixed(4)}\tabstained ${s.abstention.toFixed(4)}`,
+    `${name}\tn=${s.questions}\thit@1 ${s.hit1.toFixed(4)}\thit@3 ${s.hit3.toFixed(4)}\tabstained ${s.abstention.toFixed(4)}\tchars/quote ${s.meanPassageChars.toFixed(0)}\tquotes/q ${s.meanPassages.toFixed(2)}`,
   );
 }
