@@ -3,7 +3,7 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import { QuothError, oneLine } from '../shared/errors.ts';
 import type { IngestFailure } from '../shared/types.ts';
-import { extractHtml } from './extractHtml.ts';
+import { type ExtractedArticle, extractHtml } from './extractHtml.ts';
 import { stripFurniture } from './furniture.ts';
 import { markdownTitle, markdownToText } from './markdownToText.ts';
 import { normalizeText } from './normalizeText.ts';
@@ -67,7 +67,7 @@ export function parseDocument(
 }
 
 export function fromHtml(html: string, source: string, pageUrl: string | null): RawArticle {
-  const page = extractHtml(html, pageUrl ?? undefined);
+  const page = extractOnce(html, pageUrl);
   const url = page.canonicalUrl ?? pageUrl;
   return finish({
     source: pageUrl ? (page.canonicalUrl ?? pageUrl) : source,
@@ -77,6 +77,20 @@ export function fromHtml(html: string, source: string, pageUrl: string | null): 
     byline: page.byline,
     publishedAt: page.publishedAt,
   });
+}
+
+/**
+ * The last page extracted, by its HTML and address. A feed extracts a story's page to learn its
+ * canonical address and content hash before handing the same page to the library, and extraction
+ * is most of what a page costs: the second call is answered from here. Only one page is kept.
+ */
+let lastPage: { html: string; pageUrl: string | null; page: Readonly<ExtractedArticle> } | null = null;
+
+function extractOnce(html: string, pageUrl: string | null): Readonly<ExtractedArticle> {
+  if (lastPage && lastPage.pageUrl === pageUrl && lastPage.html === html) return lastPage.page;
+  const page = extractHtml(html, pageUrl ?? undefined);
+  lastPage = { html, pageUrl, page };
+  return page;
 }
 
 function single(article: RawArticle): ParseOutcome {

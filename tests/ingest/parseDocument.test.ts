@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { QuothError } from '../../src/shared/errors.ts';
 import { decodeText } from '../../src/ingest/decodeText.ts';
-import { formatOfPath, fromPlainText, parseDocument } from '../../src/ingest/parseDocument.ts';
+import { formatOfPath, fromHtml, fromPlainText, parseDocument } from '../../src/ingest/parseDocument.ts';
 
 const PNG_BYTES = Uint8Array.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
@@ -290,5 +290,36 @@ describe('fromPlainText', () => {
       url: 'https://q.example/x',
       source: 'discord:attachment/x.txt',
     });
+  });
+});
+
+describe('fromHtml on a page extracted just before (the feed checks a page, then ingests it)', () => {
+  const page = (body: string) =>
+    `<html><head><title>Dredging</title><link rel="canonical" href="https://news.example/dredge"></head>` +
+    `<body><article><h1>Dredging</h1><p>${body}</p></article></body></html>`;
+  const first = 'The harbour board approved the dredging plan on Tuesday after a long debate about costs.';
+
+  it('gives the same article again, as a new object the caller may change', () => {
+    const html = page(first);
+    const a = fromHtml(html, 'feed', 'https://news.example/dredge?utm=1');
+    const b = fromHtml(html, 'other', 'https://news.example/dredge?utm=1');
+    expect(b).toEqual(a);
+    expect(b).not.toBe(a);
+    a.text = 'changed';
+    expect(fromHtml(html, 'feed', 'https://news.example/dredge?utm=1').text).toContain('harbour board');
+  });
+
+  it('extracts anew when the page or its address differs', () => {
+    const a = fromHtml(page(first), 'feed', 'https://news.example/dredge');
+    const b = fromHtml(
+      page('A different story about the ferry timetable changing in spring.'),
+      'feed',
+      'https://news.example/dredge',
+    );
+    expect(b.text).not.toBe(a.text);
+    const noCanonical =
+      '<html><body><article><h1>Ferry</h1><p>The ferry timetable changes in spring, the operator said.</p></article></body></html>';
+    expect(fromHtml(noCanonical, 'feed', 'https://a.example/x').url).toBe('https://a.example/x');
+    expect(fromHtml(noCanonical, 'feed', 'https://b.example/y').url).toBe('https://b.example/y');
   });
 });
