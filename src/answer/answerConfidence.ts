@@ -31,48 +31,87 @@ export interface SentenceEvidence {
   phraseMatches: number;
   /** Whether it holds a phrase of the question's answer type (a date for "when"...). */
   typeMatch: boolean;
+  /** Names of the question its article never mentions (a question about Poland, quoted from an article that is not). */
+  namesOutsideArticle: number;
 }
 
+export type AnswerFeature =
+  | 'coverage'
+  | 'articleCoverage'
+  | 'chunkScore'
+  | 'terms'
+  | 'unmatchedTerms'
+  | 'absentTerms'
+  | 'missingNames'
+  | 'names'
+  | 'phraseMatches'
+  | 'typeMatch'
+  | 'namesOutsideArticle'
+  | 'similarity';
+
+/** Weights per raw feature unit; a feature the model lacks weighs nothing. */
+export type AnswerModel = { bias: number } & Partial<Record<AnswerFeature, number>>;
+
 /**
- * Fitted by `npx tsx bench/tune/answerModel.ts` (L2-regularized logistic regression, label: the
- * question's article is in the library) on SQuAD v1.1 public: libraries of the 12 even and of the 12
- * odd articles (all 24 articles' questions asked of each) and each article alone (its own questions
- * and the next article's). Weights are per raw feature unit. Collinear features share weight: a
- * term the collection lacks counts as an unmatched term (-1.67) plus absentTerms (+0.36), since in a
- * one-article library a question's word is often absent only because the article phrases it
- * differently. The collection's size was tried as a feature and dropped: fitted on libraries of 1
- * to 12 articles it lowered the answer rate of larger ones (5.6% → 7.2% abstention with all 24).
+ * Lexical mode. Fitted by `npx tsx bench/tune/answerModel.ts` (L2-regularized logistic regression,
+ * label: the question's article is in the library) on SQuAD v1.1 public: libraries of the 12 even
+ * and of the 12 odd articles (all 24 articles' questions asked of each) and each article alone (its
+ * own questions and the next article's). Collinear features share weight. A term the collection
+ * lacks counts as an unmatched term (-1.61) plus absentTerms (+0.25): in a one-article library a
+ * question's word is often absent only because the article phrases it differently. A name the
+ * collection never mentions is one the sentence's article does not mention either (-0.30 - 1.95);
+ * a name found elsewhere in the library but not in this article costs -1.95. The collection's size
+ * was tried as a feature and dropped: fitted on libraries of 1 to 12 articles it
+ * lowered the answer rate of larger ones (5.6% → 7.2% abstention with all 24).
  */
-export const ANSWER_MODEL = {
-  bias: -16.2448,
-  coverage: 1.1335,
-  articleCoverage: 5.7122,
-  chunkScore: 10.0057,
-  terms: 1.2845,
-  unmatchedTerms: -1.6651,
-  absentTerms: 0.3636,
-  missingNames: -1.8392,
-  names: 0.8944,
-  phraseMatches: 0.2601,
-  typeMatch: 0.2421,
+export const ANSWER_MODEL: AnswerModel = {
+  bias: -14.6586,
+  coverage: 1.3257,
+  articleCoverage: 5.2201,
+  chunkScore: 8.6593,
+  terms: 1.2718,
+  unmatchedTerms: -1.6117,
+  absentTerms: 0.2496,
+  missingNames: -0.2993,
+  names: 1.2311,
+  phraseMatches: 0.2467,
+  typeMatch: 0.2028,
+  namesOutsideArticle: -1.9485,
 };
 
+/** The features of one sentence for one question; similarity is the model's cosine (0 in lexical mode). */
+export function answerFeatures(
+  q: QuestionEvidence,
+  s: SentenceEvidence,
+  similarity: number | null,
+): Record<AnswerFeature, number> {
+  return {
+    coverage: s.coverage,
+    articleCoverage: s.articleCoverage,
+    chunkScore: s.chunkScore,
+    terms: q.terms,
+    unmatchedTerms: q.terms - s.matchedTerms,
+    absentTerms: q.absentTerms,
+    missingNames: q.missingNames,
+    names: q.names,
+    phraseMatches: s.phraseMatches,
+    typeMatch: Number(s.typeMatch),
+    namesOutsideArticle: s.namesOutsideArticle,
+    similarity: Math.max(0, similarity ?? 0),
+  };
+}
+
 /** Log-odds that the question is answered by this sentence's library. */
-export function answerConfidence(q: QuestionEvidence, s: SentenceEvidence): number {
-  const m = ANSWER_MODEL;
-  return (
-    m.bias +
-    m.coverage * s.coverage +
-    m.articleCoverage * s.articleCoverage +
-    m.chunkScore * s.chunkScore +
-    m.terms * q.terms +
-    m.unmatchedTerms * (q.terms - s.matchedTerms) +
-    m.absentTerms * q.absentTerms +
-    m.missingNames * q.missingNames +
-    m.names * q.names +
-    m.phraseMatches * s.phraseMatches +
-    m.typeMatch * Number(s.typeMatch)
-  );
+export function answerConfidence(
+  q: QuestionEvidence,
+  s: SentenceEvidence,
+  model: AnswerModel = ANSWER_MODEL,
+  similarity: number | null = null,
+): number {
+  const values = answerFeatures(q, s, similarity);
+  let logit = model.bias;
+  for (const [name, value] of Object.entries(values)) logit += (model[name as AnswerFeature] ?? 0) * value;
+  return logit;
 }
 
 /**
@@ -95,4 +134,14 @@ export function questionPairs(question: string): Set<string> {
 
 function wordsOf(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.replace(/(ies|es|s|ed|ing)$/u, ''));
+}
+
+/** How many of the question's names (lower-cased, as questionNames gives them) the text never mentions as words. */
+export function namesAbsentFrom(names: string[], text: string): number {
+  let absent = 0;
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    if (!new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text)) absent++;
+  }
+  return absent;
 }

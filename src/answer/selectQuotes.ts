@@ -7,7 +7,13 @@ import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
 import { questionNames, termStats } from './termWeights.ts';
 import { termHits } from './termHits.ts';
 import { type AbstentionPolicy, isAnswer } from './abstention.ts';
-import { phraseMatches, type QuestionEvidence, questionPairs, type SentenceEvidence } from './answerConfidence.ts';
+import {
+  namesAbsentFrom,
+  phraseMatches,
+  type QuestionEvidence,
+  questionPairs,
+  type SentenceEvidence,
+} from './answerConfidence.ts';
 
 export { type AbstentionPolicy, DEFAULT_ABSTENTION, isAnswer, SIMILARITY_WEIGHT } from './abstention.ts';
 
@@ -132,6 +138,9 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   }
   const weightOf = (set: Set<string>) => [...set].reduce((a, t) => a + idf.get(t)!, 0) / idfSum;
   const articleCoverage = new Map([...articleTerms].map(([rowid, set]) => [rowid, weightOf(set)]));
+  const namesElsewhere = new Map(
+    [...articleTerms.keys()].map((rowid) => [rowid, namesAbsentFrom(names, input.textOf(rowid))]),
+  );
 
   const scored: ScoredSentence[] = ids.map((id) => {
     const { row, chunkScore } = bySentence.get(id)!;
@@ -143,6 +152,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     const evidence: SentenceEvidence = {
       coverage,
       articleCoverage: articleCov,
+      namesOutsideArticle: namesElsewhere.get(row.article_rowid)!,
       chunkScore,
       matchedTerms: matched.size,
       phraseMatches: phraseMatches(pairs, textById.get(id)!),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAnswer } from '../../src/answer/abstention.ts';
 import {
   answerConfidence,
+  namesAbsentFrom,
   phraseMatches,
   type QuestionEvidence,
   questionPairs,
@@ -16,6 +17,7 @@ const sentence: SentenceEvidence = {
   matchedTerms: 2,
   phraseMatches: 1,
   typeMatch: true,
+  namesOutsideArticle: 0,
 };
 
 describe('phraseMatches', () => {
@@ -25,6 +27,16 @@ describe('phraseMatches', () => {
     expect(phraseMatches(pairs, 'The Broncos parted with head coaches twice.')).toBe(2);
     expect(phraseMatches(pairs, 'The coach, head of nothing, left the Broncos.')).toBe(1);
     expect(phraseMatches(pairs, 'A coach heads a team.')).toBe(0);
+  });
+});
+
+describe('namesAbsentFrom', () => {
+  it('counts the names a text never mentions as whole words, across case and line breaks', () => {
+    const text = 'The Lake\nGeorge ferry left Harbor City. A bus ran to Poland-on-Sea.';
+    expect(namesAbsentFrom(['lake george', 'harbor city'], text)).toBe(0);
+    expect(namesAbsentFrom(['france', 'us', 'poland'], text)).toBe(2);
+    expect(namesAbsentFrom(['u.s.'], 'Sales in the U.S. rose.')).toBe(0);
+    expect(namesAbsentFrom(['u.s.'], 'Sales in the US rose.')).toBe(1);
   });
 });
 
