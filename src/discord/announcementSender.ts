@@ -128,7 +128,10 @@ async function post(client: Client, a: PendingAnnouncement): Promise<PostResult>
     await channel.send({ ...formatAnnouncement(a), allowedMentions: NO_MENTIONS });
     return { ok: true };
   } catch (err) {
-    return { ok: false, permanent: isPermanent(err), error: oneLine(err) };
+    const status = statusOf(err);
+    // HTTPError's message is the bare status text ("Internal Server Error"): the number says more.
+    const error = status === null ? oneLine(err) : `HTTP ${status}: ${oneLine(err)}`;
+    return { ok: false, permanent: isPermanent(status), error };
   }
 }
 
@@ -137,7 +140,11 @@ async function post(client: Client, a: PendingAnnouncement): Promise<PostResult>
  * retries), both with `status`; network errors and timeouts have none. 401 is the bot's token, not
  * the message: kept, for when the operator fixes it; 408 and 429 may pass.
  */
-function isPermanent(err: unknown): boolean {
-  const status = (err as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 400 && status < 500 && ![401, 408, 429].includes(status);
+function isPermanent(status: number | null): boolean {
+  return status !== null && status >= 400 && status < 500 && ![401, 408, 429].includes(status);
+}
+
+function statusOf(err: unknown): number | null {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : null;
 }
