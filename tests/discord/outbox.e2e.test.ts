@@ -169,6 +169,25 @@ describe('the announcement outbox', () => {
     }
   });
 
+  it('gives up after the most failed attempts it allows, with a log line', async () => {
+    const h = await startHarness({
+      fake,
+      allowPrivateUrls: true,
+      announcements: { retryBaseMs: 100, maxAttempts: 2 },
+    });
+    try {
+      fake.channelPostFailures.push(...OUTAGE_OF_ONE_POST, ...OUTAGE_OF_ONE_POST);
+      await h.feeds.add(serveFeed('Outage', 1), { collection: A, channel: channelA });
+      await until('giving up', () => logged(h, 'dropped a feed announcement: it failed 2 times') === 1);
+      expect(logged(h, 'could not announce new feed articles; will retry')).toBe(1);
+      expect(pendingRows(h)).toEqual([]);
+      expect(fake.channelPostFailures).toEqual([]);
+      expect(messagesFrom('Outage')).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('took every message it accepted as sent, and saw no unexpected request', () => {
     expect(fake.unexpected).toEqual([]);
     expect(fake.channelPostFailures).toEqual([]);
