@@ -15,7 +15,7 @@ export interface SenderOptions {
   retryBaseMs?: number;
   /** Longest wait between retries (default an hour). */
   retryMaxMs?: number;
-  /** Failed posts after which a message is given up (default 10: about six hours with the default waits). */
+  /** Failed posts after which a message is given up (default 10: about four hours with the default waits). */
   maxAttempts?: number;
 }
 
