@@ -12,8 +12,6 @@ export interface PendingAnnouncement extends FeedAnnouncement {
   ids: number[];
   /** Failed posts of this message so far. */
   attempts: number;
-  /** When its first story was stored (epoch ms). */
-  createdAt: number;
 }
 
 /** Pending rows that can no longer be announced, deleted while reading; the sender logs them. */
@@ -102,7 +100,6 @@ export class AnnouncementOutbox {
         articles,
         ids: kept.map((r) => r.id),
         attempts: Math.max(...kept.map((r) => r.attempts)),
-        createdAt: Math.min(...kept.map((r) => r.created_at)),
       });
     }
     return { announcements, dropped };
