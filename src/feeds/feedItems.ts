@@ -26,6 +26,8 @@ export interface ItemContext {
   feedId: number;
   feedUrl: string;
   hooks: FetchTestHooks;
+  /** The poll's outbox batch when the feed announces in a channel: each story added joins it. */
+  announceBatch: string | null;
 }
 
 export type ItemOutcome =
@@ -57,14 +59,28 @@ export async function processEntry(ctx: ItemContext, entry: FeedEntry): Promise<
     // This feed edited the item (title, content or link): refresh the article from its page.
     const refreshed = await ingestStory(ctx, entry, keys, own.article_id);
     if (refreshed.kind === 'removed') return refreshed;
-    store.saveItem(feedId, collection, keys, itemHash, refreshed.articleId, own.id);
+    store.saveItem(
+      feedId,
+      collection,
+      keys,
+      itemHash,
+      refreshed.articleId,
+      own.id,
+      announcement(ctx, refreshed, entry),
+    );
     return refreshed;
   }
   if (isTombstoned(ctx, keys)) return { kind: 'removed', fetched: false };
   const outcome = await ingestStory(ctx, entry, keys, null);
   if (outcome.kind === 'removed') return outcome;
-  store.saveItem(feedId, collection, keys, itemHash, outcome.articleId);
+  store.saveItem(feedId, collection, keys, itemHash, outcome.articleId, undefined, announcement(ctx, outcome, entry));
   return outcome;
+}
+
+function announcement(ctx: ItemContext, outcome: ItemOutcome, entry: FeedEntry) {
+  return outcome.kind === 'added' && ctx.announceBatch !== null
+    ? { batch: ctx.announceBatch, link: entry.link }
+    : undefined;
 }
 
 /**

@@ -3,13 +3,15 @@
 import type Database from 'better-sqlite3';
 import { QuothError, oneLine } from '../shared/errors.ts';
 import type { FetchTestHooks } from '../ingest/fetchUrl.ts';
+import { AnnouncementOutbox } from './announcementOutbox.ts';
 import { fetchFeed } from './fetchFeed.ts';
 import { processEntry, type FeedLibrary, type ItemOutcome } from './feedItems.ts';
 import { FeedStore, type FeedRow } from './feedStore.ts';
 import { parseFeedDocument, parseOpmlFeeds } from './parseFeed.ts';
-import type { AddedFeed, AnnouncedArticle, FeedSummary, PollReport } from './feedTypes.ts';
+import { type AddedFeed, type AnnouncedArticle, emptyReport, type FeedSummary, type PollReport } from './feedTypes.ts';
 import { DEFAULT_INTERVAL_S, nextSchedule, type PollOutcome } from './pollSchedule.ts';
 
+export type { DroppedAnnouncement, PendingAnnouncement } from './announcementOutbox.ts';
 export type { AddedFeed, AnnouncedArticle, FeedAnnouncement, FeedSummary, PollReport } from './feedTypes.ts';
 
 export interface FeedServiceLibrary extends FeedLibrary {
@@ -38,6 +40,8 @@ const COLLECTION_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export class FeedService {
   readonly store: FeedStore;
+  /** Announcements owed to Discord, kept until the bot has posted them (announcementOutbox.ts). */
+  readonly outbox: AnnouncementOutbox;
   private readonly maxItems: number;
   private readonly concurrency: number;
   private readonly now: () => number;
@@ -52,6 +56,7 @@ export class FeedService {
     opts: FeedServiceOptions,
   ) {
     this.store = new FeedStore(opts.db);
+    this.outbox = new AnnouncementOutbox(this.store, (id, collection, link) => this.announce(id, collection, link));
     this.maxItems = opts.maxItemsPerPoll ?? DEFAULT_MAX_ITEMS_PER_POLL;
     this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
     this.now = opts.now ?? Date.now;
@@ -156,17 +161,7 @@ export class FeedService {
     const collection = opts.collection === undefined ? undefined : collectionOf(opts.collection);
     const now = this.now();
     const due = this.store.feeds(collection).filter((f) => opts.force || f.next_poll_at <= now);
-    const report: PollReport = {
-      polled: 0,
-      notModified: 0,
-      parsed: 0,
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-      skippedRemoved: 0,
-      failed: [],
-      announcements: [],
-    };
+    const report = emptyReport();
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < due.length) await this.pollFeed(due[next++]!, report);
@@ -177,6 +172,16 @@ export class FeedService {
   }
 
   private async pollFeed(feed: FeedRow, report: PollReport): Promise<void> {
+    // Only a feed with a channel owes announcements; its poll's stories go out as one message.
+    const batch = feed.channel_id ? this.outbox.begin() : null;
+    try {
+      await this.pollFeedInto(feed, report, batch);
+    } finally {
+      if (batch) this.outbox.end(batch);
+    }
+  }
+
+  private async pollFeedInto(feed: FeedRow, report: PollReport, batch: string | null): Promise<void> {
     report.polled++;
     const polledAt = new Date(this.now()).toISOString();
     let outcome: PollOutcome = 'unchanged';
@@ -196,6 +201,7 @@ export class FeedService {
           feedId: feed.id,
           feedUrl: feed.url,
           hooks: this.hooks,
+          announceBatch: batch,
         };
         let ingested = 0;
         let capped = false;
@@ -216,7 +222,11 @@ export class FeedService {
           if (item.fetched) ingested++;
           if (item.kind === 'removed') report.skippedRemoved++;
           else report[item.kind]++;
-          if (item.kind === 'added') announced.push(await this.announce(item.articleId, feed.collection, entry.link));
+          if (item.kind === 'added') {
+            const article = await this.announce(item.articleId, feed.collection, entry.link);
+            if (batch) this.store.outbox.describe(batch, article.articleId, article.title, article.summary);
+            announced.push(article);
+          }
           if (item.kind === 'added' || item.kind === 'updated') outcome = 'changed';
         }
         if (capped) outcome = 'capped';

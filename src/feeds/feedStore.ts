@@ -2,6 +2,7 @@
 // SQLite database (its own tables, created on open). Items map to article ids of the library; an
 // item whose article is gone is a removed story, kept in feed_tombstones so polling never re-adds it.
 import type Database from 'better-sqlite3';
+import { OutboxStore } from './outboxStore.ts';
 
 export interface FeedRow {
   id: number;
@@ -92,8 +93,11 @@ CREATE TABLE IF NOT EXISTS feed_tombstones (
 `;
 
 export class FeedStore {
+  readonly outbox: OutboxStore;
+
   constructor(readonly db: Database.Database) {
     db.exec(SCHEMA);
+    this.outbox = new OutboxStore(db);
   }
 
   addFeed(f: {
@@ -132,10 +136,11 @@ export class FeedStore {
     ) as FeedRow[];
   }
 
-  /** Deletes the feed and its item rows (explicitly: the connection may not have foreign_keys on). */
+  /** Deletes the feed, its item rows and its pending announcements (explicitly: foreign_keys may be off). */
   removeFeed(id: number): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM feed_items WHERE feed_id = ?').run(id);
+      this.outbox.deleteFeed(id);
       this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id);
     })();
   }
@@ -188,7 +193,10 @@ export class FeedStore {
       .all(...params, feedId) as FeedItemRow[];
   }
 
-  /** Records (or refreshes) this feed's row for a story. */
+  /**
+   * Records (or refreshes) this feed's row for a story, and with `announce` its pending announcement
+   * in the same transaction: once the item is seen the next poll will not find the story new again.
+   */
   saveItem(
     feedId: number,
     collection: string,
@@ -196,24 +204,28 @@ export class FeedStore {
     itemHash: string,
     articleId: string,
     existingId?: number,
+    announce?: { batch: string; link: string | null },
   ): void {
     const now = new Date().toISOString();
-    if (existingId !== undefined) {
-      this.db
-        .prepare(
-          `UPDATE feed_items SET guid = ?, link = ?, canonical_url = COALESCE(?, canonical_url), item_hash = ?,
-           content_hash = COALESCE(?, content_hash), article_id = ?, seen_at = ? WHERE id = ?`,
-        )
-        .run(keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now, existingId);
-      return;
-    }
-    this.db
-      .prepare(
-        `INSERT INTO feed_items
-         (feed_id, collection, guid, link, canonical_url, item_hash, content_hash, article_id, seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(feedId, collection, keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now);
+    this.db.transaction(() => {
+      if (existingId !== undefined) {
+        this.db
+          .prepare(
+            `UPDATE feed_items SET guid = ?, link = ?, canonical_url = COALESCE(?, canonical_url), item_hash = ?,
+             content_hash = COALESCE(?, content_hash), article_id = ?, seen_at = ? WHERE id = ?`,
+          )
+          .run(keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now, existingId);
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO feed_items
+             (feed_id, collection, guid, link, canonical_url, item_hash, content_hash, article_id, seen_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(feedId, collection, keys.guid, keys.link, keys.canonicalUrl, itemHash, keys.contentHash, articleId, now);
+      }
+      if (announce) this.outbox.add(feedId, announce.batch, articleId, announce.link, Date.now());
+    })();
   }
 
   /** Tombstones every key of every item that maps to the removed article. */

@@ -51,3 +51,17 @@ export interface PollReport {
   failed: { feedId: number; url: string; error: string }[];
   announcements: FeedAnnouncement[];
 }
+
+export function emptyReport(): PollReport {
+  return {
+    polled: 0,
+    notModified: 0,
+    parsed: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    skippedRemoved: 0,
+    failed: [],
+    announcements: [],
+  };
+}

@@ -9,7 +9,8 @@
 //   and no empty messages (50006);
 // - the bot token on authenticated routes (401) and in IDENTIFY (close 4004);
 // - messages the bot posts in a channel itself (POST /channels/{id}/messages): the same limits, and
-//   only in a channel of one of its servers (else 10003 Unknown Channel).
+//   only in a channel of one of its servers (else 10003 Unknown Channel); tests can make the next
+//   posts fail (channelPostFailures) like an outage or a missing permission would.
 // Every refusal is recorded in `rejections`, every message payload in `messages`, so tests can assert on them.
 import crypto from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
@@ -188,6 +189,12 @@ export class FakeDiscord extends EventEmitter {
   readonly registeredCommands = new Map<string, Record<string, unknown>[]>();
   /** Messages the bot posted in channels itself (POST /channels/{id}/messages), accepted by the fake. */
   readonly channelMessages: { channelId: string; body: Record<string, unknown> }[] = [];
+  /**
+   * Answers for the next channel message posts, one each, in order, instead of taking them: an
+   * outage (500 "500: Internal Server Error", code 0, which discord.js retries 3 times on its own
+   * before giving up) or a refusal (403 50001 Missing Access, 403 50013 Missing Permissions).
+   */
+  readonly channelPostFailures: { status: number; code: number; message: string }[] = [];
   identifies = 0;
   resumes = 0;
   /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
@@ -650,6 +657,8 @@ export class FakeDiscord extends EventEmitter {
     }
     if (method === 'POST' && route[2] === 'messages' && route.length === 3) {
       this.messages.push({ method, path: url.pathname, body });
+      const failure = this.channelPostFailures.shift();
+      if (failure) return fail(failure.status, failure.code, failure.message);
       const errors = validateMessage(body);
       if (errors.length) return fail(400, 50035, 'Invalid Form Body', errors);
       if (isEmptyMessage(body)) return fail(400, 50006, 'Cannot send an empty message');

@@ -8,6 +8,7 @@ import { loadCoreConfig } from '../../../src/config.ts';
 import type { QuothLibrary } from '../../../src/core/library.ts';
 import type { Embedder } from '../../../src/embed/embedder.ts';
 import { commands } from '../../../commands/index.ts';
+import type { SenderOptions } from '../../../src/discord/announcementSender.ts';
 import { createBot, type QuothBot } from '../../../src/discord/bot.ts';
 import { openBotCore } from '../../../src/discord/botCore.ts';
 import type { QuothCommand } from '../../../src/discord/command.ts';
@@ -51,6 +52,12 @@ export interface HarnessOptions {
   heartbeatIntervalMs?: number;
   /** Longest sleep of the bot's feed polling (production: 10 minutes). */
   feedPollMaxSleepMs?: number;
+  /** Retry waits of feed announcements (production: a minute, doubling up to an hour). */
+  announcements?: SenderOptions;
+  /** An existing data directory (a restarted bot): kept by close(). */
+  dataDir?: string;
+  /** An existing fake Discord (the same servers and channels for a restarted bot): left open by close(). */
+  fake?: FakeDiscord;
   /** Instead of the bot's own commands (to add a test-only one). */
   commands?: readonly QuothCommand[];
   /**
@@ -65,16 +72,20 @@ export function makeUser(name: string): FakeUser {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'quoth-discord-'));
-  const guilds = Array.from({ length: opts.guilds ?? 2 }, (_, i) => ({
-    id: snowflake(),
-    name: `Test Server ${String.fromCharCode(65 + i)}`,
-  }));
-  const fake = await FakeDiscord.start({
-    token: TEST_TOKEN,
-    guilds,
-    heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000,
-  });
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'quoth-discord-')));
+  const guilds =
+    opts.fake?.opts.guilds ??
+    Array.from({ length: opts.guilds ?? 2 }, (_, i) => ({
+      id: snowflake(),
+      name: `Test Server ${String.fromCharCode(65 + i)}`,
+    }));
+  const fake =
+    opts.fake ??
+    (await FakeDiscord.start({
+      token: TEST_TOKEN,
+      guilds,
+      heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000,
+    }));
   const core = loadCoreConfig(
     { EMBEDDING_MODEL: 'none', LOG_LEVEL: 'silent' },
     { dataDir, allowPrivateUrls: opts.allowPrivateUrls ?? false, workers: opts.workers ?? 0 },
@@ -100,7 +111,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     drainMs: 2000,
     commands: opts.commands ?? commands,
     feeds: feeds.feeds,
-    feedPolling: { maxSleepMs: opts.feedPollMaxSleepMs },
+    feedPolling: { maxSleepMs: opts.feedPollMaxSleepMs, announcements: opts.announcements },
   });
   await bot.start();
   return {
@@ -115,9 +126,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       // Order matters: the client first, or it keeps reconnecting to the closing fake.
       await bot.stop();
-      await fake.close();
+      if (!opts.fake) await fake.close();
       await opened.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
