@@ -49,7 +49,7 @@ export function createHttpBot(opts: BotOptions & { endpoint: NonNullable<Discord
     async stop() {
       accepting = false;
       await Promise.race([
-        router.idle(),
+        handler.idle(),
         new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref()),
       ]);
       await server?.close();

@@ -4,6 +4,7 @@
 // is answered in the HTTP response to Discord's request instead. Edits and follow-ups go to the
 // webhook routes through the REST API as usual; their token is the interaction's, so no bot token
 // is needed for them.
+import { isDeepStrictEqual } from 'node:util';
 import {
   type APIInteraction,
   type APIInteractionResponse,
@@ -26,6 +27,12 @@ interface InteractionActions {
   actions: { InteractionCreate: { handle(data: APIInteraction): void } };
 }
 
+/** The endpoint's handler, and what a clean shutdown waits for. */
+export type HttpBridge = InteractionHandler & {
+  /** Resolves once every interaction taken has been routed and its command has finished. */
+  idle(): Promise<void>;
+};
+
 /** A callback of an interaction being answered over HTTP: hands its body to the HTTP response. */
 type PendingResponse = (body: APIInteractionResponse) => Promise<void>;
 
@@ -40,12 +47,26 @@ export function createHttpBridge(opts: {
   /** Whether new interactions are still taken (false while shutting down). */
   accepting: () => boolean;
   ackTimeoutMs?: number;
-}): InteractionHandler {
+}): HttpBridge {
   const { client, router } = opts;
   const pending = new Map<string, PendingResponse>();
+  /** Interactions acknowledged from their payload, whose command's deferReply is still to come. */
+  const acknowledged = new Map<string, { body: APIInteractionResponse; responded: Promise<void> }>();
   const post = client.rest.post.bind(client.rest);
   client.rest.post = async (route: RouteLike, data?: RequestData): Promise<unknown> => {
-    const respond = pending.get(CALLBACK_ROUTE.exec(route)?.[1] ?? '');
+    const id = CALLBACK_ROUTE.exec(route)?.[1] ?? '';
+    const early = acknowledged.get(id);
+    if (early) {
+      acknowledged.delete(id);
+      // The router promised this deferral; a command answering otherwise is a bug (Discord would
+      // refuse a second response), which tests/discord/interactions/earlyAck.e2e.test.ts guards.
+      if (!isDeepStrictEqual(data?.body, early.body))
+        throw new Error(`the command's response differs from its early acknowledgement: ${JSON.stringify(data?.body)}`);
+      // Resolves like a deferReply sent now: once Discord has the response, so no edit overtakes it.
+      await early.responded;
+      return undefined;
+    }
+    const respond = pending.get(id);
     // Not ours (a REST call of a command) or too late (the HTTP request already failed): Discord
     // itself then says whether the interaction can still be answered.
     if (!respond) return post(route, data);
@@ -61,12 +82,39 @@ export function createHttpBridge(opts: {
   });
   const actions = (client as unknown as InteractionActions).actions;
 
-  return (raw, responded) => {
-    if (!opts.accepting()) return Promise.reject(new Error('shutting down'));
+  /** The discord.js interaction of a raw payload, or null for a type discord.js does not build. */
+  function build(raw: APIInteraction): Interaction | null {
     emitted = null;
     // Synchronous: the action emits the interaction before returning, and nothing else emits on this client.
     actions.InteractionCreate.handle(raw);
-    const interaction = emitted as Interaction | null;
+    return emitted as Interaction | null;
+  }
+
+  const later = new Later();
+  const routedLater = new Set<Promise<void>>();
+  function routeLater(raw: APIInteraction): void {
+    const routed = new Promise<void>((resolve) =>
+      later.push(() => {
+        const interaction = build(raw);
+        // Cannot happen for a slash command; the router would have found no deferral otherwise.
+        resolve(interaction ? router.handle(interaction) : undefined);
+      }),
+    );
+    routedLater.add(routed);
+    void routed.finally(() => routedLater.delete(routed));
+  }
+
+  const handler: InteractionHandler = (raw, responded) => {
+    if (!opts.accepting()) return Promise.reject(new Error('shutting down'));
+    const deferral = router.deferralFor(raw);
+    if (deferral) {
+      // Acknowledged now; the interaction is built and its command run once the requests already
+      // read are acknowledged too, so a burst is not acknowledged behind its own routing.
+      acknowledged.set(raw.id, { body: deferral, responded });
+      routeLater(raw);
+      return Promise.resolve(deferral);
+    }
+    const interaction = build(raw);
     if (!interaction) return Promise.reject(new Error(`interaction type ${raw.type} is not handled`));
 
     return new Promise<APIInteractionResponse>((resolve, reject) => {
@@ -88,4 +136,29 @@ export function createHttpBridge(opts: {
       });
     });
   };
+
+  return Object.assign(handler, {
+    async idle() {
+      while (routedLater.size) await Promise.allSettled([...routedLater]);
+      await router.idle();
+    },
+  });
+}
+
+/**
+ * Runs jobs one per turn of the event loop (setImmediate runs after the poll phase), so the
+ * requests that arrive meanwhile are read and acknowledged between any two of them.
+ */
+class Later {
+  private readonly jobs: (() => void)[] = [];
+
+  push(job: () => void): void {
+    this.jobs.push(job);
+    if (this.jobs.length === 1) setImmediate(() => this.runOne());
+  }
+
+  private runOne(): void {
+    this.jobs.shift()!();
+    if (this.jobs.length) setImmediate(() => this.runOne());
+  }
 }
