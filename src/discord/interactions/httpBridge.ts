@@ -4,7 +4,6 @@
 // is answered in the HTTP response to Discord's request instead. Edits and follow-ups go to the
 // webhook routes through the REST API as usual; their token is the interaction's, so no bot token
 // is needed for them.
-import { isDeepStrictEqual } from 'node:util';
 import {
   type APIInteraction,
   type APIInteractionResponse,
@@ -14,13 +13,12 @@ import {
   type RequestData,
   type RouteLike,
 } from 'discord.js';
+import { CALLBACK_ROUTE, EarlyDeferrals, Later } from '../earlyAck.ts';
 import type { InteractionRouter } from '../router.ts';
 import type { InteractionHandler } from './server.ts';
 
 /** Discord waits 3 s for the HTTP response; give up a little before, so the 500 still arrives. */
 export const DEFAULT_ACK_TIMEOUT_MS = 2800;
-
-const CALLBACK_ROUTE = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
 
 /** discord.js's private action that turns a raw INTERACTION_CREATE payload into its interaction class. */
 interface InteractionActions {
@@ -50,23 +48,12 @@ export function createHttpBridge(opts: {
 }): HttpBridge {
   const { client, router } = opts;
   const pending = new Map<string, PendingResponse>();
-  /** Interactions acknowledged from their payload, whose command's deferReply is still to come. */
-  const acknowledged = new Map<string, { body: APIInteractionResponse; responded: Promise<void> }>();
+  const early = new EarlyDeferrals();
   const post = client.rest.post.bind(client.rest);
   client.rest.post = async (route: RouteLike, data?: RequestData): Promise<unknown> => {
-    const id = CALLBACK_ROUTE.exec(route)?.[1] ?? '';
-    const early = acknowledged.get(id);
-    if (early) {
-      acknowledged.delete(id);
-      // The router promised this deferral; a command answering otherwise is a bug (Discord would
-      // refuse a second response), which tests/discord/interactions/earlyAck.e2e.test.ts guards.
-      if (!isDeepStrictEqual(data?.body, early.body))
-        throw new Error(`the command's response differs from its early acknowledgement: ${JSON.stringify(data?.body)}`);
-      // Resolves like a deferReply sent now: once Discord has the response, so no edit overtakes it.
-      await early.responded;
-      return undefined;
-    }
-    const respond = pending.get(id);
+    const acknowledged = early.take(route, data);
+    if (acknowledged) return acknowledged;
+    const respond = pending.get(CALLBACK_ROUTE.exec(route)?.[1] ?? '');
     // Not ours (a REST call of a command) or too late (the HTTP request already failed): Discord
     // itself then says whether the interaction can still be answered.
     if (!respond) return post(route, data);
@@ -110,7 +97,8 @@ export function createHttpBridge(opts: {
     if (deferral) {
       // Acknowledged now; the interaction is built and its command run once the requests already
       // read are acknowledged too, so a burst is not acknowledged behind its own routing.
-      acknowledged.set(raw.id, { body: deferral, responded });
+      // Its deferReply resolves once the response is written, so no edit overtakes it.
+      early.add(raw.id, deferral, responded);
       routeLater(raw);
       return Promise.resolve(deferral);
     }
@@ -143,22 +131,4 @@ export function createHttpBridge(opts: {
       await router.idle();
     },
   });
-}
-
-/**
- * Runs jobs one per turn of the event loop (setImmediate runs after the poll phase), so the
- * requests that arrive meanwhile are read and acknowledged between any two of them.
- */
-class Later {
-  private readonly jobs: (() => void)[] = [];
-
-  push(job: () => void): void {
-    this.jobs.push(job);
-    if (this.jobs.length === 1) setImmediate(() => this.runOne());
-  }
-
-  private runOne(): void {
-    this.jobs.shift()!();
-    if (this.jobs.length) setImmediate(() => this.runOne());
-  }
 }
