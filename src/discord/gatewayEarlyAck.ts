@@ -34,6 +34,8 @@ export function acknowledgeGatewayEarly(
   const internals = client as unknown as ClientInternals;
   const early = new EarlyDeferrals();
   const later = new Later();
+  // Private to discord.js: should a release rename it, interactions keep its own (slower) path.
+  if (typeof internals.ws?.handlePacket !== 'function') return { drained: () => later.drained() };
 
   const post = client.rest.post.bind(client.rest);
   client.rest.post = (route: RouteLike, data?: RequestData): Promise<unknown> =>
