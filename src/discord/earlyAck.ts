@@ -16,6 +16,9 @@ export class Later {
   private readonly jobs: (() => void)[] = [];
   private emptied: (() => void)[] = [];
 
+  /** `onError` gets what a job throws: thrown from setImmediate, it would end the process. */
+  constructor(private readonly onError: (err: unknown) => void) {}
+
   push(job: () => void): void {
     this.jobs.push(job);
     if (this.jobs.length === 1) setImmediate(() => this.runOne());
@@ -29,6 +32,8 @@ export class Later {
   private runOne(): void {
     try {
       this.jobs.shift()!();
+    } catch (err) {
+      this.onError(err);
     } finally {
       if (this.jobs.length) setImmediate(() => this.runOne());
       else for (const resolve of this.emptied.splice(0)) resolve();

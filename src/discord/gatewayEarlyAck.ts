@@ -5,6 +5,7 @@
 import {
   type APIInteraction,
   type Client,
+  Events,
   type GatewayDispatchPayload,
   makeURLSearchParams,
   type RequestData,
@@ -33,7 +34,8 @@ export function acknowledgeGatewayEarly(
 ): { drained(): Promise<void> } {
   const internals = client as unknown as ClientInternals;
   const early = new EarlyDeferrals();
-  const later = new Later();
+  // discord.js's own path would have thrown out of its dispatch handler; here the client's error event logs it.
+  const later = new Later((err) => client.emit(Events.Error, err instanceof Error ? err : new Error(String(err))));
   // Private to discord.js: should a release rename it, interactions keep its own (slower) path.
   if (typeof internals.ws?.handlePacket !== 'function') return { drained: () => later.drained() };
 

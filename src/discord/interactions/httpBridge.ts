@@ -15,6 +15,7 @@ import {
 } from 'discord.js';
 import { CALLBACK_ROUTE, EarlyDeferrals, Later } from '../earlyAck.ts';
 import type { InteractionRouter } from '../router.ts';
+import { type Logger, silentLogger } from '../../shared/log.ts';
 import type { InteractionHandler } from './server.ts';
 
 /** Discord waits 3 s for the HTTP response; give up a little before, so the 500 still arrives. */
@@ -45,6 +46,7 @@ export function createHttpBridge(opts: {
   /** Whether new interactions are still taken (false while shutting down). */
   accepting: () => boolean;
   ackTimeoutMs?: number;
+  log?: Logger;
 }): HttpBridge {
   const { client, router } = opts;
   const pending = new Map<string, PendingResponse>();
@@ -77,14 +79,19 @@ export function createHttpBridge(opts: {
     return emitted as Interaction | null;
   }
 
-  const later = new Later();
+  // A payload discord.js cannot build: before, the request failed with a 500; now it is already acknowledged.
+  const later = new Later((err) => (opts.log ?? silentLogger).error({ err }, 'could not build an interaction'));
   const routedLater = new Set<Promise<void>>();
   function routeLater(raw: APIInteraction): void {
     const routed = new Promise<void>((resolve) =>
       later.push(() => {
-        const interaction = build(raw);
-        // Cannot happen for a slash command; the router would have found no deferral otherwise.
-        resolve(interaction ? router.handle(interaction) : undefined);
+        let interaction: Interaction | null = null;
+        try {
+          interaction = build(raw);
+        } finally {
+          // Null cannot happen for a slash command; a throw goes on to Later's log.
+          resolve(interaction ? router.handle(interaction) : undefined);
+        }
       }),
     );
     routedLater.add(routed);
