@@ -15,7 +15,6 @@ import { type FeedPollingOptions, startBotFeedPolling } from './announce.ts';
 import type { BotContext, QuothCommand, SearchState } from './command.ts';
 import type { DiscordConfig } from './config.ts';
 import { Cooldown } from './cooldown.ts';
-import { acknowledgeGatewayEarly } from './gatewayEarlyAck.ts';
 import { LruMap } from './lruMap.ts';
 import { NO_MENTIONS } from './replies.ts';
 import { createRouter, type InteractionRouter } from './router.ts';
@@ -88,7 +87,6 @@ export function createBot(opts: BotOptions): QuothBot {
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void router.handle(interaction);
   });
-  const early = acknowledgeGatewayEarly(client, router, () => accepting);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.ShardError, (err) => log.warn({ err: oneLine(err) }, 'gateway connection error; reconnecting'));
@@ -127,7 +125,7 @@ export function createBot(opts: BotOptions): QuothBot {
       await stopPolling?.();
       stopPolling = null;
       await Promise.race([
-        early.drained().then(() => router.idle()),
+        router.idle(),
         new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref()),
       ]);
       await client.destroy();

@@ -56,7 +56,7 @@ export class EarlyDeferrals {
    * The early outcome when `route` is the callback of an interaction deferred early, else null
    * (the request is sent as usual). Throws if the command responds otherwise than promised: a bug
    * (Discord would refuse a second response), which tests/discord/interactions/earlyAck.e2e.test.ts
-   * and tests/discord/earlyAck.e2e.test.ts guard.
+   * guards.
    */
   take(route: RouteLike, data: RequestData | undefined): Promise<unknown> | null {
     const id = CALLBACK_ROUTE.exec(route)?.[1];

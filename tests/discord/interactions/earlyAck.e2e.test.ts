@@ -5,11 +5,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { loadCoreConfig } from '../../../src/config.ts';
 import { QuothLibrary } from '../../../src/core/library.ts';
+import type { QuothCommand } from '../../../src/discord/command.ts';
 import { loadDiscordConfig } from '../../../src/discord/config.ts';
 import { createHttpBot, type HttpBot } from '../../../src/discord/interactions/httpBot.ts';
 import { publicKeyFromHex } from '../../../src/discord/interactions/verify.ts';
@@ -34,6 +36,16 @@ const OPTIONS: Record<string, CommandOption[]> = {
   summarize: [str('article', 'Harbor City')],
 };
 
+/** Test-only: declares an ephemeral deferral but defers publicly, the bug the early path refuses. */
+const liar: QuothCommand = {
+  data: new SlashCommandBuilder().setName('liar').setDescription('Defers otherwise than it says'),
+  deferral: 'ephemeral',
+  async execute(interaction) {
+    await interaction.deferReply();
+    await interaction.editReply('never shown');
+  },
+};
+
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'quoth-early-ack-'));
   const core = loadCoreConfig({ EMBEDDING_MODEL: 'none', LOG_LEVEL: 'silent' }, { dataDir, workers: 0 });
@@ -47,7 +59,7 @@ beforeAll(async () => {
     log: pino({ level: 'debug', base: undefined }, { write: (line: string) => void logs.push(line) }),
     maxArticleBytes: core.maxArticleBytes,
     fetchTimeoutMs: core.fetchTimeoutMs,
-    commands,
+    commands: [...commands, liar],
     drainMs: 2000,
     endpoint: { publicKey: publicKeyFromHex(delivery.publicKeyHex), host: '127.0.0.1', port: 0 },
   });
@@ -78,6 +90,15 @@ describe('early acknowledgement over HTTP', () => {
       expect(sent.rejections, name).toEqual([]);
     }
     expect(logs.filter((l) => l.includes('early acknowledgement'))).toEqual([]);
+  });
+
+  it('sends the deferral before the command runs: a command deferring otherwise than declared is refused', async () => {
+    const sent = fake.sendCommand({ guildId: guild.id, user: makeUser('liar'), name: 'liar' });
+    await expect.poll(() => logs.some((l) => l.includes('differs from its early acknowledgement'))).toBe(true);
+    // The ephemeral deferral went out, from the payload alone; the command's public one never did.
+    expect(sent.ack).toMatchObject({ type: 5, flags: MessageFlags.Ephemeral });
+    // The router's error message then tries a second initial response, which Discord refuses.
+    await expect.poll(() => sent.rejections.map((r) => r.code)).toEqual([40060]);
   });
 
   it('answers a user in cooldown, and a command outside a server, as before: an ephemeral reply, no deferral', async () => {
