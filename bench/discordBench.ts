@@ -6,7 +6,7 @@
 // directory (round robin, as a load balancer would), and the results to discord-http-latest.*.
 //
 //   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--workers N]
-//                            [--http [--processes 2] [--connections 256]]
+//                            [--http [--processes 2] [--connections 256]] [--send-slice K]
 //
 // --workers sets each bot process's QUOTH_WORKERS (0 = every answer on its main thread); without it
 // the bot uses its default, one worker thread per core.
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     processes: { type: 'string', default: '2' },
     connections: { type: 'string', default: '256' },
     workers: { type: 'string' },
+    'send-slice': { type: 'string', default: '0' },
   },
 });
 const PROCESSES = args.http ? Math.max(1, Number(args.processes)) : 1;
@@ -52,6 +53,13 @@ const ARTICLES = Number(args.articles);
 /** The bot's QUOTH_WORKERS: what was asked for, else its default (one per core). */
 const WORKERS = args.workers ?? process.env.QUOTH_WORKERS ?? String(os.availableParallelism());
 const ACK_WINDOW_MS = 3000;
+/**
+ * 0 (the benchmark): the N interactions are created in one synchronous loop, so none is written to
+ * a socket before the last is built and signed, and every acknowledgement includes that loop.
+ * --send-slice K lets the generator's event loop turn every K interactions, so each goes out about
+ * when it is created (a diagnostic: the arrivals then spread over the generator's own CPU time).
+ */
+const SEND_SLICE = Math.max(0, Number(args['send-slice']));
 /** The whole run stops after this, whatever happens. */
 const WATCHDOG_MS = 15 * 60_000;
 
@@ -135,6 +143,9 @@ interface Round {
   unanswered: number;
   errors: number;
   ackMs: { p50: number; p95: number; p99: number; max: number };
+  /** The load generator creating, signing and dispatching the N interactions (before any is answered). */
+  sendLoopMs: number;
+  writtenToAckMs: { p50: number; p95: number; p99: number; max: number } | null;
   replyMs: { p50: number; p95: number; p99: number; max: number };
   wallMs: number;
 }
@@ -142,14 +153,19 @@ interface Round {
 async function runRound(fake: FakeDiscord, guildId: string, questions: string[]): Promise<Round> {
   const n = questions.length;
   const started = performance.now();
-  const interactions: FakeInteraction[] = questions.map((q, i) =>
-    fake.sendCommand({
-      guildId,
-      user: { id: snowflake(), username: `user${i}` },
-      name: 'ask',
-      options: [{ name: 'question', type: 3, value: q }],
-    }),
-  );
+  const interactions: FakeInteraction[] = [];
+  for (const [i, q] of questions.entries()) {
+    if (SEND_SLICE > 0 && i > 0 && i % SEND_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    interactions.push(
+      fake.sendCommand({
+        guildId,
+        user: { id: snowflake(), username: `user${i}` },
+        name: 'ask',
+        options: [{ name: 'question', type: 3, value: q }],
+      }),
+    );
+  }
+  const sendLoopMs = performance.now() - started;
   const deadlineMs = 30_000 + n * 100;
   const settled = await Promise.allSettled(interactions.map((i) => i.reply(deadlineMs)));
   const wallMs = performance.now() - started;
@@ -163,6 +179,10 @@ async function runRound(fake: FakeDiscord, guildId: string, questions: string[])
     p99: round(percentile(xs, 99), 0),
     max: round(Math.max(...xs), 0),
   });
+  // Over HTTP: from the request fully written to its response, the endpoint's side of the acknowledgement.
+  const writtenToAck = interactions
+    .filter((i) => i.httpWrittenAt !== null && i.httpAnsweredAt !== null)
+    .map((i) => i.httpAnsweredAt! - i.httpWrittenAt!);
   const okReplies = settled
     .filter((s) => s.status === 'fulfilled' && !s.value.ephemeral)
     .map((s) => (s as PromiseFulfilledResult<{ embeds: { description?: string }[] }>).value);
@@ -176,6 +196,8 @@ async function runRound(fake: FakeDiscord, guildId: string, questions: string[])
     unanswered: settled.filter((s) => s.status === 'rejected').length,
     errors: interactions.filter((i) => i.rejections.length > 0 || i.replies[0]?.ephemeral).length,
     ackMs: stats(acks),
+    sendLoopMs: Math.round(sendLoopMs),
+    writtenToAckMs: writtenToAck.length ? stats(writtenToAck) : null,
     replyMs: stats(replies),
     wallMs: Math.round(wallMs),
   };
@@ -256,7 +278,11 @@ async function main(): Promise<void> {
       const round = await runRound(fake, guild.id, makeQuestions(docs, n));
       rounds.push(round);
       console.error(
-        `N=${n}: ack p99 ${round.ackMs.p99} ms, reply p99 ${round.replyMs.p99} ms, missed ${round.missedAckWindow}`,
+        `N=${n}: ack p99 ${round.ackMs.p99} ms, reply p99 ${round.replyMs.p99} ms, missed ${round.missedAckWindow}; ` +
+          `generator loop ${round.sendLoopMs} ms` +
+          (round.writtenToAckMs
+            ? `, written → ack p50 ${round.writtenToAckMs.p50} / p99 ${round.writtenToAckMs.p99} ms`
+            : ''),
       );
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -319,6 +345,18 @@ async function main(): Promise<void> {
           'callback reaching the fake; reply = to the edited answer.',
       '',
       table,
+      '',
+      `Load generator: creating, signing and dispatching the interactions took ${rounds
+        .map((r) => `${r.sendLoopMs} ms (N=${r.n})`)
+        .join(', ')}` +
+        (SEND_SLICE
+          ? `, its event loop turning every ${SEND_SLICE}`
+          : ', in one loop (none written before the last was created)') +
+        (args.http
+          ? `; from a request written to its response, p50 / p99: ${rounds
+              .map((r) => `${r.writtenToAckMs?.p50} / ${r.writtenToAckMs?.p99} ms`)
+              .join(', ')}.`
+          : '.'),
     ].join('\n');
     fs.mkdirSync(resultsDir, { recursive: true });
     const name = args.http ? 'discord-http-latest' : 'discord-latest';

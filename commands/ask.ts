@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInter
 import type { BotContext } from '../src/discord/command.ts';
 import { autocompleteArticle, collectionOf, resolveArticle } from '../src/discord/articles.ts';
 import { formatAskReply } from '../src/discord/messages.ts';
-import { NO_MENTIONS } from '../src/discord/replies.ts';
+import { NO_MENTIONS, type Deferral, deferReplyOptions } from '../src/discord/replies.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -11,8 +11,10 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('question').setDescription('Your question').setRequired(true))
   .addStringOption((o) => o.setName('article').setDescription('Only look in this article').setAutocomplete(true));
 
+export const deferral: Deferral = 'public';
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.deferReply();
+  await interaction.deferReply(deferReplyOptions(deferral));
   const collection = collectionOf(interaction);
   const question = interaction.options.getString('question', true);
   const articleOption = interaction.options.getString('article');

@@ -8,7 +8,7 @@ import type { BotContext } from '../src/discord/command.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import { clampPage, formatSearchPage, pageCount, SEARCH_PAGE_SIZE } from '../src/discord/messages.ts';
 import { pagerRow } from '../src/discord/pager.ts';
-import { NO_MENTIONS, ephemeral } from '../src/discord/replies.ts';
+import { NO_MENTIONS, ephemeral, type Deferral, deferReplyOptions } from '../src/discord/replies.ts';
 
 /** Results fetched once and paged through with the buttons (the core allows at most 50). */
 const SEARCH_LIMIT = 25;
@@ -19,8 +19,10 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild)
   .addStringOption((o) => o.setName('query').setDescription('What to look for').setRequired(true));
 
+export const deferral: Deferral = 'public';
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.deferReply();
+  await interaction.deferReply(deferReplyOptions(deferral));
   const collection = collectionOf(interaction);
   const query = interaction.options.getString('query', true);
   const result = await ctx.work.run(() => ctx.core.search(query, { collection, limit: SEARCH_LIMIT }));

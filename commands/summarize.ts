@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInter
 import type { BotContext } from '../src/discord/command.ts';
 import { autocompleteArticle, collectionOf, resolveArticle } from '../src/discord/articles.ts';
 import { formatSummary } from '../src/discord/messages.ts';
-import { NO_MENTIONS } from '../src/discord/replies.ts';
+import { NO_MENTIONS, type Deferral, deferReplyOptions } from '../src/discord/replies.ts';
 
 export const SUMMARY_SENTENCES = { short: 3, medium: 5, long: 8 } as const;
 type SummaryLength = keyof typeof SUMMARY_SENTENCES;
@@ -23,8 +23,10 @@ export const data = new SlashCommandBuilder()
       ),
   );
 
+export const deferral: Deferral = 'public';
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.deferReply();
+  await interaction.deferReply(deferReplyOptions(deferral));
   const collection = collectionOf(interaction);
   const article = resolveArticle(ctx.core, collection, interaction.options.getString('article', true));
   const length = (interaction.options.getString('length') ?? 'short') as SummaryLength;

@@ -10,6 +10,7 @@ import type { QuothCore, SearchHit } from '../shared/types.ts';
 import type { Logger } from '../shared/log.ts';
 import type { DiscordConfig } from './config.ts';
 import type { LruMap } from './lruMap.ts';
+import type { Deferral } from './replies.ts';
 import type { WorkQueue } from './workQueue.ts';
 
 /** One /search result list kept for its Previous/Next buttons. */
@@ -45,6 +46,12 @@ export interface BotContext {
 export interface QuothCommand {
   data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
   execute?(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Set when `execute` always starts with deferReply(deferReplyOptions(deferral)) and nothing
+   * before it can fail: the HTTP endpoint then acknowledges from the raw payload, before any
+   * discord.js object is built, and the command's own deferReply only confirms it.
+   */
+  deferral?: Deferral;
   message?(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   button?(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void>;

@@ -1,5 +1,8 @@
 import {
+  type APIInteractionResponseDeferredChannelMessageWithSource,
+  InteractionResponseType,
   MessageFlags,
+  type InteractionDeferReplyOptions,
   type InteractionReplyOptions,
   type MessageMentionOptions,
   type RepliableInteraction,
@@ -34,4 +37,21 @@ export async function replyPrivately(interaction: RepliableInteraction, message:
   } else {
     await interaction.reply(ephemeral(message));
   }
+}
+
+/** Who sees a deferred reply: the channel, or only the user who ran the command. */
+export type Deferral = 'public' | 'ephemeral';
+
+/** What a command passes to deferReply for its `deferral`. */
+export function deferReplyOptions(deferral: Deferral): InteractionDeferReplyOptions {
+  return { flags: deferral === 'ephemeral' ? MessageFlags.Ephemeral : undefined };
+}
+
+/** The callback body discord.js sends for deferReply(deferReplyOptions(deferral)), to send it without discord.js. */
+export function deferralResponse(deferral: Deferral): APIInteractionResponseDeferredChannelMessageWithSource {
+  return {
+    type: InteractionResponseType.DeferredChannelMessageWithSource,
+    // discord.js sends its flags bitfield, 0 when empty.
+    data: { flags: (deferral === 'ephemeral' ? MessageFlags.Ephemeral : 0) as MessageFlags },
+  };
 }

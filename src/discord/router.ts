@@ -1,21 +1,32 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  Interaction,
-  MessageContextMenuCommandInteraction,
-  RepliableInteraction,
+import {
+  type APIInteraction,
+  type APIInteractionResponseDeferredChannelMessageWithSource,
+  ApplicationCommandType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  DiscordAPIError,
+  type Interaction,
+  InteractionType,
+  type MessageContextMenuCommandInteraction,
+  type RepliableInteraction,
+  RESTJSONErrorCodes,
 } from 'discord.js';
-import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import { QuothError } from '../shared/errors.ts';
 import type { BotContext, QuothCommand } from './command.ts';
 import type { Cooldown } from './cooldown.ts';
-import { GENERIC_ERROR, ephemeral, replyPrivately } from './replies.ts';
+import { GENERIC_ERROR, deferralResponse, ephemeral, replyPrivately } from './replies.ts';
 
 export const GUILD_ONLY_MESSAGE = 'Quoth works inside servers only; use its commands in a server channel.';
 
 export interface InteractionRouter {
   handle(interaction: Interaction): Promise<void>;
+  /**
+   * The deferral this interaction's command will certainly answer with, from the raw payload,
+   * after the router's own checks (guild, cooldown); null when it may answer otherwise. The
+   * cooldown is taken here, and handle() of the same interaction then uses that decision.
+   */
+  deferralFor(raw: APIInteraction): APIInteractionResponseDeferredChannelMessageWithSource | null;
   /** Resolves when every interaction being handled has finished (for a clean shutdown). */
   idle(): Promise<void>;
 }
@@ -32,6 +43,8 @@ export function createRouter(
 ): InteractionRouter {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const inFlight = new Set<Promise<void>>();
+  /** Cooldown waits already decided by deferralFor, by interaction id, for runCommand to use. */
+  const decidedWaits = new Map<string, number>();
 
   async function route(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) return runCommand(interaction);
@@ -50,7 +63,9 @@ export function createRouter(
       return fail(interaction, new QuothError('That command is not known to this version of Quoth.'), 'unknown');
     if (!interaction.inGuild())
       return safely(interaction, () => interaction.reply(ephemeral(GUILD_ONLY_MESSAGE)).then(() => undefined));
-    const wait = cooldown.take(interaction.user.id);
+    const decided = decidedWaits.get(interaction.id);
+    decidedWaits.delete(interaction.id);
+    const wait = decided ?? cooldown.take(interaction.user.id);
     if (wait > 0) {
       const message = `You're going a little fast; try again in ${wait} second${wait === 1 ? '' : 's'}.`;
       return safely(interaction, () => interaction.reply(ephemeral(message)).then(() => undefined));
@@ -113,6 +128,17 @@ export function createRouter(
       inFlight.add(run);
       void run.finally(() => inFlight.delete(run));
       return run;
+    },
+    deferralFor(raw) {
+      if (raw.type !== InteractionType.ApplicationCommand || raw.data.type !== ApplicationCommandType.ChatInput)
+        return null;
+      const command = byName.get(raw.data.name);
+      // Not in a server (discord.js's inGuild(): a guild id and a member): runCommand answers that itself.
+      if (!command?.execute || !command.deferral || !raw.guild_id || !raw.member) return null;
+      const user = raw.member.user.id;
+      const wait = cooldown.take(user);
+      decidedWaits.set(raw.id, wait);
+      return wait > 0 ? null : deferralResponse(command.deferral);
     },
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);

@@ -26,7 +26,7 @@ export function createHttpBot(opts: BotOptions & { endpoint: NonNullable<Discord
   if (opts.config.token) client.rest.setToken(opts.config.token);
   const router = createBotRouter(opts);
   let accepting = true;
-  const handler = createHttpBridge({ client, router, accepting: () => accepting });
+  const handler = createHttpBridge({ client, router, accepting: () => accepting, log });
   let server: InteractionsServer | null = null;
 
   return {
@@ -49,7 +49,7 @@ export function createHttpBot(opts: BotOptions & { endpoint: NonNullable<Discord
     async stop() {
       accepting = false;
       await Promise.race([
-        router.idle(),
+        handler.idle(),
         new Promise((resolve) => setTimeout(resolve, opts.drainMs ?? 10_000).unref()),
       ]);
       await server?.close();

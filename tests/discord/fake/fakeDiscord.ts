@@ -128,6 +128,8 @@ export class FakeInteraction {
   httpResponse: Promise<void> | null = null;
   /** Delivered over HTTP: when its 200 response arrived (performance.now()), the moment Discord counts as the ack. */
   httpAnsweredAt: number | null = null;
+  /** Delivered over HTTP: when its request was fully written to the endpoint's socket (performance.now()). */
+  httpWrittenAt: number | null = null;
 
   constructor(
     readonly id: string,

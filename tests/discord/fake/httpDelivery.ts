@@ -51,7 +51,7 @@ export class HttpDelivery {
   }
 
   /** One POST to an endpoint, with the given headers (signed by default). */
-  post(url: string, body: string, headers = this.signedHeaders(body)): Promise<EndpointAnswer> {
+  post(url: string, body: string, headers = this.signedHeaders(body), onWritten?: () => void): Promise<EndpointAnswer> {
     // node:http on a keep-alive agent rather than fetch: a load test sends thousands of these, and
     // the fake's own event loop must not become the bottleneck it measures.
     return new Promise((resolve, reject) => {
@@ -70,6 +70,7 @@ export class HttpDelivery {
           resolve({ status: res.statusCode ?? 0, body: parsed });
         });
       });
+      if (onWritten) req.once('finish', onWritten);
       req.on('timeout', () => req.destroy(new Error('no response within 10 s')));
       req.on('error', reject);
       req.end(body);
@@ -101,7 +102,10 @@ export class HttpDelivery {
       interaction.notify();
     };
     try {
-      const answer = await this.post(url, JSON.stringify(payload));
+      const body = JSON.stringify(payload);
+      const answer = await this.post(url, body, this.signedHeaders(body), () => {
+        interaction.httpWrittenAt = performance.now();
+      });
       if (answer.status !== 200 || typeof answer.body !== 'object') {
         return refuse(answer.status, `the endpoint answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       }

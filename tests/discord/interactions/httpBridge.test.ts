@@ -32,7 +32,7 @@ function command(name: string): APIInteraction {
 }
 
 function bridgeWith(handle: (i: Interaction) => Promise<void>) {
-  const router: InteractionRouter = { handle, idle: async () => undefined };
+  const router: InteractionRouter = { handle, deferralFor: () => null, idle: async () => undefined };
   return createHttpBridge({ client, router, accepting: () => true });
 }
 
