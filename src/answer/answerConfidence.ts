@@ -142,15 +142,16 @@ function wordsOf(text: string): string[] {
  * How many of the question's names (lower-cased, as questionNames gives them) the text never
  * mentions. A name's words must appear in order with only non-word characters between them, as
  * the full-text tokenizer sees them ("u.s agriculture department" matches "U.S. Agriculture
- * Department").
+ * Department"). The text is reduced to its lower-cased words once, so each name is one substring
+ * search: a case-insensitive Unicode pattern per name and article cost about 1 ms per question.
  */
 export function namesAbsentFrom(names: string[], text: string): number {
+  if (names.length === 0) return 0;
+  const words = ` ${(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `;
   let absent = 0;
   for (const name of names) {
-    const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.length === 0) continue;
-    const pattern = `(?<![\\p{L}\\p{N}])${words.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`;
-    if (!new RegExp(pattern, 'iu').test(text)) absent++;
+    const nameWords = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (nameWords.length > 0 && !words.includes(` ${nameWords.join(' ')} `)) absent++;
   }
   return absent;
 }

@@ -138,8 +138,9 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   }
   const weightOf = (set: Set<string>) => [...set].reduce((a, t) => a + idf.get(t)!, 0) / idfSum;
   const articleCoverage = new Map([...articleTerms].map(([rowid, set]) => [rowid, weightOf(set)]));
+  // Only a question that names something needs the articles' texts.
   const namesElsewhere = new Map(
-    [...articleTerms.keys()].map((rowid) => [rowid, namesAbsentFrom(names, input.textOf(rowid))]),
+    [...articleTerms.keys()].map((rowid) => [rowid, names.length ? namesAbsentFrom(names, input.textOf(rowid)) : 0]),
   );
 
   const scored: ScoredSentence[] = ids.map((id) => {
