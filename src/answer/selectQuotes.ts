@@ -255,7 +255,12 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
   const covered = new Set(top.terms);
   // Once the best quote has shown the library answers, supporting quotes may hold less of the
   // question (they often carry the part of the answer the best one lacks).
-  const supporting = { ...policy, minCoverage: policy.minCoverage * 0.5, minConfidence: undefined };
+  const supporting = {
+    ...policy,
+    minCoverage: policy.minCoverage * 0.5,
+    minConfidence: undefined,
+    hybridAnswer: undefined,
+  };
   // Only sentences ranked below the best answer: one ranked above it failed the stricter test.
   for (const s of scored.slice(scored.indexOf(top) + 1)) {
     if (chosen.length >= k) break;

@@ -16,6 +16,10 @@ const PARAPHRASES: [string, string][] = [
   ['How tall will the new barrier be?', '14 feet above the harbor'],
   ['How will shopkeepers be compensated for lost sales?', 'fund to compensate shops'],
   ['What happened to the old rock collection?', 'specimens have moved to storage'],
+  // Quoted since supporting quotes that repeat the question's words may score 0.8 of the best.
+  ['What did the union demand?', 'We asked for the 12-hour rest to be restored'],
+  ['Who voted against the plan?', 'The two dissenting votes came from'],
+  ['Who started the acquired company?', 'founded in 2022 by Dr. Samir Quezada'],
 ];
 
 /**
@@ -24,12 +28,9 @@ const PARAPHRASES: [string, string][] = [
  * expected to fail, so that fixing one shows up here and moves it to the list above.
  */
 const KNOWN_MISSES: [string, string][] = [
-  ['What did the union demand?', 'We asked for the 12-hour rest to be restored'],
   ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
   ['How did shareholders respond to the purchase?', 'shares fell 3.2 percent'],
   ['How many clients does the bookkeeping app have?', '38,000 paying customers'],
-  ['Who voted against the plan?', 'The two dissenting votes came from'],
-  ['Who started the acquired company?', 'founded in 2022 by Dr. Samir Quezada'],
   ['Why was the whale taken down?', 'The original iron rods had rusted'],
   ['How much does entry cost for visitors from elsewhere?', 'Non-residents pay $14'],
 ];
