@@ -1,6 +1,7 @@
 import type { RougeScores } from '../metrics/rouge.ts';
 import { markdownTable, ratio, type Cell } from '../lib/report.ts';
 import type { EvalResult } from './result.ts';
+import type { AbstentionPolicy } from '../../src/answer/abstention.ts';
 import type { SystemResult } from './squad.ts';
 import { smallMarkdown } from './small.ts';
 import type { ExtractionResult } from './extraction.ts';
@@ -95,6 +96,13 @@ function squadSection(squad: NonNullable<EvalResult['squad']>): string {
   ].join('\n');
 }
 
+/** What decides in this mode: the answer model's threshold, or the coverage threshold. */
+function policyLabel(mode: string, p: AbstentionPolicy): string {
+  if (mode === 'hybrid' && p.hybridAnswer) return `answer model ≥ ${p.hybridAnswer.minConfidence.toFixed(2)}`;
+  if (mode === 'lexical' && p.minConfidence !== undefined) return `answer model ≥ ${p.minConfidence.toFixed(2)}`;
+  return p.minCoverage.toFixed(2);
+}
+
 function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
   const out = [
     '## Abstention: when ask() answers "Not found in the articles."',
@@ -107,7 +115,7 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
     const sim = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'off');
     const row = (label: string, p: (typeof m)['current']): Cell[] => [
       label,
-      p.minConfidence === undefined ? p.minCoverage.toFixed(2) : `confidence ≥ ${p.minConfidence.toFixed(2)}`,
+      policyLabel(m.mode, p),
       m.mode === 'hybrid' ? sim(p.minSimilarity) : '–',
       `${p.abstainOnUnseenName ? 'name' : '–'} / ${(p.maxUnseen ?? 1) >= 1 ? 'off' : p.maxUnseen!.toFixed(2)}`,
       pc(p.answeredAnswerable),
@@ -117,7 +125,7 @@ function abstentionSection(a: NonNullable<EvalResult['abstention']>): string {
     ];
     const header = [
       'Policy',
-      'minCoverage (or answerConfidence)',
+      'minCoverage (or answer model log-odds)',
       'minSimilarity',
       'unseen name / maxUnseen',
       'answered (answerable)',
