@@ -6,7 +6,7 @@
 // directory (round robin, as a load balancer would), and the results to discord-http-latest.*.
 //
 //   npm run bench:discord -- [--sizes 50,200,1000] [--articles 3000] [--synthetic] [--workers N]
-//                            [--http [--processes 2] [--connections 256]] [--send-slice K]
+//                            [--http [--processes 2] [--connections 256]] [--send-slice K] [--sign-in-loop]
 //
 // --workers sets each bot process's QUOTH_WORKERS (0 = every answer on its main thread); without it
 // the bot uses its default, one worker thread per core.
@@ -14,6 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadCoreConfig } from '../src/config.ts';
 import { QuothLibrary } from '../src/core/library.ts';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '256' },
     workers: { type: 'string' },
     'send-slice': { type: 'string', default: '0' },
+    'sign-in-loop': { type: 'boolean', default: false },
   },
 });
 const PROCESSES = args.http ? Math.max(1, Number(args.processes)) : 1;
@@ -54,12 +56,15 @@ const ARTICLES = Number(args.articles);
 const WORKERS = args.workers ?? process.env.QUOTH_WORKERS ?? String(os.availableParallelism());
 const ACK_WINDOW_MS = 3000;
 /**
- * 0 (the benchmark): the N interactions are created in one synchronous loop, so none is written to
- * a socket before the last is built and signed, and every acknowledgement includes that loop.
- * --send-slice K lets the generator's event loop turn every K interactions, so each goes out about
- * when it is created (a diagnostic: the arrivals then spread over the generator's own CPU time).
+ * The benchmark: the N interactions are built and (over HTTP) signed first, as Discord has them
+ * ready on its own machines, then all handed to their connections in one loop; the clock of each
+ * starts there. --sign-in-loop builds and signs each in that loop instead (the bench before
+ * 1 December, afternoon: every acknowledgement then includes the generator's signing of all N).
+ * --send-slice K (implies --sign-in-loop) lets the generator's event loop turn every K interactions,
+ * so each goes out about when it is created (a diagnostic: arrivals spread over the generator's CPU).
  */
 const SEND_SLICE = Math.max(0, Number(args['send-slice']));
+const SIGN_IN_LOOP = args['sign-in-loop'] || SEND_SLICE > 0;
 /** The whole run stops after this, whatever happens. */
 const WATCHDOG_MS = 15 * 60_000;
 
@@ -143,7 +148,11 @@ interface Round {
   unanswered: number;
   errors: number;
   ackMs: { p50: number; p95: number; p99: number; max: number };
-  /** The load generator creating, signing and dispatching the N interactions (before any is answered). */
+  /** The load generator building and signing the N interactions before the clock starts (0 with --sign-in-loop). */
+  stagingMs: number;
+  /** The fake's event-loop delay during the round (after dispatch): how late it saw what arrived. */
+  generatorLagMs: { p50: number; p99: number; max: number };
+  /** The load generator dispatching the N interactions (and with --sign-in-loop building and signing them). */
   sendLoopMs: number;
   writtenToAckMs: { p50: number; p95: number; p99: number; max: number } | null;
   replyMs: { p50: number; p95: number; p99: number; max: number };
@@ -152,23 +161,29 @@ interface Round {
 
 async function runRound(fake: FakeDiscord, guildId: string, questions: string[]): Promise<Round> {
   const n = questions.length;
+  const requests = questions.map((q, i) => ({
+    guildId,
+    user: { id: snowflake(), username: `user${i}` },
+    name: 'ask',
+    options: [{ name: 'question', type: 3, value: q }],
+  }));
+  // The fake and the generator time everything on their own event loop, so its delays are in every figure.
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  const staging = performance.now();
+  const staged = SIGN_IN_LOOP ? [] : fake.stageCommands(requests);
+  const stagingMs = performance.now() - staging;
   const started = performance.now();
   const interactions: FakeInteraction[] = [];
-  for (const [i, q] of questions.entries()) {
+  for (const [i, request] of requests.entries()) {
     if (SEND_SLICE > 0 && i > 0 && i % SEND_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-    interactions.push(
-      fake.sendCommand({
-        guildId,
-        user: { id: snowflake(), username: `user${i}` },
-        name: 'ask',
-        options: [{ name: 'question', type: 3, value: q }],
-      }),
-    );
+    interactions.push(SIGN_IN_LOOP ? fake.sendCommand(request) : fake.sendStaged(staged[i]!));
   }
   const sendLoopMs = performance.now() - started;
+  lag.enable();
   const deadlineMs = 30_000 + n * 100;
   const settled = await Promise.allSettled(interactions.map((i) => i.reply(deadlineMs)));
   const wallMs = performance.now() - started;
+  lag.disable();
   // Over HTTP the acknowledgement is the endpoint's response; the fake then hands it to its callback route.
   const ackAt = (i: FakeInteraction): number | undefined => (i.ack ? (i.httpAnsweredAt ?? i.ack.at) : undefined);
   const acks = interactions.filter((i) => ackAt(i) !== undefined).map((i) => ackAt(i)! - i.sentAt);
@@ -196,7 +211,13 @@ async function runRound(fake: FakeDiscord, guildId: string, questions: string[])
     unanswered: settled.filter((s) => s.status === 'rejected').length,
     errors: interactions.filter((i) => i.rejections.length > 0 || i.replies[0]?.ephemeral).length,
     ackMs: stats(acks),
+    stagingMs: Math.round(stagingMs),
     sendLoopMs: Math.round(sendLoopMs),
+    generatorLagMs: {
+      p50: round(lag.percentile(50) / 1e6, 0),
+      p99: round(lag.percentile(99) / 1e6, 0),
+      max: round(lag.max / 1e6, 0),
+    },
     writtenToAckMs: writtenToAck.length ? stats(writtenToAck) : null,
     replyMs: stats(replies),
     wallMs: Math.round(wallMs),
@@ -279,7 +300,8 @@ async function main(): Promise<void> {
       rounds.push(round);
       console.error(
         `N=${n}: ack p99 ${round.ackMs.p99} ms, reply p99 ${round.replyMs.p99} ms, missed ${round.missedAckWindow}; ` +
-          `generator loop ${round.sendLoopMs} ms` +
+          `generator loop ${round.sendLoopMs} ms, its event-loop delay p50 / p99 / max ` +
+          `${round.generatorLagMs.p50} / ${round.generatorLagMs.p99} / ${round.generatorLagMs.max} ms` +
           (round.writtenToAckMs
             ? `, written → ack p50 ${round.writtenToAckMs.p50} / p99 ${round.writtenToAckMs.p99} ms`
             : ''),
@@ -346,12 +368,17 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-      `Load generator: creating, signing and dispatching the interactions took ${rounds
-        .map((r) => `${r.sendLoopMs} ms (N=${r.n})`)
-        .join(', ')}` +
-        (SEND_SLICE
-          ? `, its event loop turning every ${SEND_SLICE}`
-          : ', in one loop (none written before the last was created)') +
+      (SIGN_IN_LOOP
+        ? `Load generator: creating, signing and dispatching the interactions took ${rounds
+            .map((r) => `${r.sendLoopMs} ms (N=${r.n})`)
+            .join(', ')}` +
+          (SEND_SLICE
+            ? `, its event loop turning every ${SEND_SLICE}`
+            : ', in one loop (none written before the last was created; every acknowledgement includes it)')
+        : `Load generator: the interactions built${args.http ? ' and signed' : ''} before the clock starts ` +
+          `(as Discord has them ready on its own machines) in ${rounds.map((r) => `${r.stagingMs} ms (N=${r.n})`).join(', ')}, ` +
+          `then dispatched in one loop of ${rounds.map((r) => `${r.sendLoopMs} ms`).join(', ')} ` +
+          '(none written before the last was handed over; every acknowledgement includes that loop)') +
         (args.http
           ? `; from a request written to its response, p50 / p99: ${rounds
               .map((r) => `${r.writtenToAckMs?.p50} / ${r.writtenToAckMs?.p99} ms`)

@@ -65,7 +65,23 @@ export interface Attachment {
   content_type: string;
 }
 
+/** A command built (and over HTTP signed) ahead of its dispatch: see `FakeDiscord.stageCommands`. */
+export interface StagedCommand {
+  payload: Record<string, unknown>;
+  delivery: unknown;
+}
+
 /** What the user sees in response to an interaction. */
+/** A slash command as a user sends it. */
+export interface CommandRequest {
+  guildId: string | null;
+  user: FakeUser;
+  name: string;
+  options?: CommandOption[];
+  permissions?: string;
+  attachments?: Attachment[];
+}
+
 export interface BotReply {
   kind: 'reply' | 'update' | 'edit' | 'followup' | 'autocomplete';
   ephemeral: boolean;
@@ -202,7 +218,9 @@ export class FakeDiscord extends EventEmitter {
   /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
   dropHeartbeatAcks = false;
   /** Set by HttpDelivery (httpDelivery.ts): interactions then go by signed POST instead of the gateway. */
-  deliver: ((payload: Record<string, unknown>, interaction: FakeInteraction) => void) | null = null;
+  deliver: ((payload: Record<string, unknown>, interaction: FakeInteraction, staged?: unknown) => void) | null = null;
+  /** Set by HttpDelivery: what a burst prepares before its first interaction goes out (body and signature). */
+  stageDelivery: ((payload: Record<string, unknown>) => unknown) | null = null;
 
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
@@ -267,14 +285,27 @@ export class FakeDiscord extends EventEmitter {
     return { id, filename, size: buf.length, url, proxy_url: url, content_type: contentType };
   }
 
-  sendCommand(opts: {
-    guildId: string | null;
-    user: FakeUser;
-    name: string;
-    options?: CommandOption[];
-    permissions?: string;
-    attachments?: Attachment[];
-  }): FakeInteraction {
+  sendCommand(opts: CommandRequest): FakeInteraction {
+    return this.dispatch(this.commandPayload(opts));
+  }
+
+  /**
+   * A burst, as Discord delivers one: every interaction is built — and over HTTP serialized and
+   * signed — before the first goes out (`sendStaged`), because Discord does that on its own
+   * machines, not on the bot's; each one's `sentAt` is when it is handed to its connection.
+   */
+  stageCommands(requests: CommandRequest[]): StagedCommand[] {
+    return requests.map((opts) => {
+      const payload = this.commandPayload(opts);
+      return { payload, delivery: this.stageDelivery?.(payload) };
+    });
+  }
+
+  sendStaged(command: StagedCommand): FakeInteraction {
+    return this.dispatch(command.payload, command.delivery);
+  }
+
+  private commandPayload(opts: CommandRequest): Record<string, unknown> {
     const channels = this.resolveChannels(opts.guildId, opts.options ?? []);
     const resolved =
       opts.attachments?.length || channels.length
@@ -285,7 +316,7 @@ export class FakeDiscord extends EventEmitter {
             ...(channels.length ? { channels: Object.fromEntries(channels.map((c) => [c.id, c])) } : {}),
           }
         : undefined;
-    return this.dispatchInteraction(2, opts.guildId, opts.user, opts.permissions, {
+    return this.interactionPayload(2, opts.guildId, opts.user, opts.permissions, {
       data: {
         id: this.commandId(opts.name),
         name: opts.name,
@@ -515,8 +546,16 @@ export class FakeDiscord extends EventEmitter {
     permissions: string | undefined,
     extra: Record<string, unknown>,
   ): FakeInteraction {
-    const session = this.current;
-    if (!session && !this.deliver) throw new Error('No client is connected to the fake gateway');
+    return this.dispatch(this.interactionPayload(type, guildId, user, permissions, extra));
+  }
+
+  private interactionPayload(
+    type: number,
+    guildId: string | null,
+    user: FakeUser,
+    permissions: string | undefined,
+    extra: Record<string, unknown>,
+  ): Record<string, unknown> & { id: string; token: string; type: number } {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${crypto.randomBytes(48).toString('base64url')}`;
     const fullUser = {
@@ -570,9 +609,16 @@ export class FakeDiscord extends EventEmitter {
       ...where,
       ...extra,
     };
+    return payload;
+  }
+
+  private dispatch(payload: Record<string, unknown>, staged?: unknown): FakeInteraction {
+    const session = this.current;
+    if (!session && !this.deliver) throw new Error('No client is connected to the fake gateway');
+    const { id, token, type } = payload as { id: string; token: string; type: number };
     const interaction = new FakeInteraction(id, token, type, payload, performance.now());
     this.interactions.set(id, interaction);
-    if (this.deliver) this.deliver(payload, interaction);
+    if (this.deliver) this.deliver(payload, interaction, staged);
     else this.send(session!, 'INTERACTION_CREATE', payload);
     return interaction;
   }

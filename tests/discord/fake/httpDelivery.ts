@@ -11,6 +11,11 @@ export interface EndpointAnswer {
   body: unknown;
 }
 
+interface SignedBody {
+  body: string;
+  headers: Record<string, string>;
+}
+
 export class HttpDelivery {
   /** Stands in for the application's key pair; the bot gets `publicKeyHex` as DISCORD_PUBLIC_KEY. */
   private readonly keys = crypto.generateKeyPairSync('ed25519');
@@ -32,11 +37,21 @@ export class HttpDelivery {
     opts: { connectionsPerEndpoint?: number } = {},
   ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: opts.connectionsPerEndpoint ?? Infinity });
-    fake.deliver = (payload, interaction) => {
+    fake.deliver = (payload, interaction, staged) => {
       const url = endpoints[this.next++ % endpoints.length]!;
       this.deliveredTo.set(interaction.id, url);
-      interaction.httpResponse = this.exchange(url, payload, interaction);
+      interaction.httpResponse = this.exchange(
+        url,
+        (staged as SignedBody | undefined) ?? this.sign(payload),
+        interaction,
+      );
     };
+    fake.stageDelivery = (payload) => this.sign(payload);
+  }
+
+  private sign(payload: Record<string, unknown>): SignedBody {
+    const body = JSON.stringify(payload);
+    return { body, headers: this.signedHeaders(body) };
   }
 
   /** Signature headers as Discord sends them: Ed25519 over timestamp + raw body. */
@@ -94,7 +109,7 @@ export class HttpDelivery {
   }
 
   /** Never rejects: whatever goes wrong is recorded on the interaction, as the fake records refusals. */
-  private async exchange(url: string, payload: Record<string, unknown>, interaction: FakeInteraction): Promise<void> {
+  private async exchange(url: string, { body, headers }: SignedBody, interaction: FakeInteraction): Promise<void> {
     const refuse = (status: number, message: string): void => {
       const rejection = { method: 'POST', path: url, status, code: 0, message };
       this.fake.rejections.push(rejection);
@@ -102,8 +117,7 @@ export class HttpDelivery {
       interaction.notify();
     };
     try {
-      const body = JSON.stringify(payload);
-      const answer = await this.post(url, body, this.signedHeaders(body), () => {
+      const answer = await this.post(url, body, headers, () => {
         interaction.httpWrittenAt = performance.now();
       });
       if (answer.status !== 200 || typeof answer.body !== 'object') {
