@@ -20,6 +20,7 @@ import { loadCoreConfig } from '../src/config.ts';
 import { QuothLibrary } from '../src/core/library.ts';
 import { FakeDiscord, snowflake, type FakeInteraction } from '../tests/discord/fake/fakeDiscord.ts';
 import { HttpDelivery } from '../tests/discord/fake/httpDelivery.ts';
+import { type AckFloor, measureAckFloor } from './discordAckFloor.ts';
 import { TEST_TOKEN } from '../tests/discord/helpers/harness.ts';
 import { startHttpBot, stopHttpBot } from '../tests/discord/helpers/httpBots.ts';
 import { loadReuters } from './data/datasets.ts';
@@ -309,6 +310,17 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
     }
 
+    // Over HTTP, the same bursts to bare endpoints once the bots are gone: what an acknowledgement costs here at least.
+    const floors: AckFloor[] = [];
+    if (args.http) {
+      await stopBots();
+      stopBots = null;
+      for (const n of SIZES) {
+        floors.push(await measureAckFloor(fake, guild.id, { n, processes: PROCESSES, connections: CONNECTIONS }));
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+
     const table = markdownTable(
       [
         'N concurrent /ask',
@@ -384,13 +396,27 @@ async function main(): Promise<void> {
               .map((r) => `${r.writtenToAckMs?.p50} / ${r.writtenToAckMs?.p99} ms`)
               .join(', ')}.`
           : '.'),
+      ...(floors.length
+        ? [
+            '',
+            `Floor, same run and burst: ${PROCESSES} bare endpoint process(es) (\`bench/discordBareEndpoint.ts\`: ` +
+              "Quoth's signature check, the body parsed, a deferral answered; no discord.js, no library, no answers): " +
+              floors
+                .map(
+                  (f) =>
+                    `ack p50 / p99 ${f.ackMs.p50} / ${f.ackMs.p99} ms (N=${f.n}${f.refused ? `, ${f.refused} refused` : ''})`,
+                )
+                .join(', ') +
+              '.',
+          ]
+        : []),
     ].join('\n');
     fs.mkdirSync(resultsDir, { recursive: true });
     const name = args.http ? 'discord-http-latest' : 'discord-latest';
     const mode = args.http ? { http: true, processes: PROCESSES } : { http: false };
     fs.writeFileSync(
       path.join(resultsDir, `${name}.json`),
-      `${JSON.stringify({ articles, source, mode, workers: Number(WORKERS), machine, rounds }, null, 2)}\n`,
+      `${JSON.stringify({ articles, source, mode, workers: Number(WORKERS), machine, rounds, floors }, null, 2)}\n`,
     );
     fs.writeFileSync(path.join(resultsDir, `${name}.md`), `${markdown}\n`);
     process.stdout.write(`${markdown}\n`);
