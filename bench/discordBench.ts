@@ -14,19 +14,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { loadCoreConfig } from '../src/config.ts';
-import { QuothLibrary } from '../src/core/library.ts';
-import { FakeDiscord, snowflake, type FakeInteraction } from '../tests/discord/fake/fakeDiscord.ts';
+import { FakeDiscord, snowflake } from '../tests/discord/fake/fakeDiscord.ts';
 import { HttpDelivery } from '../tests/discord/fake/httpDelivery.ts';
-import { type AckFloor, measureAckFloor } from './discordAckFloor.ts';
 import { TEST_TOKEN } from '../tests/discord/helpers/harness.ts';
 import { startHttpBot, stopHttpBot } from '../tests/discord/helpers/httpBots.ts';
-import { loadReuters } from './data/datasets.ts';
+import { type AckFloor, measureAckFloor } from './discordAckFloor.ts';
+import { buildLibrary, loadDocs, makeQuestions } from './discordLibrary.ts';
+import { type Round, runRound } from './discordRound.ts';
 import { benchDir, resultsDir } from './lib/paths.ts';
 import { machineInfo, markdownTable } from './lib/report.ts';
-import { percentile, round, seededRandom } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,7 +52,6 @@ const SIZES = args
 const ARTICLES = Number(args.articles);
 /** The bot's QUOTH_WORKERS: what was asked for, else its default (one per core). */
 const WORKERS = args.workers ?? process.env.QUOTH_WORKERS ?? String(os.availableParallelism());
-const ACK_WINDOW_MS = 3000;
 /**
  * The benchmark: the N interactions are built and (over HTTP) signed first, as Discord has them
  * ready on its own machines, then all handed to their connections in one loop; the clock of each
@@ -66,164 +62,9 @@ const ACK_WINDOW_MS = 3000;
  */
 const SEND_SLICE = Math.max(0, Number(args['send-slice']));
 const SIGN_IN_LOOP = args['sign-in-loop'] || SEND_SLICE > 0;
+const roundOpts = { sendSlice: SEND_SLICE, signInLoop: SIGN_IN_LOOP };
 /** The whole run stops after this, whatever happens. */
 const WATCHDOG_MS = 15 * 60_000;
-
-interface Doc {
-  title: string;
-  body: string;
-}
-
-const SYNTHETIC_WORDS =
-  'harbor council vote budget rail strike union wage battery cell sodium museum reopening cup ' +
-  'final penalty merger startup payroll flood wall tide river bridge school teacher hospital ' +
-  'nurse farm wheat price export port shipping storm ' +
-  'power grid solar wind mayor election court ruling tax bond bank rate'.split(' ');
-
-function syntheticDocs(n: number): Doc[] {
-  const rand = seededRandom(42);
-  const word = (): string => SYNTHETIC_WORDS[Math.floor(rand() * SYNTHETIC_WORDS.length)]!;
-  return Array.from({ length: n }, (_, i) => {
-    const sentences = Array.from({ length: 8 + Math.floor(rand() * 12) }, () => {
-      const w = Array.from({ length: 8 + Math.floor(rand() * 10) }, word).join(' ');
-      return `${w[0]!.toUpperCase()}${w.slice(1)} in district ${Math.floor(rand() * 90)}, officials said on day ${i}.`;
-    });
-    return { title: `Report ${i}: ${word()} and ${word()}`, body: sentences.join(' ') };
-  });
-}
-
-function loadDocs(): { docs: Doc[]; source: string } {
-  const reuters = args.synthetic ? null : loadReuters();
-  if (reuters && reuters.length >= ARTICLES) {
-    return {
-      docs: reuters
-        .filter((s) => s.title)
-        .slice(0, ARTICLES)
-        .map((s) => ({ title: s.title, body: s.body })),
-      source: 'reuters-21578',
-    };
-  }
-  return { docs: syntheticDocs(ARTICLES), source: 'synthetic' };
-}
-
-/** Questions built from the articles' own sentences (a few content words), so most are answerable. */
-function makeQuestions(docs: Doc[], n: number): string[] {
-  const rand = seededRandom(7);
-  return Array.from({ length: n }, () => {
-    const doc = docs[Math.floor(rand() * docs.length)]!;
-    const words = doc.body.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w));
-    const start = Math.floor(rand() * Math.max(1, words.length - 6));
-    return `What about ${words.slice(start, start + 5).join(' ') || doc.title}?`;
-  });
-}
-
-async function buildLibrary(dataDir: string, collection: string, docs: Doc[]): Promise<number> {
-  const articlesDir = path.join(dataDir, 'articles');
-  fs.mkdirSync(articlesDir, { recursive: true });
-  docs.forEach((d, i) => {
-    // JSON strings are valid YAML double-quoted scalars, so any title is safe in the front matter.
-    fs.writeFileSync(
-      path.join(articlesDir, `${String(i).padStart(5, '0')}.md`),
-      `---\ntitle: ${JSON.stringify(d.title)}\nurl: "https://news.example/${i}"\n---\n\n${d.body}\n`,
-    );
-  });
-  const library = await QuothLibrary.open(loadCoreConfig({ EMBEDDING_MODEL: 'none' }, { dataDir }), { embedder: null });
-  const started = performance.now();
-  const report = await library.ingest([articlesDir], { collection });
-  await library.close();
-  fs.rmSync(articlesDir, { recursive: true, force: true });
-  if (report.failed.length)
-    console.error(`${report.failed.length} articles failed to ingest, e.g. ${report.failed[0]!.error}`);
-  console.error(
-    `library: ${report.added} articles, ${report.chunks} chunks, ` +
-      `ingested in ${Math.round(performance.now() - started)} ms`,
-  );
-  return report.added;
-}
-
-interface Round {
-  n: number;
-  answered: number;
-  abstained: number;
-  missedAckWindow: number;
-  unanswered: number;
-  errors: number;
-  ackMs: { p50: number; p95: number; p99: number; max: number };
-  /** The load generator building and signing the N interactions before the clock starts (0 with --sign-in-loop). */
-  stagingMs: number;
-  /** The fake's event-loop delay during the round (after dispatch): how late it saw what arrived. */
-  generatorLagMs: { p50: number; p99: number; max: number };
-  /** The load generator dispatching the N interactions (and with --sign-in-loop building and signing them). */
-  sendLoopMs: number;
-  writtenToAckMs: { p50: number; p95: number; p99: number; max: number } | null;
-  replyMs: { p50: number; p95: number; p99: number; max: number };
-  wallMs: number;
-}
-
-async function runRound(fake: FakeDiscord, guildId: string, questions: string[]): Promise<Round> {
-  const n = questions.length;
-  const requests = questions.map((q, i) => ({
-    guildId,
-    user: { id: snowflake(), username: `user${i}` },
-    name: 'ask',
-    options: [{ name: 'question', type: 3, value: q }],
-  }));
-  // The fake and the generator time everything on their own event loop, so its delays are in every figure.
-  const lag = monitorEventLoopDelay({ resolution: 5 });
-  const staging = performance.now();
-  const staged = SIGN_IN_LOOP ? [] : fake.stageCommands(requests);
-  const stagingMs = performance.now() - staging;
-  const started = performance.now();
-  const interactions: FakeInteraction[] = [];
-  for (const [i, request] of requests.entries()) {
-    if (SEND_SLICE > 0 && i > 0 && i % SEND_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-    interactions.push(SIGN_IN_LOOP ? fake.sendCommand(request) : fake.sendStaged(staged[i]!));
-  }
-  const sendLoopMs = performance.now() - started;
-  lag.enable();
-  const deadlineMs = 30_000 + n * 100;
-  const settled = await Promise.allSettled(interactions.map((i) => i.reply(deadlineMs)));
-  const wallMs = performance.now() - started;
-  lag.disable();
-  // Over HTTP the acknowledgement is the endpoint's response; the fake then hands it to its callback route.
-  const ackAt = (i: FakeInteraction): number | undefined => (i.ack ? (i.httpAnsweredAt ?? i.ack.at) : undefined);
-  const acks = interactions.filter((i) => ackAt(i) !== undefined).map((i) => ackAt(i)! - i.sentAt);
-  const replies = interactions.filter((i) => i.replies[0]).map((i) => i.replies[0]!.at - i.sentAt);
-  const stats = (xs: number[]) => ({
-    p50: round(percentile(xs, 50), 0),
-    p95: round(percentile(xs, 95), 0),
-    p99: round(percentile(xs, 99), 0),
-    max: round(Math.max(...xs), 0),
-  });
-  // Over HTTP: from the request fully written to its response, the endpoint's side of the acknowledgement.
-  const writtenToAck = interactions
-    .filter((i) => i.httpWrittenAt !== null && i.httpAnsweredAt !== null)
-    .map((i) => i.httpAnsweredAt! - i.httpWrittenAt!);
-  const okReplies = settled
-    .filter((s) => s.status === 'fulfilled' && !s.value.ephemeral)
-    .map((s) => (s as PromiseFulfilledResult<{ embeds: { description?: string }[] }>).value);
-  return {
-    n,
-    answered: okReplies.filter((r) => r.embeds[0]?.description !== 'Not found in the articles.').length,
-    abstained: okReplies.filter((r) => r.embeds[0]?.description === 'Not found in the articles.').length,
-    missedAckWindow: interactions.filter(
-      (i) => !i.ack || ackAt(i)! - i.sentAt > ACK_WINDOW_MS || i.rejections.some((r) => r.code === 10062),
-    ).length,
-    unanswered: settled.filter((s) => s.status === 'rejected').length,
-    errors: interactions.filter((i) => i.rejections.length > 0 || i.replies[0]?.ephemeral).length,
-    ackMs: stats(acks),
-    stagingMs: Math.round(stagingMs),
-    sendLoopMs: Math.round(sendLoopMs),
-    generatorLagMs: {
-      p50: round(lag.percentile(50) / 1e6, 0),
-      p99: round(lag.percentile(99) / 1e6, 0),
-      max: round(lag.max / 1e6, 0),
-    },
-    writtenToAckMs: writtenToAck.length ? stats(writtenToAck) : null,
-    replyMs: stats(replies),
-    wallMs: Math.round(wallMs),
-  };
-}
 
 type BotEnv = Record<string, string>;
 const BOT_SCRIPT = ['--import', 'tsx', path.join(benchDir, 'discordBenchBot.ts')];
@@ -281,7 +122,7 @@ async function main(): Promise<void> {
   let fake: FakeDiscord | null = null;
   let stopBots: (() => Promise<void>) | null = null;
   try {
-    const { docs, source } = loadDocs();
+    const { docs, source } = loadDocs({ articles: ARTICLES, synthetic: args.synthetic ?? false });
     const articles = await buildLibrary(dataDir, guild.id, docs);
     fake = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [guild], heartbeatIntervalMs: 41_250 });
     const env = {
@@ -294,10 +135,10 @@ async function main(): Promise<void> {
     stopBots = args.http ? await startHttpBots(fake, env) : await startGatewayBot(fake, env);
 
     // A short warm-up so the first round does not pay for cold caches and first connections.
-    await runRound(fake, guild.id, makeQuestions(docs, 10));
+    await runRound(fake, guild.id, makeQuestions(docs, 10), roundOpts);
     const rounds: Round[] = [];
     for (const n of SIZES) {
-      const round = await runRound(fake, guild.id, makeQuestions(docs, n));
+      const round = await runRound(fake, guild.id, makeQuestions(docs, n), roundOpts);
       rounds.push(round);
       console.error(
         `N=${n}: ack p99 ${round.ackMs.p99} ms, reply p99 ${round.replyMs.p99} ms, missed ${round.missedAckWindow}; ` +
