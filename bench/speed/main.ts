@@ -15,7 +15,7 @@ import { runFeedBench, type FeedBenchResult } from './feeds.ts';
 import { runHnsw, type HnswRunResult } from './hnsw.ts';
 import { benchMarkdown } from './report.ts';
 import type { BenchResult, HnswPlan } from './result.ts';
-import { questionsFor, runReuters, type ReutersRunResult } from './reuters.ts';
+import { type IngestOnceResult, questionsFor, runIngestOnce, runReuters, type ReutersRunResult } from './reuters.ts';
 
 const PARTS = ['reuters', 'coldstart', 'embed', 'hnsw', 'feeds'] as const;
 type Part = (typeof PARTS)[number];
@@ -126,6 +126,9 @@ export async function runPhase(argv: string[], log: (line: string) => void): Pro
       modelDir: values.model ?? null,
       log,
     });
+  } else if (phase === 'ingest-once') {
+    const stories = loadReuters()!.slice(0, Number(values.stories));
+    result = await runIngestOnce({ stories, dataDir: values.data!, filesDir: values.files! });
   } else if (phase === 'hnsw') {
     result = await runHnsw({
       n: Number(values.n),
@@ -257,7 +260,18 @@ export async function runBench(argv: string[], log: (line: string) => void): Pro
             fs.rmSync(path.join(work, `files-${mode}`), { recursive: true, force: true });
             dataDirs[mode] = dataDir;
           }
-          result.reuters = { corpusStories: all.length, runs };
+          const ingestOnce: IngestOnceResult[] = [];
+          if (only.has('reuters')) {
+            for (let run = 0; run < 3; run++) {
+              log(`Reuters lexical, one folder in a fresh process: run ${run + 1} of 3`);
+              const dir = path.join(work, `once-${run}`);
+              const args = ['ingest-once', '--stories', String(count), '--data', dir, '--files', `${dir}-files`];
+              ingestOnce.push(await child<IngestOnceResult>(args, log));
+              fs.rmSync(dir, { recursive: true, force: true });
+              fs.rmSync(`${dir}-files`, { recursive: true, force: true });
+            }
+          }
+          result.reuters = { corpusStories: all.length, runs, ingestOnce };
         }
         if (only.has('coldstart')) {
           if (!cliAvailable()) {

@@ -1,6 +1,7 @@
 import { markdownTable, type Cell } from '../lib/report.ts';
 import type { BenchResult } from './result.ts';
 import type { HnswRunResult } from './hnsw.ts';
+import type { IngestOnceResult } from './reuters.ts';
 import { feedMarkdown } from './feedReport.ts';
 
 const f = (x: number | null | undefined, digits = 1) =>
@@ -79,6 +80,7 @@ export function benchMarkdown(r: BenchResult): string {
           f(x.dataDirMiB),
         ]),
       ),
+      ...ingestOnceLines(r.reuters.ingestOnce),
       '',
       '## Query latency (warm, in-process)',
       '',
@@ -265,4 +267,18 @@ export function benchMarkdown(r: BenchResult): string {
   }
   if (r.feeds) out.push(...feedMarkdown(r.feeds));
   return out.join('\n');
+}
+
+/** The lexical ingest of every story from one folder in a fresh process (`quoth ingest`'s way), median of its runs. */
+function ingestOnceLines(runs: IngestOnceResult[] | undefined): string[] {
+  if (!runs?.length) return [];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const seconds = median(runs.map((x) => x.seconds));
+  return [
+    '',
+    `Lexical, all ${int(runs[0]!.stories)} stories from one folder in a fresh process (as \`quoth ingest FOLDER\` runs; ` +
+      `the process above also answers questions between stages), ${runs.length} runs: median ` +
+      `**${f(seconds)} s (${f(runs[0]!.stories / seconds)} stories/s), peak RSS ${int(median(runs.map((x) => x.peakRssMiB)))} MiB** ` +
+      `(runs: ${runs.map((x) => `${f(x.seconds)} s / ${int(x.peakRssMiB)} MiB`).join(', ')}).`,
+  ];
 }

@@ -5,7 +5,7 @@ import type { ColdStartResult } from './coldStart.ts';
 import type { EmbedOverheadResult } from './embedOverhead.ts';
 import type { FeedBenchResult } from './feeds.ts';
 import type { HnswRunResult } from './hnsw.ts';
-import type { ReutersRunResult } from './reuters.ts';
+import type { IngestOnceResult, ReutersRunResult } from './reuters.ts';
 
 export interface HnswPlan {
   n: number;
@@ -25,7 +25,7 @@ export interface BenchResult {
   machine: ReturnType<typeof machineInfo>;
   model: string;
   timings: Record<string, number>;
-  reuters: { corpusStories: number; runs: ReutersRunResult[] } | null;
+  reuters: { corpusStories: number; runs: ReutersRunResult[]; ingestOnce?: IngestOnceResult[] } | null;
   coldStart: ColdStartResult[] | null;
   embed: EmbedOverheadResult | null;
   hnsw: { plan: HnswPlan[]; runs: HnswRunResult[]; efs: number[] } | null;

@@ -2,6 +2,7 @@
 // (title line, blank line, body) into stage folders and ingested folder by folder, the way
 // `quoth ingest FOLDER` does; after each stage (1k, 10k, all) ask and search latency is measured
 // in-process, warm, over many different questions.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCoreConfig } from '../../src/config.ts';
@@ -9,6 +10,7 @@ import { QuothLibrary } from '../../src/core/library.ts';
 import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadEmbedder } from '../../src/embed/embedder.ts';
 import type { ReutersStory } from '../data/datasets.ts';
+import { benchDir, repoRoot } from '../lib/paths.ts';
 import { percentile, sample } from '../lib/stats.ts';
 
 export interface Latency {
@@ -184,5 +186,52 @@ export async function runReuters(opts: ReutersRunOptions): Promise<ReutersRunRes
     indexMiB: MiB(stats.indexBytes),
     dataDirMiB: MiB(dirBytes(opts.dataDir)),
     stages,
+  };
+}
+
+export interface IngestOnceResult {
+  stories: number;
+  added: number;
+  seconds: number;
+  articlesPerSecond: number;
+  /** The CLI process's peak: the ingest is all it does. */
+  peakRssMiB: number;
+}
+
+/**
+ * `quoth ingest FOLDER` of every story in lexical mode, the CLI in a process of its own timed from
+ * spawn to exit: the ingest rate and memory a user sees, apart from the staged run above, whose
+ * process also answers questions between stages (their caches count in its peak RSS).
+ */
+export async function runIngestOnce(opts: {
+  stories: ReutersStory[];
+  dataDir: string;
+  filesDir: string;
+}): Promise<IngestOnceResult> {
+  writeStoryFiles(opts.stories, opts.filesDir);
+  const rssFile = `${opts.dataDir}.rss`;
+  const env = { ...process.env, EMBEDDING_MODEL: 'none', QUOTH_BENCH_RSS_FILE: rssFile };
+  const args = ['--require', path.join(benchDir, 'lib', 'peakRssAtExit.cjs'), path.join(repoRoot, 'bin', 'quoth.js')];
+  const t = performance.now();
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [...args, '--data-dir', opts.dataDir, 'ingest', opts.filesDir, '--json'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`quoth ingest exited with ${code}`))));
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const peakRssMiB = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+  fs.rmSync(rssFile, { force: true });
+  return {
+    stories: opts.stories.length,
+    added: (JSON.parse(out) as { added: number }).added,
+    seconds,
+    articlesPerSecond: opts.stories.length / seconds,
+    peakRssMiB,
   };
 }
