@@ -129,7 +129,13 @@ async function ingestStory(
     ctx.store.articleIdBySource(ctx.collection, page.input.source) ??
     ctx.store.articleIdByContentHash(ctx.collection, libraryContentHash(page.raw));
   if (!articleId) throw new QuothError(`The story ${entry.link ?? entry.title} was not stored.`, 'storage');
-  return { kind: report.added ? 'added' : report.updated ? 'updated' : 'unchanged', articleId, fetched: true };
+  // A story new to this feed that the library already holds, though no feed item refers to it: a
+  // poll stored it and stopped (crash, restart) before recording its item and announcement, or
+  // someone added the page by hand. Either way the feed brings it in now, and a channel that
+  // follows the feed hears of it; otherwise the interrupted poll's announcement is lost for good.
+  const unrecorded = currentArticleId === null && !ctx.store.articleHasItems(ctx.collection, articleId);
+  const kind = report.added || unrecorded ? 'added' : report.updated ? 'updated' : 'unchanged';
+  return { kind, articleId, fetched: true };
 }
 
 interface StoryInput {

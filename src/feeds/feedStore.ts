@@ -288,6 +288,12 @@ export class FeedStore {
     return row?.id ?? null;
   }
 
+  /** Whether any feed's item refers to the article (one stored by a feed, not by hand or by an interrupted poll). */
+  articleHasItems(collection: string, articleId: string): boolean {
+    const row = this.db.prepare('SELECT 1 FROM feed_items WHERE collection = ? AND article_id = ?');
+    return row.get(collection, articleId) !== undefined;
+  }
+
   articleExists(collection: string, articleId: string): boolean {
     return (
       this.db.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, articleId) !== undefined

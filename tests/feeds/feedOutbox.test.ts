@@ -120,6 +120,27 @@ describe('announcement outbox', () => {
     await sendAll();
   });
 
+  it('announces a story that an interrupted poll stored but never recorded', async () => {
+    const url = serveFeed('late', ['z']);
+    // What a crash between storing the story and recording its item leaves: the article alone.
+    const link = `${server.base}/news/late-z`;
+    const page = server.routes.get('/news/late-z')!.body as string;
+    await lib.ingestText({ text: page, format: 'html', source: link, url: link });
+    const feed = await feeds.add(url, { channel: '44' });
+    const report = await feeds.poll({ force: true });
+    expect(report.added).toBe(1);
+    const { announcements } = await feeds.outbox.pending();
+    expect(announcements.filter((a) => a.feedId === feed.feedId).map((a) => a.articles.map((x) => x.title))).toEqual([
+      ['late z'],
+    ]);
+    expect(lib.list().filter((x) => x.title === 'late z')).toHaveLength(1);
+    await sendAll();
+    // Recorded now: the next poll owes nothing.
+    await feeds.poll({ force: true });
+    expect((await feeds.outbox.pending()).announcements).toEqual([]);
+    feeds.remove(feed.feedId);
+  });
+
   it('drops the pending announcements of a feed removed', async () => {
     const feed = await feeds.add(serveFeed('brief', ['x']), { channel: '43' });
     await feeds.poll({ force: true });
