@@ -62,7 +62,8 @@ export async function buildLibrary(dataDir: string, collection: string, docs: Do
     // JSON strings are valid YAML double-quoted scalars, so any title is safe in the front matter.
     fs.writeFileSync(
       path.join(articlesDir, `${String(i).padStart(5, '0')}.md`),
-      `---\ntitle: ${JSON.stringify(d.title)}\nurl: "https://news.example/${i}"\n---\n\n${d.body}\n`,
+      // Reuters writes company names as <Name Ltd>, which Markdown would take for an HTML tag and drop.
+      `---\ntitle: ${JSON.stringify(d.title)}\nurl: "https://news.example/${i}"\n---\n\n${d.body.replace(/[<>]/g, '\\$&')}\n`,
     );
   });
   const library = await QuothLibrary.open(loadCoreConfig({ EMBEDDING_MODEL: 'none' }, { dataDir }), { embedder: null });
