@@ -1,40 +1,12 @@
 // Feed subscriptions, the items seen in them and the stories removed by hand, in the library's own
-// SQLite database (its own tables, created on open). Items map to article ids of the library; an
-// item whose article is gone is a removed story, kept in feed_tombstones so polling never re-adds it.
+// SQLite database (its own tables, feedTables.ts, created on open). Items map to article ids of the
+// library; an item whose article is gone is a removed story, kept in feed_tombstones so polling
+// never re-adds it.
 import type Database from 'better-sqlite3';
+import { FEED_SCHEMA, type FeedItemRow, type FeedRow } from './feedTables.ts';
 import { OutboxStore } from './outboxStore.ts';
 
-export interface FeedRow {
-  id: number;
-  collection: string;
-  url: string;
-  title: string;
-  channel_id: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  /** Seconds between polls, adapted to how often the feed changes. */
-  interval_s: number;
-  /** Epoch milliseconds. */
-  next_poll_at: number;
-  last_polled_at: string | null;
-  last_error: string | null;
-  failures: number;
-  added_at: string;
-}
-
-export interface FeedItemRow {
-  id: number;
-  feed_id: number;
-  collection: string;
-  guid: string | null;
-  link: string | null;
-  canonical_url: string | null;
-  /** Hash of the item as the feed shows it (title, link, content): a change means the item was edited. */
-  item_hash: string;
-  /** Hash of the item's normalized content text, to recognise one story under another guid and link. */
-  content_hash: string | null;
-  article_id: string;
-}
+export type { FeedItemRow, FeedRow } from './feedTables.ts';
 
 /** The ways one story is recognised: any one of them equal means the same story. */
 export interface StoryKeys {
@@ -47,56 +19,11 @@ export interface StoryKeys {
 /** A guid with a scheme (http:, urn:, tag:) names one story everywhere; a bare one is only unique in its feed. */
 const GLOBAL_ID = /^[a-z][a-z\d+.-]*:\S/i;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS feeds (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  collection TEXT NOT NULL,
-  url TEXT NOT NULL,
-  title TEXT NOT NULL,
-  channel_id TEXT,
-  etag TEXT,
-  last_modified TEXT,
-  interval_s INTEGER NOT NULL,
-  next_poll_at INTEGER NOT NULL,
-  last_polled_at TEXT,
-  last_error TEXT,
-  failures INTEGER NOT NULL DEFAULT 0,
-  added_at TEXT NOT NULL,
-  UNIQUE (collection, url)
-);
-CREATE TABLE IF NOT EXISTS feed_items (
-  id INTEGER PRIMARY KEY,
-  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
-  collection TEXT NOT NULL,
-  guid TEXT,
-  link TEXT,
-  canonical_url TEXT,
-  item_hash TEXT NOT NULL,
-  content_hash TEXT,
-  article_id TEXT NOT NULL,
-  seen_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items (feed_id);
-CREATE INDEX IF NOT EXISTS feed_items_guid ON feed_items (collection, guid);
-CREATE INDEX IF NOT EXISTS feed_items_link ON feed_items (collection, link);
-CREATE INDEX IF NOT EXISTS feed_items_canonical ON feed_items (collection, canonical_url);
-CREATE INDEX IF NOT EXISTS feed_items_content ON feed_items (collection, content_hash);
-CREATE INDEX IF NOT EXISTS feed_items_article ON feed_items (collection, article_id);
-CREATE INDEX IF NOT EXISTS feed_items_item_hash ON feed_items (feed_id, item_hash);
-CREATE TABLE IF NOT EXISTS feed_tombstones (
-  collection TEXT NOT NULL,
-  key TEXT NOT NULL,
-  article_id TEXT NOT NULL,
-  removed_at TEXT NOT NULL,
-  PRIMARY KEY (collection, key)
-);
-`;
-
 export class FeedStore {
   readonly outbox: OutboxStore;
 
   constructor(readonly db: Database.Database) {
-    db.exec(SCHEMA);
+    db.exec(FEED_SCHEMA);
     this.outbox = new OutboxStore(db);
   }
 
