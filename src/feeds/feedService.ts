@@ -5,11 +5,12 @@ import { QuothError, oneLine } from '../shared/errors.ts';
 import type { FetchTestHooks } from '../ingest/fetchUrl.ts';
 import { AnnouncementOutbox } from './announcementOutbox.ts';
 import { fetchFeed } from './fetchFeed.ts';
-import { processEntry, type FeedLibrary, type ItemOutcome } from './feedItems.ts';
+import type { FeedLibrary } from './feedItems.ts';
+import { type FeedPollContext, feedFetchOptions, pollFeed } from './feedPoll.ts';
 import { FeedStore, type FeedRow } from './feedStore.ts';
 import { parseFeedDocument, parseOpmlFeeds } from './parseFeed.ts';
 import { type AddedFeed, type AnnouncedArticle, emptyReport, type FeedSummary, type PollReport } from './feedTypes.ts';
-import { DEFAULT_INTERVAL_S, nextSchedule, type PollOutcome } from './pollSchedule.ts';
+import { DEFAULT_INTERVAL_S } from './pollSchedule.ts';
 
 export type { DroppedAnnouncement, PendingAnnouncement } from './announcementOutbox.ts';
 export type { AddedFeed, AnnouncedArticle, FeedAnnouncement, FeedSummary, PollReport } from './feedTypes.ts';
@@ -46,6 +47,8 @@ export class FeedService {
   private readonly concurrency: number;
   private readonly now: () => number;
   private readonly hooks: FetchTestHooks;
+  /** What each feed's poll (feedPoll.ts) works with. */
+  private readonly pollContext: FeedPollContext;
   /** Polls run one at a time: two overlapping polls of one feed would ingest its new items twice over. */
   private pollQueue: Promise<unknown> = Promise.resolve();
   /** Told of each feed added, so a running scheduler polls it now rather than at its next tick. */
@@ -61,6 +64,15 @@ export class FeedService {
     this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
     this.now = opts.now ?? Date.now;
     this.hooks = opts.fetchHooks ?? {};
+    this.pollContext = {
+      lib,
+      store: this.store,
+      outbox: this.outbox,
+      describe: (id, collection, link) => this.announce(id, collection, link),
+      hooks: this.hooks,
+      maxItems: this.maxItems,
+      now: this.now,
+    };
   }
 
   /**
@@ -78,7 +90,7 @@ export class FeedService {
     }
     const existing = this.store.feedByUrl(collection, feedUrl);
     if (existing) throw new QuothError(`This library already follows ${feedUrl} (feed ${existing.id}).`);
-    const res = await fetchFeed(feedUrl, this.fetchOptions(null));
+    const res = await fetchFeed(feedUrl, feedFetchOptions(this.lib.config, this.hooks, null));
     if (res.status !== 'ok') {
       throw new QuothError(`${feedUrl} answered 304 Not Modified to a first request.`, 'fetch_failed');
     }
@@ -164,107 +176,11 @@ export class FeedService {
     const report = emptyReport();
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < due.length) await this.pollFeed(due[next++]!, report);
+      while (next < due.length) await pollFeed(this.pollContext, due[next++]!, report);
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
     report.announcements.sort((a, b) => a.feedId - b.feedId);
     return report;
-  }
-
-  private async pollFeed(feed: FeedRow, report: PollReport): Promise<void> {
-    // Only a feed with a channel owes announcements; its poll's stories go out as one message.
-    const batch = feed.channel_id ? this.outbox.begin() : null;
-    try {
-      await this.pollFeedInto(feed, report, batch);
-    } finally {
-      if (batch) this.outbox.end(batch);
-    }
-  }
-
-  private async pollFeedInto(feed: FeedRow, report: PollReport, batch: string | null): Promise<void> {
-    report.polled++;
-    const polledAt = new Date(this.now()).toISOString();
-    let outcome: PollOutcome = 'unchanged';
-    let fields: Partial<FeedRow> = {};
-    const announced: AnnouncedArticle[] = [];
-    try {
-      const res = await fetchFeed(feed.url, this.fetchOptions(feed));
-      if (res.status === 'not_modified') {
-        report.notModified++;
-      } else {
-        const parsed = parseFeedDocument(res.body, res.finalUrl);
-        report.parsed++;
-        const ctx = {
-          lib: this.lib,
-          store: this.store,
-          collection: feed.collection,
-          feedId: feed.id,
-          feedUrl: feed.url,
-          hooks: this.hooks,
-          announceBatch: batch,
-        };
-        let ingested = 0;
-        let capped = false;
-        let itemFailed = false;
-        for (const entry of parsed.entries) {
-          if (ingested >= this.maxItems) {
-            capped = true;
-            break;
-          }
-          let item: ItemOutcome;
-          try {
-            item = await processEntry(ctx, entry);
-          } catch (err) {
-            report.failed.push({ feedId: feed.id, url: entry.link ?? feed.url, error: oneLine(err) });
-            itemFailed = true;
-            continue;
-          }
-          if (item.fetched) ingested++;
-          if (item.kind === 'removed') report.skippedRemoved++;
-          else report[item.kind]++;
-          if (item.kind === 'added') {
-            const article = await this.announce(item.articleId, feed.collection, entry.link);
-            if (batch) this.store.outbox.describe(batch, article.articleId, article.title, article.summary);
-            announced.push(article);
-          }
-          if (item.kind === 'added' || item.kind === 'updated') outcome = 'changed';
-        }
-        if (capped) outcome = 'capped';
-        // Items left by the cap or failed must be seen again: no validators, so no 304 next time.
-        const revisit = capped || itemFailed;
-        fields = {
-          title: parsed.title,
-          etag: revisit ? null : res.etag,
-          last_modified: revisit ? null : res.lastModified,
-        };
-      }
-      fields = { ...fields, last_error: null };
-    } catch (err) {
-      outcome = 'failed';
-      const error = oneLine(err);
-      fields = { last_error: error };
-      report.failed.push({ feedId: feed.id, url: feed.url, error });
-    }
-    const schedule = nextSchedule({ intervalS: feed.interval_s, failures: feed.failures }, outcome, this.now());
-    // The feed may have been removed while it was being polled.
-    if (this.store.feed(feed.id)) {
-      this.store.updateFeed(feed.id, {
-        ...fields,
-        last_polled_at: polledAt,
-        interval_s: schedule.intervalS,
-        failures: schedule.failures,
-        next_poll_at: schedule.nextPollAt,
-      });
-    }
-    if (announced.length > 0) {
-      report.announcements.push({
-        feedId: feed.id,
-        feedTitle: fields.title ?? feed.title,
-        collection: feed.collection,
-        channelId: feed.channel_id,
-        articles: announced,
-      });
-    }
   }
 
   private async announce(articleId: string, collection: string, link: string | null): Promise<AnnouncedArticle> {
@@ -282,18 +198,6 @@ export class FeedService {
       lastPolledAt: f.last_polled_at,
       lastError: f.last_error,
       nextPollAt: new Date(f.next_poll_at).toISOString(),
-    };
-  }
-
-  private fetchOptions(feed: FeedRow | null) {
-    const cfg = this.lib.config;
-    return {
-      timeoutMs: cfg.fetchTimeoutMs,
-      maxBytes: cfg.maxArticleBytes,
-      allowPrivate: cfg.allowPrivateUrls,
-      treatAsPublic: this.hooks.treatAsPublic,
-      etag: feed?.etag ?? null,
-      lastModified: feed?.last_modified ?? null,
     };
   }
 }
