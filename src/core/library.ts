@@ -4,7 +4,6 @@ import type { AbstentionPolicy } from '../answer/selectQuotes.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ReadOptions, SourceItem } from '../ingest/readSources.ts';
-import { QuothError } from '../shared/errors.ts';
 import { HeapBudget } from '../shared/heapBudget.ts';
 import { type Logger, silentLogger } from '../shared/log.ts';
 import type {
@@ -28,7 +27,6 @@ import type {
   SummarizeOptions,
   TextInput,
 } from '../shared/types.ts';
-import { bumpGeneration } from '../store/generation.ts';
 import { databaseBytes } from '../store/schema.ts';
 import { type ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { summarizeArticle } from '../summarize/summarizeArticle.ts';
@@ -40,6 +38,7 @@ import { checkQuestion, collectionOf, wholeNumberIn } from './checks.ts';
 import { modelMismatchOf, stampModel } from './modelStamp.ts';
 import { Questions } from './questions.ts';
 import { CollectionIndexes } from './vectorIndexes.ts';
+import { WriteQueue } from './writeQueue.ts';
 
 export { DEFAULT_COLLECTION } from './checks.ts';
 
@@ -60,9 +59,8 @@ export class QuothLibrary implements QuothCore {
   private readonly writer: ArticleWriter;
   private readonly questions: Questions;
   private readonly lookup: ArticleLookup;
-  private writeQueue: Promise<unknown> = Promise.resolve();
+  private readonly writes: WriteQueue;
   private modelMismatch: string | null;
-  private closed = false;
 
   private constructor(
     readonly config: CoreConfig,
@@ -85,6 +83,7 @@ export class QuothLibrary implements QuothCore {
     this.writer = new ArticleWriter(store, embedder, this.indexes, () => this.mode);
     this.questions = new Questions(store, embedder, this.indexes, abstention);
     this.lookup = new ArticleLookup(store);
+    this.writes = new WriteQueue(store);
   }
 
   static async open(config: CoreConfig, opts: OpenOptions = {}): Promise<QuothLibrary> {
@@ -112,7 +111,7 @@ export class QuothLibrary implements QuothCore {
   /** Embeds every chunk stored without its vector (see ArticleWriter.embedMissing); returns how many. */
   heal(onProgress?: (done: number, total: number) => void): Promise<number> {
     if (this.mode !== 'hybrid' || this.store.db.readonly) return Promise.resolve(0);
-    return this.exclusive(async () => {
+    return this.writes.run(async () => {
       const healed = await this.writer.embedMissing(onProgress);
       if (healed > 0) this.indexes.saveAll();
       return healed;
@@ -132,12 +131,12 @@ export class QuothLibrary implements QuothCore {
   async ingest(sources: string[], opts: IngestOptions = {}): Promise<IngestReport> {
     const collection = collectionOf(opts);
     const { expandSources } = await readSources();
-    return this.exclusive(() => this.ingestItems(expandSources(sources), collection, opts));
+    return this.writes.run(() => this.ingestItems(expandSources(sources), collection, opts));
   }
 
   async ingestText(input: TextInput | DocumentInput, opts: CollectionOption = {}): Promise<IngestReport> {
     const collection = collectionOf(opts);
-    return this.exclusive(() => this.ingestItems([{ kind: 'text', ...input }], collection, {}));
+    return this.writes.run(() => this.ingestItems([{ kind: 'text', ...input }], collection, {}));
   }
 
   private async ingestItems(items: SourceItem[], collection: string, opts: IngestOptions): Promise<IngestReport> {
@@ -173,7 +172,7 @@ export class QuothLibrary implements QuothCore {
   }
 
   async reindex(opts: ReindexOptions = {}): Promise<ReindexResult> {
-    return this.exclusive(async () => {
+    return this.writes.run(async () => {
       // After a model change every collection's vectors are stale, not just the one asked for.
       const collection = opts.collection && !this.modelMismatch ? collectionOf(opts) : undefined;
       for (const c of collection ? [collection] : this.store.collections()) this.indexes.drop(c);
@@ -198,7 +197,7 @@ export class QuothLibrary implements QuothCore {
 
   /** `quoth repair`: stores articles salvaged from a damaged database anew; returns how many were stored. */
   async restore(articles: ArticleInput[]): Promise<number> {
-    return this.exclusive(async () => {
+    return this.writes.run(async () => {
       let stored = 0;
       for (const article of articles) if (this.writer.restore(article)) stored++;
       await this.writer.embedMissing();
@@ -256,7 +255,7 @@ export class QuothLibrary implements QuothCore {
 
   async remove(articleId: string, opts: CollectionOption = {}): Promise<ArticleMeta> {
     const collection = collectionOf(opts);
-    return this.exclusive(async () => {
+    return this.writes.run(async () => {
       const row = this.lookup.row(articleId, collection);
       // Opened before the delete, the index matches the database and is updated in place; opened
       // after, its count would differ and it would be rebuilt from every vector.
@@ -285,25 +284,10 @@ export class QuothLibrary implements QuothCore {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.writeQueue.catch(() => undefined);
+    if (this.writes.closed) return;
+    await this.writes.close();
     if (!this.store.db.readonly) this.indexes.saveAll();
     this.store.close();
     await this.embedder?.dispose();
-  }
-
-  /** Writes run one at a time: two ingests of one source must not race on its row. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new QuothError('The library is closed.', 'storage'));
-    if (this.store.db.readonly) {
-      const why = `${this.store.file} is open read-only (the data directory cannot be written: full disk?)`;
-      return Promise.reject(new QuothError(`Cannot change the library: ${why}.`, 'storage'));
-    }
-    // Readers caching a view (pool workers, other processes) reopen at the next generation, even
-    // after a failed write: part of it may have committed.
-    const run = this.writeQueue.then(work, work).finally(() => bumpGeneration(this.store.db));
-    this.writeQueue = run.catch(() => undefined);
-    return run;
   }
 }
