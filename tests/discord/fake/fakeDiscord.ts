@@ -17,8 +17,24 @@ import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { SnowflakeUtil } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeInteraction } from './fakeInteraction.ts';
+import {
+  type Attachment,
+  type BotReply,
+  type CommandOption,
+  type CommandRequest,
+  EPHEMERAL,
+  type FakeDiscordOptions,
+  type FakeGuild,
+  type FakeUser,
+  LOADING,
+  MANAGER_PERMISSIONS,
+  MEMBER_PERMISSIONS,
+  type Rejection,
+  type StagedCommand,
+  snowflake,
+} from './fakeTypes.ts';
 import {
   formBodyErrors,
   isEmptyMessage,
@@ -28,101 +44,8 @@ import {
   type FieldError,
 } from './validate.ts';
 
-export interface FakeGuild {
-  id: string;
-  name: string;
-}
-
-export interface FakeUser {
-  id: string;
-  username: string;
-}
-
-export interface FakeDiscordOptions {
-  token: string;
-  guilds: FakeGuild[];
-  /** Sent in HELLO. Discord's is about 41 s; tests use a short one so a dead connection is noticed fast. */
-  heartbeatIntervalMs?: number;
-  /** Discord's 3-second acknowledgement window; only the fake's own tests shorten it. */
-  ackWindowMs?: number;
-}
-
-export interface CommandOption {
-  name: string;
-  type: number;
-  /** Absent on a subcommand (type 1), which carries `options` instead. */
-  value?: string | number | boolean;
-  focused?: boolean;
-  options?: CommandOption[];
-}
-
-export interface Attachment {
-  id: string;
-  filename: string;
-  size: number;
-  url: string;
-  proxy_url: string;
-  content_type: string;
-}
-
-/** A command built (and over HTTP signed) ahead of its dispatch: see `FakeDiscord.stageCommands`. */
-export interface StagedCommand {
-  payload: Record<string, unknown>;
-  delivery: unknown;
-}
-
-/** What the user sees in response to an interaction. */
-/** A slash command as a user sends it. */
-export interface CommandRequest {
-  guildId: string | null;
-  user: FakeUser;
-  name: string;
-  options?: CommandOption[];
-  permissions?: string;
-  attachments?: Attachment[];
-}
-
-export interface BotReply {
-  kind: 'reply' | 'update' | 'edit' | 'followup' | 'autocomplete';
-  ephemeral: boolean;
-  content: string;
-  embeds: {
-    title?: string;
-    description?: string;
-    url?: string;
-    footer?: { text: string };
-    fields?: { name: string; value: string }[];
-  }[];
-  components: {
-    type: number;
-    components: { type: number; custom_id?: string; label?: string; disabled?: boolean; style?: number }[];
-  }[];
-  choices: { name: string; value: string | number }[];
-  /** The raw body the bot sent. */
-  body: Record<string, unknown>;
-  at: number;
-}
-
-export interface Rejection {
-  method: string;
-  path: string;
-  status: number;
-  code: number;
-  message: string;
-  errors?: FieldError[];
-}
-
-const EPHEMERAL = 1 << 6;
-const LOADING = 1 << 7;
-
-/** Permissions of an ordinary member: view, send, read history, use application commands, no Manage Server. */
-export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 31n));
-/** The same plus Manage Server. */
-export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
-
-export function snowflake(): string {
-  return SnowflakeUtil.generate().toString();
-}
+export { FakeInteraction } from './fakeInteraction.ts';
+export * from './fakeTypes.ts';
 
 interface Session {
   id: string;
@@ -130,61 +53,6 @@ interface Session {
   socket: WebSocket | null;
   /** Dispatches sent while no socket was attached, replayed on RESUME as Discord does. */
   missed: object[];
-}
-
-export class FakeInteraction {
-  private waiters: (() => void)[] = [];
-  ack: { type: number; flags: number; at: number } | null = null;
-  replies: BotReply[] = [];
-  /** Set when the fake refused a response to this interaction. */
-  rejections: Rejection[] = [];
-  original: Record<string, unknown> | null = null;
-  deleted = false;
-  /** Delivered over HTTP: settles once the bot's HTTP response has been taken as its callback. */
-  httpResponse: Promise<void> | null = null;
-  /** Delivered over HTTP: when its 200 response arrived (performance.now()), the moment Discord counts as the ack. */
-  httpAnsweredAt: number | null = null;
-  /** Delivered over HTTP: when its request was fully written to the endpoint's socket (performance.now()). */
-  httpWrittenAt: number | null = null;
-
-  constructor(
-    readonly id: string,
-    readonly token: string,
-    readonly type: number,
-    readonly payload: Record<string, unknown>,
-    readonly sentAt: number,
-  ) {}
-
-  /** The first thing the user sees (a reply, an update, an edit of the deferred reply, a follow-up or choices). */
-  reply(timeoutMs = 15_000): Promise<BotReply> {
-    return this.nthReply(0, timeoutMs);
-  }
-
-  async nthReply(n: number, timeoutMs = 15_000): Promise<BotReply> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.replies.length <= n) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `No reply #${n + 1} to interaction ${this.id} within ${timeoutMs} ms (ack: ` +
-            `${JSON.stringify(this.ack)}, rejections: ${JSON.stringify(this.rejections)})`,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return this.replies[n]!;
-  }
-
-  /** Called by the fake when a reply arrives. */
-  notify(): void {
-    for (const wake of this.waiters.splice(0)) wake();
-  }
 }
 
 export class FakeDiscord extends EventEmitter {
