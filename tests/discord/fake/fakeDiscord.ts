@@ -13,12 +13,13 @@
 //   posts fail (channelPostFailures) like an outage or a missing permission would.
 // Every refusal is recorded in `rejections`, every message payload in `messages`, so tests can assert on them.
 import crypto from 'node:crypto';
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeGateway } from './fakeGateway.ts';
 import { FakeInteraction } from './fakeInteraction.ts';
+import { FakeDiscordState } from './fakeState.ts';
 import {
   type Attachment,
   type BotReply,
@@ -26,12 +27,10 @@ import {
   type CommandRequest,
   EPHEMERAL,
   type FakeDiscordOptions,
-  type FakeGuild,
   type FakeUser,
   LOADING,
   MANAGER_PERMISSIONS,
   MEMBER_PERMISSIONS,
-  type Rejection,
   type StagedCommand,
   snowflake,
 } from './fakeTypes.ts';
@@ -47,64 +46,14 @@ import {
 export { FakeInteraction } from './fakeInteraction.ts';
 export * from './fakeTypes.ts';
 
-interface Session {
-  id: string;
-  seq: number;
-  socket: WebSocket | null;
-  /** Dispatches sent while no socket was attached, replayed on RESUME as Discord does. */
-  missed: object[];
-}
-
-export class FakeDiscord extends EventEmitter {
-  readonly applicationId = snowflake();
-  readonly botUser = {
-    id: this.applicationId,
-    username: 'Quoth',
-    discriminator: '0',
-    global_name: null,
-    avatar: null,
-    bot: true,
-  };
-  readonly channelIds = new Map<string, string>();
-  readonly interactions = new Map<string, FakeInteraction>();
-  /** Every message payload the bot sent (replies, updates, edits, follow-ups), accepted or not. */
-  readonly messages: { method: string; path: string; body: Record<string, unknown> }[] = [];
-  readonly rejections: Rejection[] = [];
-  /** Requests to routes the fake does not implement. */
-  readonly unexpected: string[] = [];
-  readonly registeredCommands = new Map<string, Record<string, unknown>[]>();
-  /** Messages the bot posted in channels itself (POST /channels/{id}/messages), accepted by the fake. */
-  readonly channelMessages: { channelId: string; body: Record<string, unknown> }[] = [];
-  /**
-   * Answers for the next channel message posts, one each, in order, instead of taking them: an
-   * outage (500 "500: Internal Server Error", code 0, which discord.js retries 3 times on its own
-   * before giving up) or a refusal (403 50001 Missing Access, 403 50013 Missing Permissions).
-   */
-  readonly channelPostFailures: { status: number; code: number; message: string }[] = [];
-  identifies = 0;
-  resumes = 0;
-  /** While true, heartbeats go unanswered until the client opens a new connection (a zombie connection). */
-  dropHeartbeatAcks = false;
-  /** Set by HttpDelivery (httpDelivery.ts): interactions then go by signed POST instead of the gateway. */
-  deliver: ((payload: Record<string, unknown>, interaction: FakeInteraction, staged?: unknown) => void) | null = null;
-  /** Set by HttpDelivery: what a burst prepares before its first interaction goes out (body and signature). */
-  stageDelivery: ((payload: Record<string, unknown>) => unknown) | null = null;
-
+export class FakeDiscord extends FakeDiscordState {
   private readonly server: http.Server;
-  private readonly wss: WebSocketServer;
-  private readonly sessions = new Map<string, Session>();
-  private readonly attachmentsByPath = new Map<string, { body: Buffer; contentType: string }>();
-  private readonly commandIds = new Map<string, string>();
-  private readonly messagesById = new Map<string, Record<string, unknown>>();
-  private current: Session | null = null;
-  private port = 0;
+  private readonly gateway: FakeGateway;
 
-  private constructor(readonly opts: Required<FakeDiscordOptions>) {
-    super();
+  private constructor(opts: Required<FakeDiscordOptions>) {
+    super(opts);
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
-    this.wss = new WebSocketServer({ server: this.server });
-    this.wss.on('connection', (ws) => this.onConnection(ws));
-    for (const g of opts.guilds) this.channelIds.set(g.id, snowflake());
+    this.gateway = new FakeGateway(this, this.server);
   }
 
   static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
@@ -115,28 +64,14 @@ export class FakeDiscord extends EventEmitter {
     return fake;
   }
 
-  get origin(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  /** What DISCORD_API_URL is set to. */
-  get apiUrl(): string {
-    return `${this.origin}/api`;
-  }
-
-  get gatewayUrl(): string {
-    return `ws://127.0.0.1:${this.port}`;
-  }
-
   /** Resolves once a client has identified (or resumed) and received every guild. */
   async waitForSession(timeoutMs = 20_000): Promise<void> {
-    if (this.current?.socket) return;
+    if (this.gateway.connected) return;
     await once(this, 'session', { signal: AbortSignal.timeout(timeoutMs) });
   }
 
   async close(): Promise<void> {
-    for (const client of this.wss.clients) client.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -277,136 +212,6 @@ export class FakeDiscord extends EventEmitter {
       .map((b) => ({ customId: b.custom_id ?? '', label: b.label ?? '', disabled: !!b.disabled }));
   }
 
-  /** Closes the gateway socket like a network failure would (no close frame handshake). */
-  dropConnection(): void {
-    this.current?.socket?.terminate();
-  }
-
-  // ------------------------------------------------------------------ gateway
-
-  private onConnection(ws: WebSocket): void {
-    this.dropHeartbeatAcks = false;
-    let session: Session | null = null;
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs } }));
-    ws.on('message', (raw) => {
-      let msg: { op: number; d: any };
-      try {
-        msg = JSON.parse(String(raw));
-      } catch {
-        ws.close(4002, 'Error while decoding payload.');
-        return;
-      }
-      switch (msg.op) {
-        case 1:
-          if (!this.dropHeartbeatAcks) ws.send(JSON.stringify({ op: 11 }));
-          break;
-        case 2: {
-          if (msg.d?.token !== this.opts.token) {
-            ws.close(4004, 'Authentication failed.');
-            return;
-          }
-          this.identifies++;
-          session = { id: crypto.randomBytes(16).toString('hex'), seq: 0, socket: ws, missed: [] };
-          this.sessions.set(session.id, session);
-          this.current = session;
-          this.send(session, 'READY', {
-            v: 10,
-            user: this.botUser,
-            guilds: this.opts.guilds.map((g) => ({ id: g.id, unavailable: true })),
-            session_id: session.id,
-            resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
-            application: { id: this.applicationId, flags: 0 },
-          });
-          for (const g of this.opts.guilds) this.send(session, 'GUILD_CREATE', this.guildPayload(g));
-          this.emit('session');
-          break;
-        }
-        case 6: {
-          const resumed = this.sessions.get(msg.d?.session_id);
-          if (msg.d?.token !== this.opts.token || !resumed) {
-            ws.send(JSON.stringify({ op: 9, d: false }));
-            return;
-          }
-          this.resumes++;
-          session = resumed;
-          session.socket = ws;
-          this.current = session;
-          const missed = session.missed.splice(0);
-          for (const m of missed) this.send(session, (m as { t: string }).t, (m as { d: object }).d);
-          this.send(session, 'RESUMED', {});
-          this.emit('session');
-          this.emit('resumed');
-          break;
-        }
-        default:
-          break;
-      }
-    });
-    ws.on('close', () => {
-      if (session?.socket === ws) session.socket = null;
-    });
-  }
-
-  private send(session: Session, t: string, d: object): void {
-    if (!session.socket || session.socket.readyState !== session.socket.OPEN) {
-      session.missed.push({ t, d });
-      return;
-    }
-    session.socket.send(JSON.stringify({ op: 0, t, s: ++session.seq, d }));
-  }
-
-  private guildPayload(g: FakeGuild): object {
-    const channelId = this.channelIds.get(g.id)!;
-    return {
-      id: g.id,
-      name: g.name,
-      icon: null,
-      owner_id: snowflake(),
-      unavailable: false,
-      member_count: 2,
-      large: false,
-      joined_at: new Date().toISOString(),
-      features: [],
-      roles: [
-        {
-          id: g.id,
-          name: '@everyone',
-          permissions: MEMBER_PERMISSIONS,
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-      ],
-      channels: [{ id: channelId, type: 0, name: 'general', guild_id: g.id, position: 0, permission_overwrites: [] }],
-      threads: [],
-      members: [],
-      emojis: [],
-      stickers: [],
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      premium_tier: 0,
-      preferred_locale: 'en-US',
-      system_channel_flags: 0,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      mfa_level: 0,
-      nsfw_level: 0,
-    };
-  }
-
-  private commandId(name: string): string {
-    let id = this.commandIds.get(name);
-    if (!id) this.commandIds.set(name, (id = snowflake()));
-    return id;
-  }
-
   private dispatchInteraction(
     type: number,
     guildId: string | null,
@@ -480,14 +285,18 @@ export class FakeDiscord extends EventEmitter {
     return payload;
   }
 
+  /** Closes the gateway socket like a network failure would (no close frame handshake). */
+  dropConnection(): void {
+    this.gateway.dropConnection();
+  }
+
   private dispatch(payload: Record<string, unknown>, staged?: unknown): FakeInteraction {
-    const session = this.current;
-    if (!session && !this.deliver) throw new Error('No client is connected to the fake gateway');
+    if (!this.gateway.hasSession && !this.deliver) throw new Error('No client is connected to the fake gateway');
     const { id, token, type } = payload as { id: string; token: string; type: number };
     const interaction = new FakeInteraction(id, token, type, payload, performance.now());
     this.interactions.set(id, interaction);
     if (this.deliver) this.deliver(payload, interaction, staged);
-    else this.send(session!, 'INTERACTION_CREATE', payload);
+    else this.gateway.dispatch('INTERACTION_CREATE', payload);
     return interaction;
   }
 
@@ -607,12 +416,6 @@ export class FakeDiscord extends EventEmitter {
     // Nobody reads this answer: the refusal, if any, is in `rejections`.
     const sink = { writeHead: () => sink, end: () => sink } as unknown as http.ServerResponse;
     this.onCallback(interaction.id, interaction.token, body, url, sink, this.failer('POST', url, route, sink));
-  }
-
-  private interactionOfRoute(route: string[]): FakeInteraction | undefined {
-    if (route[0] === 'interactions') return this.interactions.get(route[1]!);
-    if (route[0] === 'webhooks') return [...this.interactions.values()].find((i) => i.token === route[2]);
-    return undefined;
   }
 
   private onCallback(
