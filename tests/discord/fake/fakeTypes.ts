@@ -55,6 +55,24 @@ export interface CommandRequest {
   attachments?: Attachment[];
 }
 
+/** A message context-menu command on a message `target.author` posted in the guild's channel. */
+export interface MessageCommandRequest {
+  guildId: string;
+  user: FakeUser;
+  name: string;
+  target: { author: FakeUser; content: string; attachments?: Attachment[] };
+  permissions?: string;
+}
+
+/** A user typing in a command option that autocompletes. */
+export interface AutocompleteRequest {
+  guildId: string;
+  user: FakeUser;
+  name: string;
+  options: CommandOption[];
+  permissions?: string;
+}
+
 /** What the user sees in response to an interaction. */
 export interface BotReply {
   kind: 'reply' | 'update' | 'edit' | 'followup' | 'autocomplete';
