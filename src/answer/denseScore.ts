@@ -40,6 +40,7 @@ export async function addSimilarity(scored: ScoredSentence[], input: SentenceSco
     if (s.similarity === null) {
       // Not compared with the question: kept below the compared head it would otherwise outrank.
       s.score *= 0.8;
+      s.chunkPart *= 0.8;
       return;
     }
     const context = neighbourSimilarity[i] ?? s.similarity;
@@ -50,5 +51,6 @@ export async function addSimilarity(scored: ScoredSentence[], input: SentenceSco
     // half (even articles) and 0.756/0.854 held out (odd), against 0.730/0.863 and 0.730/0.831 for
     // the earlier additive rule; 0.7/0.3 and 0.5/0.5 were within 0.005 of it.
     s.score = 0.6 * s.score + 0.4 * Math.max(0, dense);
+    s.chunkPart *= 0.6;
   });
 }

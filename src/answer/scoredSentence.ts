@@ -12,6 +12,11 @@ export interface ScoredSentence extends Span {
   /** The best fused score of a chunk holding the sentence, relative to the top chunk (0–1). */
   chunkScore: number;
   score: number;
+  /**
+   * The part of score every sentence of its chunk shares (the chunk's rank and BM25): it ranks the
+   * chunks' sentences above others, but says nothing of whether a second sentence adds to the first.
+   */
+  chunkPart: number;
   terms: Set<string>;
   /** Share of the question's IDF weight on terms the collection never contains (same for every sentence). */
   unseen?: number;

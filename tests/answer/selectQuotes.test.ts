@@ -27,6 +27,7 @@ function sentence(p: SentenceSpec): ScoredSentence {
     coverage: 0.5,
     similarity: null,
     chunkScore: 1,
+    chunkPart: 0,
     ...rest,
     terms: new Set(terms),
   };
@@ -108,6 +109,16 @@ describe('selectQuoteSpans', () => {
     ]);
   });
 
+  it('judges a supporting sentence by its own score, not the part its chunk gives every sentence', () => {
+    // Without their chunk's 0.5, the best scores 0.5 and its neighbour 0.1: far below half of it.
+    const scored = [
+      sentence({ idx: 4, score: 1, chunkPart: 0.5, terms: ['a'] }),
+      sentence({ idx: 5, score: 0.6, chunkPart: 0.5, terms: ['b'] }),
+      sentence({ idx: 9, score: 0.45, chunkPart: 0.1, terms: ['c'] }),
+    ];
+    expect(selectQuoteSpans(scored, 3, POLICY).map((s) => s.start)).toEqual([400, 900]);
+  });
+
   it('does not merge sentences of different articles or with a gap between them', () => {
     const scored = [
       sentence({ idx: 4, score: 1, terms: ['a'] }),
@@ -154,17 +165,19 @@ describe('scoreSentences on a real store', () => {
     await removeTempDirs();
   });
 
-  it('ranks the sentence holding the most (and rarest) question terms first', async () => {
-    const question = 'How much does a ferry ticket cost for children?';
+  const textOf = (rowid: number) => store.articleText(rowid);
+  /** Retrieves and scores as lexical ask() does. */
+  async function scoreQuestion(question: string) {
     const terms = queryTerms(question);
     const chunks = new HybridRetriever(store).retrieve(
       { terms, vector: null },
       { collection: 'default', index: null, k: 8 },
     );
-    const textOf = (rowid: number) => store.articleText(rowid);
-    // A variable, not a literal: the scoring input is still growing fields (the question's answer type).
-    const input = { question, terms, chunks, vector: null, embed: null, textOf };
-    const scored = await scoreSentences(store, input);
+    return scoreSentences(store, { question, terms, chunks, vector: null, embed: null, textOf });
+  }
+
+  it('ranks the sentence holding the most (and rarest) question terms first', async () => {
+    const scored = await scoreQuestion('How much does a ferry ticket cost for children?');
     const best = scored[0]!;
     expect(textOf(best.articleRowid).slice(best.start, best.end)).toBe(
       'A ticket costs $12 for adults and $6 for children.',
@@ -173,6 +186,17 @@ describe('scoreSentences on a real store', () => {
     for (let i = 1; i < scored.length; i++) expect(scored[i]!.score).toBeLessThanOrEqual(scored[i - 1]!.score);
     const spans = selectQuoteSpans(scored, 3, DEFAULT_ABSTENTION);
     expect(textOf(spans[0]!.articleRowid).slice(spans[0]!.start, spans[0]!.end)).toContain('A ticket costs $12');
+  });
+
+  it('gives the sentences of the passage holding more of the question a larger chunk part', async () => {
+    const scored = await scoreQuestion('Which soup is served on the ferry to children?');
+    const partOf = (text: string) =>
+      scored.find((s) => textOf(s.articleRowid).slice(s.start, s.end) === text)!.chunkPart;
+    // The bus story holds only "children"; the ferry's last passage holds "soup", "served" and "children".
+    expect(partOf('The kelp soup served on board is famous.')).toBeGreaterThan(
+      partOf('The bus to Corrin Falls is slow.'),
+    );
+    expect(partOf('The bus to Corrin Falls is slow.')).toBe(partOf('Children ride free on Sundays.'));
   });
 
   it('returns nothing when no chunk was retrieved', async () => {
