@@ -1,9 +1,9 @@
 /**
  * How much of the question each retrieved chunk holds between its sentences (the IDF-weighted share
- * of the question's terms, as coverage weighs them), relative to the chunk holding the most: a
- * passage where the question's words occur together is where its answer usually is. A sentence in
- * several chunks gets the best of them. Computed from the collection's own term weights, so other
- * collections never move it.
+ * of the question's terms, as coverage weighs them): a passage where the question's words occur
+ * together is where its answer usually is, and a question about an article the library lacks
+ * rarely finds its words together in one passage. A sentence in several chunks gets the best of
+ * them. Computed from the collection's own term weights, so other collections never move it.
  */
 export function chunkCoverage(
   chunkSentences: number[][],
@@ -11,14 +11,11 @@ export function chunkCoverage(
   weightOf: (terms: Set<string>) => number,
 ): Map<number, number> {
   const bySentence = new Map<number, number>();
-  let best = 0;
   for (const ids of chunkSentences) {
     const terms = new Set<string>();
     for (const id of ids) termsOfSentence.get(id)?.forEach((t) => terms.add(t));
     const weight = weightOf(terms);
-    best = Math.max(best, weight);
     for (const id of ids) bySentence.set(id, Math.max(bySentence.get(id) ?? 0, weight));
   }
-  for (const [id, weight] of bySentence) bySentence.set(id, best > 0 ? weight / best : 0);
   return bySentence;
 }

@@ -135,6 +135,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const weightOf = (set: Set<string>) => [...set].reduce((a, t) => a + idf.get(t)!, 0) / idfSum;
   const articleCoverage = new Map([...articleTerms].map(([rowid, set]) => [rowid, weightOf(set)]));
   const passageCoverage = chunkCoverage(chunkSentences, hits, weightOf);
+  const bestPassage = Math.max(0, ...passageCoverage.values());
   // Only a question that names something needs the articles' texts.
   const namesElsewhere = new Map(
     [...articleTerms.keys()].map((rowid) => [rowid, names.length ? namesAbsentFrom(names, input.textOf(rowid)) : 0]),
@@ -147,11 +148,13 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     for (const t of matched) weight += idf.get(t)!;
     const coverage = weight / idfSum;
     const articleCov = articleCoverage.get(row.article_rowid)!;
-    const chunkPart = CHUNK_WEIGHT * chunkScore + CHUNK_COVERAGE_WEIGHT * passageCoverage.get(id)!;
+    const passage = bestPassage > 0 ? passageCoverage.get(id)! / bestPassage : 0;
+    const chunkPart = CHUNK_WEIGHT * chunkScore + CHUNK_COVERAGE_WEIGHT * passage;
     const evidence: SentenceEvidence = {
       coverage,
       articleCoverage: articleCov,
       namesOutsideArticle: namesElsewhere.get(row.article_rowid)!,
+      passageCoverage: passageCoverage.get(id)!,
       chunkScore,
       matchedTerms: matched.size,
       phraseMatches: phraseMatches(pairs, textById.get(id)!),

@@ -18,6 +18,7 @@ const sentence: SentenceEvidence = {
   phraseMatches: 1,
   typeMatch: true,
   namesOutsideArticle: 0,
+  passageCoverage: 0.5,
 };
 
 describe('phraseMatches', () => {

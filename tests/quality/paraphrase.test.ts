@@ -18,7 +18,7 @@ const PARAPHRASES: [string, string][] = [
   ['What happened to the old rock collection?', 'specimens have moved to storage'],
   // Quoted since supporting quotes that repeat the question's words may score 0.8 of the best.
   ['What did the union demand?', 'We asked for the 12-hour rest to be restored'],
-  ['Who voted against the plan?', 'The two dissenting votes came from'],
+  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
   ['Who started the acquired company?', 'founded in 2022 by Dr. Samir Quezada'],
 ];
 
@@ -28,7 +28,10 @@ const PARAPHRASES: [string, string][] = [
  * expected to fail, so that fixing one shows up here and moves it to the list above.
  */
 const KNOWN_MISSES: [string, string][] = [
-  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
+  // Lost when sentences began to score their chunk's coverage: "Harbor City's council voted 7 to 2"
+  // ranks first (it repeats both question words), and the dissent sentence's own score is 0.78 of
+  // its, short of the 0.8 a supporting quote that adds no question word needs.
+  ['Who voted against the plan?', 'The two dissenting votes came from'],
   ['How did shareholders respond to the purchase?', 'shares fell 3.2 percent'],
   ['How many clients does the bookkeeping app have?', '38,000 paying customers'],
   ['Why was the whale taken down?', 'The original iron rods had rusted'],
