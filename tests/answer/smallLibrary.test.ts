@@ -119,3 +119,36 @@ describe('a question naming something the library lacks', () => {
     expect((await lib.ask('Who founded Tallyfox?')).abstained).toBe(false);
   });
 });
+
+/**
+ * Known gap: the chunks a question starts from are ranked by FTS5's bm25(), whose IDF and average
+ * length span every collection in the file. Here A's two passages differ in one question word each;
+ * alone, the passage saying "ferry" twice ranks first, but forty "ferry" stories in B make that word
+ * common file-wide, the other passage ranks first, and A's scores move. Expected to fail until the
+ * candidates are ranked with the collection's own statistics (issue 8); then it moves up.
+ */
+describe('chunk ranking per collection (known gap)', () => {
+  it.fails('many articles in B about one of the question’s words leave A’s scores unchanged', async () => {
+    const { lib } = await openTestLibrary();
+    try {
+      await lib.ingestText(
+        { text: 'Harbor news. The harbor pilot boards every ship at the outer buoy.', source: 'a-1.txt' },
+        { collection: A },
+      );
+      await lib.ingestText(
+        { text: 'Ferry news. The ferry pilot boards every ship at the ferry quay.', source: 'a-2.txt' },
+        { collection: A },
+      );
+      const askA = () => lib.ask('Which pilot boards ships for the harbor ferry?', { collection: A, quotes: 5 });
+      const before = await askA();
+      for (let i = 0; i < 40; i++)
+        await lib.ingestText(
+          { text: `Ferry timetable ${i}. The ferry leaves at ${i % 12} o'clock.`, source: `b-${i}.txt` },
+          { collection: B },
+        );
+      expect(await askA()).toEqual(before);
+    } finally {
+      await lib.close();
+    }
+  });
+});
