@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
+import { deleteChunkText, insertChunkText } from './chunkText.ts';
 import type { ArticleInput } from './schema.ts';
 import type { SentenceVectors } from './sentenceVectors.ts';
 import { prepared } from './statements.ts';
@@ -85,7 +86,7 @@ export function writeArticle(
       text,
     ];
     const rowid = Number(insert.run(...values).lastInsertRowid);
-    const chunkIds = writeSentencesAndChunks(db, rowid, title, text, sentences, chunks);
+    const chunkIds = writeSentencesAndChunks(db, { rowid, collection, title, text }, sentences, chunks);
     return { rowid, id, unchanged: false, replaced: old !== undefined, removedChunkIds, chunkIds };
   };
   // Inside writeArticles the group is the transaction (no savepoint: see there).
@@ -118,12 +119,11 @@ export function writeArticles(db: Database.Database, items: ArticleToWrite[]): A
 export function rewriteChunks(db: Database.Database, rowid: number, sentences: Span[], chunks: Chunk[]): ChunkChanges {
   return db
     .transaction(() => {
-      const article = prepared(db, 'SELECT title, text FROM articles WHERE rowid = ?').get(rowid) as {
-        title: string;
-        text: string;
-      };
+      const article = prepared(db, 'SELECT rowid, collection, title, text FROM articles WHERE rowid = ?').get(
+        rowid,
+      ) as StoredArticle;
       const removedChunkIds = deleteDerivedRows(db, rowid);
-      const chunkIds = writeSentencesAndChunks(db, rowid, article.title, article.text, sentences, chunks);
+      const chunkIds = writeSentencesAndChunks(db, article, sentences, chunks);
       return { removedChunkIds, chunkIds };
     })
     .immediate();
@@ -144,11 +144,16 @@ export function setChunkVectors(db: Database.Database, ids: number[], vectors: F
   }).immediate();
 }
 
+interface StoredArticle {
+  rowid: number;
+  collection: string;
+  title: string;
+  text: string;
+}
+
 function writeSentencesAndChunks(
   db: Database.Database,
-  rowid: number,
-  title: string,
-  text: string,
+  { rowid, collection, title, text }: StoredArticle,
   sentences: Span[],
   chunks: Chunk[],
 ): number[] {
@@ -162,12 +167,12 @@ function writeSentencesAndChunks(
     db,
     'INSERT INTO chunks (article_rowid, idx, start, "end", sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insChunkFts = prepared(db, 'INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
-  return chunks.map((c, idx) => {
-    const id = Number(insChunk.run(rowid, idx, c.start, c.end, c.sentenceStart, c.sentenceEnd).lastInsertRowid);
-    insChunkFts.run(id, title, text.slice(c.start, c.end));
-    return id;
-  });
+  const ids = chunks.map((c, idx) =>
+    Number(insChunk.run(rowid, idx, c.start, c.end, c.sentenceStart, c.sentenceEnd).lastInsertRowid),
+  );
+  const bodies = chunks.map((c, i) => ({ id: ids[i]!, body: text.slice(c.start, c.end) }));
+  insertChunkText(db, collection, title, bodies);
+  return ids;
 }
 
 function deleteArticleRows(db: Database.Database, rowid: number): number[] {
@@ -178,7 +183,7 @@ function deleteArticleRows(db: Database.Database, rowid: number): number[] {
 
 function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
   const chunkRows = prepared(db, 'SELECT id FROM chunks WHERE article_rowid = ?').all(rowid) as { id: number }[];
-  prepared(db, 'DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE article_rowid = ?)').run(rowid);
+  deleteChunkText(db, rowid);
   prepared(db, 'DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)').run(
     rowid,
   );

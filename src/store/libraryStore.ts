@@ -13,6 +13,7 @@ import {
   openDatabase,
   type SentenceRow,
 } from './schema.ts';
+import { searchChunkText } from './chunkText.ts';
 import { CollectionStats } from './collectionStats.ts';
 import { ScratchMatcher } from './scratchMatch.ts';
 import { SentenceVectors } from './sentenceVectors.ts';
@@ -218,23 +219,7 @@ export class LibraryStore {
     limit: number,
     articleRowid?: number,
   ): { id: number; score: number }[] {
-    // bm25() is lower-is-better; weights favour a title hit a little over a body hit. With one
-    // collection in the database the full-text table is ranked alone: joining every match of a
-    // common word to its chunk and article to check the collection doubled the cost.
-    if (articleRowid === undefined && this.stats.isOnlyCollection(collection)) {
-      return this.prepare(
-        `SELECT rowid AS id, bm25(chunks_fts, 2.0, 1.0) AS score FROM chunks_fts
-         WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?`,
-      ).all(match, limit) as { id: number; score: number }[];
-    }
-    const sql = `SELECT f.rowid AS id, bm25(chunks_fts, 2.0, 1.0) AS score
-      FROM chunks_fts f JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.rowid = c.article_rowid
-      WHERE chunks_fts MATCH ? AND a.collection = ?${articleRowid !== undefined ? ' AND c.article_rowid = ?' : ''}
-      ORDER BY score LIMIT ?`;
-    const params: unknown[] = [match, collection];
-    if (articleRowid !== undefined) params.push(articleRowid);
-    params.push(limit);
-    return this.prepare(sql).all(...params) as { id: number; score: number }[];
+    return searchChunkText(this.db, collection, match, limit, articleRowid);
   }
 
   chunksByIds(ids: number[]): Map<number, ChunkRow> {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { oneLine, QuothError } from '../shared/errors.ts';
+import { CHUNK_TEXT_SCHEMA, chunkTextTables, splitSharedChunkText } from './chunkText.ts';
+import { FTS_TOKENIZER } from './ftsTokenizer.ts';
 
 /** What identifies and describes an article, in the row as read and the input as written. */
 interface ArticleFields {
@@ -47,8 +49,7 @@ export interface SentenceRow {
   end: number;
 }
 
-/** The full-text tokenizer of the library's indexes, and of the scratch index that must match them. */
-export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
+export { FTS_TOKENIZER };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,10 +91,8 @@ CREATE TABLE IF NOT EXISTS sentences (
   "end" INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sentences_article ON sentences (article_rowid, idx);
--- Contentless FTS5 tables: the text lives once, in articles.text; rowids are chunk and sentence ids.
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
-  title, body, content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}'
-);
+-- Contentless FTS5 tables: the text lives once, in articles.text; rowids are sentence ids here and
+-- chunk ids in each collection's chunk table (chunkText.ts).
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (
   body, content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}'
 );
@@ -135,7 +134,8 @@ export function openDatabase(
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.exec(SCHEMA);
+    db.exec(SCHEMA + CHUNK_TEXT_SCHEMA);
+    splitSharedChunkText(db);
     // Chunk ids restart in a new database, so an index file beside it would label the wrong chunks.
     if (fresh) removeIndexFiles(dataDir);
     return { db, file };
@@ -155,11 +155,11 @@ export function checkPages(db: Database.Database, file: string, check: 'quick_ch
   if (first !== 'ok') throw damaged(file, first);
 }
 
-/** `quoth stats --check`: every page, every index against its table, and both full-text indexes. */
+/** `quoth stats --check`: every page, every index against its table, and every full-text index. */
 export function checkIntegrity(db: Database.Database, file: string): void {
   try {
     checkPages(db, file, 'integrity_check');
-    for (const fts of ['chunks_fts', 'sentences_fts']) {
+    for (const fts of [...chunkTextTables(db), 'sentences_fts']) {
       db.prepare(`INSERT INTO ${fts} (${fts}) VALUES ('integrity-check')`).run();
     }
   } catch (err) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
+import { chunkTextTable } from '../../src/store/chunkText.ts';
 import { VectorIndex } from '../../src/vector/vectorIndex.ts';
 import { expectVerbatim, makeTempDir, openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
 import { tinyModelDir } from '../helpers/tinyModel.ts';
@@ -32,9 +33,10 @@ function chunkIdsInDb(dataDir: string, where = ''): number[] {
 function ftsMatches(dataDir: string, word: string): number {
   const db = new Database(path.join(dataDir, 'quoth.db'), { readonly: true, fileMustExist: true });
   try {
-    return (
-      db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?').get(`"${word}"`) as { n: number }
-    ).n;
+    const table = chunkTextTable(db, 'default');
+    if (!table) return 0;
+    return (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(`"${word}"`) as { n: number })
+      .n;
   } finally {
     db.close();
   }
