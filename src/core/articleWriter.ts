@@ -43,6 +43,15 @@ export class ArticleWriter {
     return { added: 0, updated: 0, unchanged: 0, failed: [], chunks: 0, mode: this.mode(), articleIds: [] };
   }
 
+  /**
+   * Every ingest ends by merging the collection's full-text indexes once at least 100 articles and a
+   * tenth of the collection were written since the last merge (see mergeFullTextIfDue): a bulk
+   * ingest merges at its end, and a library growing by feed items every tenth of its size.
+   */
+  mergeIndexesIfDue(collection: string): void {
+    this.store.mergeFullTextIfDue(collection, MERGE_MIN_ARTICLES);
+  }
+
   /** A batch of articles for one collection: `finish()` embeds what is left and saves the indexes. */
   batch(collection: string): ArticleBatch {
     return new ArticleBatch(this, { collection, ids: [], texts: [] });
@@ -197,6 +206,8 @@ export class ArticleWriter {
   }
 }
 
+/** Articles written (and a tenth of the collection) before an ingest's end merges the full-text indexes. */
+const MERGE_MIN_ARTICLES = 100;
 /** Staged articles are written once they hold this much text or wait this long (see writeArticles). */
 const GROUP_MAX_BYTES = 4 << 20;
 const GROUP_MAX_MS = 100;
@@ -266,6 +277,7 @@ export class ArticleBatch {
     await this.commit();
     try {
       await this.writer.flush(this.pending, true);
+      this.writer.mergeIndexesIfDue(this.pending.collection);
     } catch (err) {
       throw this.writer.explainFailure(err);
     }

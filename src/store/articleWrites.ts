@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Span } from '../shared/types.ts';
 import type { Chunk } from '../text/chunkArticle.ts';
-import { deleteChunkText, insertChunkText } from './chunkText.ts';
+import { deleteArticleText, insertArticleText } from './fullText.ts';
 import type { ArticleInput } from './schema.ts';
 import type { SentenceVectors } from './sentenceVectors.ts';
 import { prepared } from './statements.ts';
@@ -158,11 +158,7 @@ function writeSentencesAndChunks(
   chunks: Chunk[],
 ): number[] {
   const insSentence = prepared(db, 'INSERT INTO sentences (article_rowid, idx, start, "end") VALUES (?, ?, ?, ?)');
-  const insSentenceFts = prepared(db, 'INSERT INTO sentences_fts (rowid, body) VALUES (?, ?)');
-  sentences.forEach((s, idx) => {
-    const id = Number(insSentence.run(rowid, idx, s.start, s.end).lastInsertRowid);
-    insSentenceFts.run(id, text.slice(s.start, s.end));
-  });
+  const sentenceIds = sentences.map((s, idx) => Number(insSentence.run(rowid, idx, s.start, s.end).lastInsertRowid));
   const insChunk = prepared(
     db,
     'INSERT INTO chunks (article_rowid, idx, start, "end", sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?)',
@@ -170,8 +166,9 @@ function writeSentencesAndChunks(
   const ids = chunks.map((c, idx) =>
     Number(insChunk.run(rowid, idx, c.start, c.end, c.sentenceStart, c.sentenceEnd).lastInsertRowid),
   );
-  const bodies = chunks.map((c, i) => ({ id: ids[i]!, body: text.slice(c.start, c.end) }));
-  insertChunkText(db, collection, title, bodies);
+  const bodies = (spans: Span[], spanIds: number[]) =>
+    spans.map((span, i) => ({ id: spanIds[i]!, body: text.slice(span.start, span.end) }));
+  insertArticleText(db, { collection, title }, bodies(sentences, sentenceIds), bodies(chunks, ids));
   return ids;
 }
 
@@ -183,10 +180,7 @@ function deleteArticleRows(db: Database.Database, rowid: number): number[] {
 
 function deleteDerivedRows(db: Database.Database, rowid: number): number[] {
   const chunkRows = prepared(db, 'SELECT id FROM chunks WHERE article_rowid = ?').all(rowid) as { id: number }[];
-  deleteChunkText(db, rowid);
-  prepared(db, 'DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)').run(
-    rowid,
-  );
+  deleteArticleText(db, rowid);
   prepared(db, 'DELETE FROM chunks WHERE article_rowid = ?').run(rowid);
   prepared(db, 'DELETE FROM sentences WHERE article_rowid = ?').run(rowid);
   return chunkRows.map((r) => r.id);

@@ -13,7 +13,7 @@ import {
   openDatabase,
   type SentenceRow,
 } from './schema.ts';
-import { searchChunkText } from './chunkText.ts';
+import { mergeFullTextIfDue, searchChunkText } from './fullText.ts';
 import { CollectionStats } from './collectionStats.ts';
 import { ScratchMatcher } from './scratchMatch.ts';
 import { SentenceVectors } from './sentenceVectors.ts';
@@ -24,8 +24,6 @@ export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.t
 /** The SQLite database behind a Quoth library: articles, sentences, chunks, vectors and full-text indexes. */
 export class LibraryStore {
   readonly db: Database.Database;
-  private readonly docFreqCache = new Map<string, number>();
-  private sentenceCount: number | null = null;
   /** Per-collection sentence statistics for answer scoring (see collectionStats.ts). */
   readonly stats: CollectionStats;
 
@@ -212,6 +210,11 @@ export class LibraryStore {
     return row.n;
   }
 
+  /** Merges the collection's full-text indexes when enough of it is new (see mergeFullTextIfDue). */
+  mergeFullTextIfDue(collection: string, minArticles: number): boolean {
+    return mergeFullTextIfDue(this.db, collection, minArticles);
+  }
+
   /** BM25-ranked chunks of a collection (optionally of one article) for an FTS5 MATCH expression. */
   searchChunks(
     collection: string,
@@ -243,25 +246,6 @@ export class LibraryStore {
     return this.scratch.match(expressions, sentences);
   }
 
-  /** Number of sentences (library-wide) containing a term, for IDF weights; cached until the next write. */
-  sentenceDocFreq(termMatch: string): number {
-    let n = this.docFreqCache.get(termMatch);
-    if (n === undefined) {
-      n = (
-        this.prepare('SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(termMatch) as {
-          n: number;
-        }
-      ).n;
-      this.docFreqCache.set(termMatch, n);
-    }
-    return n;
-  }
-
-  totalSentences(): number {
-    this.sentenceCount ??= (this.prepare('SELECT count(*) AS n FROM sentences').get() as { n: number }).n;
-    return this.sentenceCount;
-  }
-
   counts(collection: string): { articles: number; chunks: number; vectors: number } {
     return this.db
       .prepare(
@@ -274,8 +258,6 @@ export class LibraryStore {
 
   /** Document frequencies and the sentence count change with every write. */
   private afterWrite<T>(result: T, collection: string | undefined): T {
-    this.docFreqCache.clear();
-    this.sentenceCount = null;
     this.stats.invalidate(collection);
     return result;
   }

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { oneLine, QuothError } from '../shared/errors.ts';
-import { CHUNK_TEXT_SCHEMA, chunkTextTables, splitSharedChunkText } from './chunkText.ts';
-import { FTS_TOKENIZER } from './ftsTokenizer.ts';
+import { allFullTextTables, FULL_TEXT_SCHEMA, splitSharedFullText } from './fullText.ts';
 
 /** What identifies and describes an article, in the row as read and the input as written. */
 interface ArticleFields {
@@ -49,8 +48,6 @@ export interface SentenceRow {
   end: number;
 }
 
-export { FTS_TOKENIZER };
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -91,11 +88,8 @@ CREATE TABLE IF NOT EXISTS sentences (
   "end" INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sentences_article ON sentences (article_rowid, idx);
--- Contentless FTS5 tables: the text lives once, in articles.text; rowids are sentence ids here and
--- chunk ids in each collection's chunk table (chunkText.ts).
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (
-  body, content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}'
-);
+-- The full-text indexes are contentless FTS5 tables per collection (fullText.ts): the text lives
+-- once, in articles.text; their rowids are sentence and chunk ids.
 `;
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -134,8 +128,8 @@ export function openDatabase(
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.exec(SCHEMA + CHUNK_TEXT_SCHEMA);
-    splitSharedChunkText(db);
+    db.exec(SCHEMA + FULL_TEXT_SCHEMA);
+    splitSharedFullText(db);
     // Chunk ids restart in a new database, so an index file beside it would label the wrong chunks.
     if (fresh) removeIndexFiles(dataDir);
     return { db, file };
@@ -159,7 +153,7 @@ export function checkPages(db: Database.Database, file: string, check: 'quick_ch
 export function checkIntegrity(db: Database.Database, file: string): void {
   try {
     checkPages(db, file, 'integrity_check');
-    for (const fts of [...chunkTextTables(db), 'sentences_fts']) {
+    for (const fts of allFullTextTables(db)) {
       db.prepare(`INSERT INTO ${fts} (${fts}) VALUES ('integrity-check')`).run();
     }
   } catch (err) {

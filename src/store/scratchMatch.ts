@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FTS_TOKENIZER } from './schema.ts';
+import { FTS_TOKENIZER } from './ftsTokenizer.ts';
 
 /**
  * Which of a few sentences contain which query terms, found through a small in-memory FTS5 index

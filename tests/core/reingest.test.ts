@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuothLibrary } from '../../src/core/library.ts';
-import { chunkTextTable } from '../../src/store/chunkText.ts';
+import { chunkTextTable } from '../../src/store/fullText.ts';
 import { VectorIndex } from '../../src/vector/vectorIndex.ts';
 import { expectVerbatim, makeTempDir, openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
 import { tinyModelDir } from '../helpers/tinyModel.ts';

@@ -42,20 +42,19 @@ describe('cached collection statistics', () => {
     expect(store.stats.sentenceCount('one')).toBe(2);
   });
 
-  it('stops counting the whole database as one collection as soon as a second collection is written', () => {
+  it('counts and searches each collection on its own as collections come and go', () => {
     write(store, 'a', 'The ferry leaves at dawn. Kelp soup is served on board.');
-    expect(store.stats.isOnlyCollection('one')).toBe(true);
     expect(store.searchChunks('one', '"kelp"', 10)).toHaveLength(1);
     const b = write(store, 'b', 'Lentil stew is served at noon. Kelp is not.', 'two');
-    expect(store.stats.isOnlyCollection('one')).toBe(false);
     expect(store.searchChunks('one', '"lentil"', 10)).toEqual([]);
     expect(store.stats.docFreq('one', '"lentil"')).toBe(0);
     expect(store.stats.docFreq('one', '"kelp"')).toBe(1);
     expect(store.stats.sentenceCount('one')).toBe(2);
     expect(store.stats.docFreq('two', '"lentil"')).toBe(1);
     store.deleteArticle(b.rowid);
-    expect(store.stats.isOnlyCollection('one')).toBe(true);
-    expect(store.stats.isOnlyCollection('two')).toBe(false);
+    expect(store.stats.docFreq('two', '"lentil"')).toBe(0);
+    expect(store.stats.sentenceCount('two')).toBe(0);
+    expect(store.searchChunks('one', '"kelp"', 10)).toHaveLength(1);
   });
 
   it('matches candidate sentences through the library tokenizer (stems, case, diacritics)', () => {

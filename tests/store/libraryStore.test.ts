@@ -126,12 +126,12 @@ describe('LibraryStore on a real SQLite file', () => {
 
     // Words only the old version had are gone from both full-text indexes.
     expect(store.searchChunks('default', '"kelp"', 10)).toEqual([]);
-    expect(store.sentenceDocFreq('"kelp"')).toBe(0);
+    expect(store.stats.docFreq('default', '"kelp"')).toBe(0);
     expect(store.searchChunks('default', '"lentil"', 10).length).toBeGreaterThan(0);
-    expect(store.sentenceDocFreq('"lentil"')).toBe(1);
+    expect(store.stats.docFreq('default', '"lentil"')).toBe(1);
     // Shared words are indexed once, for the new version only.
-    expect(store.sentenceDocFreq('"captain"')).toBe(1);
-    expect(store.totalSentences()).toBe(second.sentences.length);
+    expect(store.stats.docFreq('default', '"captain"')).toBe(1);
+    expect(store.stats.sentenceCount('default')).toBe(second.sentences.length);
   });
 
   it('deletes an article and everything derived from it', () => {
@@ -142,7 +142,7 @@ describe('LibraryStore on a real SQLite file', () => {
     expect(store.articleByRowid(a.rowid)).toBeUndefined();
     expect(store.sentencesOfArticle(a.rowid)).toEqual([]);
     expect(store.searchChunks('default', '"kelp"', 10)).toEqual([]);
-    expect(store.sentenceDocFreq('"dawn"')).toBe(0);
+    expect(store.stats.docFreq('default', '"dawn"')).toBe(0);
     expect(store.articleText(b.rowid)).toBe(SECOND);
     expect(() => store.articleText(a.rowid)).toThrow(QuothError);
   });

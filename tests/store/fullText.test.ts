@@ -1,9 +1,9 @@
-// One chunk full-text table per collection, and the move of a database written when every
-// collection shared one table: split on the first writable open, searched as it is when read-only.
+// Full-text tables per collection, and the move of a database written when every collection shared
+// one chunk and one sentence table: split on the first writable open, read as it is when read-only.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chunkTextTable, chunkTextTables } from '../../src/store/chunkText.ts';
+import { allFullTextTables, chunkTextTable } from '../../src/store/fullText.ts';
 import { FTS_TOKENIZER } from '../../src/store/ftsTokenizer.ts';
 import { type ArticleInput, LibraryStore } from '../../src/store/libraryStore.ts';
 import { chunkArticle } from '../../src/text/chunkArticle.ts';
@@ -44,20 +44,20 @@ async function libraryOfThree(): Promise<string> {
   return dir;
 }
 
-/** Rewrites the file to the layout before the split: one shared table, no per-collection tables. */
+/** Rewrites the file to the layout before the split: shared tables, none per collection. */
 function toSharedLayout(dir: string): void {
   const db = new Database(path.join(dir, 'quoth.db'));
+  const options = `content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}'`;
+  const body = (table: string) => `substr(a.text, ${table}.start + 1, ${table}."end" - ${table}.start)`;
   try {
-    for (const table of chunkTextTables(db)) db.exec(`DROP TABLE ${table}`);
-    db.exec('DELETE FROM chunk_text_tables');
-    db.exec(`CREATE VIRTUAL TABLE chunks_fts USING fts5 (
-      title, body, content='', contentless_delete=1, tokenize='${FTS_TOKENIZER}')`);
-    const rows = db
-      .prepare(`SELECT c.id, a.title, substr(a.text, c.start + 1, c."end" - c.start) AS body
-                FROM chunks c JOIN articles a ON a.rowid = c.article_rowid`)
-      .all() as { id: number; title: string; body: string }[];
-    const insert = db.prepare('INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
-    for (const r of rows) insert.run(r.id, r.title, r.body);
+    for (const table of allFullTextTables(db)) db.exec(`DROP TABLE ${table}`);
+    db.exec('DELETE FROM full_text_tables');
+    db.exec(`CREATE VIRTUAL TABLE chunks_fts USING fts5 (title, body, ${options})`);
+    db.exec(`CREATE VIRTUAL TABLE sentences_fts USING fts5 (body, ${options})`);
+    db.exec(`INSERT INTO chunks_fts (rowid, title, body) SELECT chunks.id, a.title, ${body('chunks')}
+             FROM chunks JOIN articles a ON a.rowid = chunks.article_rowid`);
+    db.exec(`INSERT INTO sentences_fts (rowid, body) SELECT sentences.id, ${body('sentences')}
+             FROM sentences JOIN articles a ON a.rowid = sentences.article_rowid`);
   } finally {
     db.close();
   }
@@ -66,7 +66,7 @@ function toSharedLayout(dir: string): void {
 function tableNames(dir: string): string[] {
   const db = new Database(path.join(dir, 'quoth.db'), { readonly: true });
   try {
-    return chunkTextTables(db);
+    return allFullTextTables(db);
   } finally {
     db.close();
   }
@@ -74,13 +74,19 @@ function tableNames(dir: string): string[] {
 
 const search = (store: LibraryStore, collection: string) =>
   store.searchChunks(collection, '"ferry"', 10).map((r) => r.id);
+const counts = (store: LibraryStore) =>
+  ['alpha', 'beta'].map((c) => [store.stats.docFreq(c, '"ferry"'), store.stats.docFreq(c, '"pilot"')]);
 
 describe('chunk full-text tables per collection', () => {
-  it('gives each collection its own table and searches only that one', async () => {
+  it('gives each collection its own tables and reads only those', async () => {
     const dir = await libraryOfThree();
     const store = LibraryStore.open(dir);
     try {
-      expect(tableNames(dir)).toHaveLength(2);
+      expect(tableNames(dir)).toHaveLength(4);
+      expect(counts(store)).toEqual([
+        [2, 1],
+        [2, 0],
+      ]);
       const alpha = search(store, 'alpha');
       const beta = search(store, 'beta');
       expect(alpha.length).toBeGreaterThan(0);
@@ -95,29 +101,31 @@ describe('chunk full-text tables per collection', () => {
   it('splits a shared table on the first writable open, with the same results', async () => {
     const dir = await libraryOfThree();
     let store = LibraryStore.open(dir);
-    const before = { alpha: search(store, 'alpha'), beta: search(store, 'beta') };
+    const before = { alpha: search(store, 'alpha'), beta: search(store, 'beta'), counts: counts(store) };
     store.close();
     toSharedLayout(dir);
-    expect(tableNames(dir)).toEqual(['chunks_fts']);
+    const shared = ['chunks_fts', 'sentences_fts'];
+    expect(tableNames(dir)).toEqual(shared);
 
-    // Read-only (a full disk): the shared table is searched as it is, still per collection.
+    // Read-only (a full disk): the shared tables are read as they are, still per collection.
     store = LibraryStore.open(dir, { readonly: true });
     expect(search(store, 'alpha').sort()).toEqual([...before.alpha].sort());
+    expect(counts(store)).toEqual(before.counts);
     store.close();
-    expect(tableNames(dir)).toEqual(['chunks_fts']);
+    expect(tableNames(dir)).toEqual(shared);
 
     store = LibraryStore.open(dir);
     try {
       const names = tableNames(dir);
-      expect(names).not.toContain('chunks_fts');
-      expect(names).toHaveLength(2);
-      expect({ alpha: search(store, 'alpha'), beta: search(store, 'beta') }).toEqual(before);
+      expect(names.filter((n) => shared.includes(n))).toEqual([]);
+      expect(names).toHaveLength(4);
+      expect({ alpha: search(store, 'alpha'), beta: search(store, 'beta'), counts: counts(store) }).toEqual(before);
     } finally {
       store.close();
     }
   });
 
-  it('removes a deleted article from its collection table only', async () => {
+  it('removes a deleted article from its collection tables only', async () => {
     const dir = await libraryOfThree();
     const store = LibraryStore.open(dir);
     try {
@@ -129,6 +137,10 @@ describe('chunk full-text tables per collection', () => {
       const db = store.db;
       const table = chunkTextTable(db, 'alpha')!;
       expect(db.prepare(`SELECT count(*) FROM ${table} WHERE ${table} MATCH '"pilot"'`).pluck().get()).toBe(0);
+      expect(counts(store)).toEqual([
+        [1, 0],
+        [2, 0],
+      ]);
     } finally {
       store.close();
     }
