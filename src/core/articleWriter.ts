@@ -49,7 +49,14 @@ export class ArticleWriter {
    * ingest merges at its end, and a library growing by feed items every tenth of its size.
    */
   mergeIndexesIfDue(collection: string): void {
-    this.store.mergeFullTextIfDue(collection, MERGE_MIN_ARTICLES);
+    try {
+      this.store.mergeFullTextIfDue(collection, MERGE_MIN_ARTICLES);
+    } catch (err) {
+      // The merge rewrites the index, so it needs free space the ingest did not; on a full disk it
+      // rolls back and leaves the index as it was, and the articles are stored: no failure to
+      // report. The count of unmerged articles stays, so a later ingest merges.
+      if (!diskFullError(err, this.store.file)) throw err;
+    }
   }
 
   /** A batch of articles for one collection: `finish()` embeds what is left and saves the indexes. */
