@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { countSentenceMatches } from './fullText.ts';
+import { countSentenceMatches, countSentences } from './fullText.ts';
 import { prepared } from './statements.ts';
 
 interface Entry {
@@ -29,11 +29,7 @@ export class CollectionStats {
   /** Number of sentences of the collection's articles. */
   sentenceCount(collection: string): number {
     const e = this.entry(collection);
-    e.sentences ??= this.prepare(
-      'SELECT count(*) FROM sentences WHERE article_rowid IN (SELECT rowid FROM articles WHERE collection = ?)',
-    )
-      .pluck()
-      .get(collection) as number;
+    e.sentences ??= countSentences(this.db, collection);
     return e.sentences;
   }
 

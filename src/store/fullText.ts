@@ -16,7 +16,9 @@ CREATE TABLE IF NOT EXISTS full_text_tables (
   id INTEGER PRIMARY KEY,
   collection TEXT NOT NULL UNIQUE,
   -- Articles written since the tables were last merged into one segment each (mergeFullTextIfDue).
-  unmerged INTEGER NOT NULL DEFAULT 0
+  unmerged INTEGER NOT NULL DEFAULT 0,
+  -- Rows of the sentence table: counting the collection's sentence rows took 19 ms at 19k stories.
+  sentences INTEGER NOT NULL DEFAULT 0
 );
 `;
 
@@ -35,6 +37,7 @@ function tablesOf(id: number): FullTextTables {
 
 /** The collection's full-text tables, or null when nothing of it was ever indexed. */
 function collectionTables(db: Database.Database, collection: string): FullTextTables | null {
+  if (!hasTable(db, 'full_text_tables')) return null; // a database from before the split, read-only
   const id = prepared(db, 'SELECT id FROM full_text_tables WHERE collection = ?').pluck().get(collection) as
     | number
     | undefined;
@@ -57,7 +60,9 @@ function ensureCollectionTables(db: Database.Database, collection: string): Full
 
 /** Every full-text table of the database (for the integrity check). */
 export function allFullTextTables(db: Database.Database): string[] {
-  const ids = prepared(db, 'SELECT id FROM full_text_tables ORDER BY id').pluck().all() as number[];
+  const ids = hasTable(db, 'full_text_tables')
+    ? (prepared(db, 'SELECT id FROM full_text_tables ORDER BY id').pluck().all() as number[])
+    : [];
   const own = ids.flatMap((id) => Object.values(tablesOf(id)));
   return [...Object.values(SHARED).filter((t) => hasTable(db, t)), ...own];
 }
@@ -80,7 +85,10 @@ export function insertArticleText(
   for (const s of sentences) sentence.run(s.id, s.body);
   const chunk = prepared(db, `INSERT INTO ${tables.chunks} (rowid, title, body) VALUES (?, ?, ?)`);
   for (const c of chunks) chunk.run(c.id, article.title, c.body);
-  prepared(db, 'UPDATE full_text_tables SET unmerged = unmerged + 1 WHERE collection = ?').run(article.collection);
+  prepared(
+    db,
+    'UPDATE full_text_tables SET unmerged = unmerged + 1, sentences = sentences + ? WHERE collection = ?',
+  ).run(sentences.length, article.collection);
 }
 
 /** Removes an article's sentences and chunks from its collection's tables (before their rows go). */
@@ -93,9 +101,11 @@ export function deleteArticleText(db: Database.Database, articleRowid: number): 
   prepared(db, `DELETE FROM ${tables.chunks} WHERE rowid IN (SELECT id FROM chunks WHERE article_rowid = ?)`).run(
     articleRowid,
   );
-  prepared(db, `DELETE FROM ${tables.sentences} WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)`).run(
-    articleRowid,
-  );
+  const removed = prepared(
+    db,
+    `DELETE FROM ${tables.sentences} WHERE rowid IN (SELECT id FROM sentences WHERE article_rowid = ?)`,
+  ).run(articleRowid).changes;
+  prepared(db, 'UPDATE full_text_tables SET sentences = sentences - ? WHERE collection = ?').run(removed, collection);
 }
 
 /**
@@ -167,6 +177,21 @@ export function searchChunkText(
   }
   const sql = `SELECT f.rowid AS id, bm25(${table}, 2.0, 1.0) AS score FROM ${from} WHERE ${where} ORDER BY score LIMIT ?`;
   return prepared(db, sql).all(...params, limit) as { id: number; score: number }[];
+}
+
+/** Number of the collection's sentences. */
+export function countSentences(db: Database.Database, collection: string): number {
+  const stored =
+    collectionTables(db, collection) &&
+    prepared(db, 'SELECT sentences FROM full_text_tables WHERE collection = ?').pluck().get(collection);
+  if (typeof stored === 'number') return stored;
+  // Not indexed yet, or a read-only database from before the split: count the rows.
+  return prepared(
+    db,
+    'SELECT count(*) FROM sentences WHERE article_rowid IN (SELECT rowid FROM articles WHERE collection = ?)',
+  )
+    .pluck()
+    .get(collection) as number;
 }
 
 /** Number of the collection's sentences matching an FTS5 expression. */

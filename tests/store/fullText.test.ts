@@ -51,7 +51,7 @@ function toSharedLayout(dir: string): void {
   const body = (table: string) => `substr(a.text, ${table}.start + 1, ${table}."end" - ${table}.start)`;
   try {
     for (const table of allFullTextTables(db)) db.exec(`DROP TABLE ${table}`);
-    db.exec('DELETE FROM full_text_tables');
+    db.exec('DROP TABLE full_text_tables');
     db.exec(`CREATE VIRTUAL TABLE chunks_fts USING fts5 (title, body, ${options})`);
     db.exec(`CREATE VIRTUAL TABLE sentences_fts USING fts5 (body, ${options})`);
     db.exec(`INSERT INTO chunks_fts (rowid, title, body) SELECT chunks.id, a.title, ${body('chunks')}
@@ -75,7 +75,11 @@ function tableNames(dir: string): string[] {
 const search = (store: LibraryStore, collection: string) =>
   store.searchChunks(collection, '"ferry"', 10).map((r) => r.id);
 const counts = (store: LibraryStore) =>
-  ['alpha', 'beta'].map((c) => [store.stats.docFreq(c, '"ferry"'), store.stats.docFreq(c, '"pilot"')]);
+  ['alpha', 'beta'].map((c) => [
+    store.stats.docFreq(c, '"ferry"'),
+    store.stats.docFreq(c, '"pilot"'),
+    store.stats.sentenceCount(c),
+  ]);
 
 describe('chunk full-text tables per collection', () => {
   it('gives each collection its own tables and reads only those', async () => {
@@ -84,8 +88,8 @@ describe('chunk full-text tables per collection', () => {
     try {
       expect(tableNames(dir)).toHaveLength(4);
       expect(counts(store)).toEqual([
-        [2, 1],
-        [2, 0],
+        [2, 1, 4],
+        [2, 0, 2],
       ]);
       const alpha = search(store, 'alpha');
       const beta = search(store, 'beta');
@@ -138,8 +142,8 @@ describe('chunk full-text tables per collection', () => {
       const table = chunkTextTable(db, 'alpha')!;
       expect(db.prepare(`SELECT count(*) FROM ${table} WHERE ${table} MATCH '"pilot"'`).pluck().get()).toBe(0);
       expect(counts(store)).toEqual([
-        [1, 0],
-        [2, 0],
+        [1, 0, 2],
+        [2, 0, 2],
       ]);
     } finally {
       store.close();
