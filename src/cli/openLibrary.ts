@@ -53,11 +53,13 @@ export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary>
   let healNoticed = false;
   const lib = await QuothLibrary.open(config, {
     log,
-    // One line, once: the healer embeds what a killed ingest or reindex left without vectors.
+    // One line, once: the healer embeds what lexical mode or a killed ingest or reindex left without vectors.
     onHealProgress: (_done, total) => {
       if (healNoticed || opts.quiet) return;
       healNoticed = true;
-      process.stderr.write(`Quoth: embedding ${total} chunks an interrupted run left without vectors.\n`);
+      process.stderr.write(
+        `Quoth: embedding ${total} chunks stored without vectors (in lexical mode, or by an interrupted run).\n`,
+      );
     },
     ...(opts.withoutModel ? { embedder: null } : {}),
     onDownloadProgress: bar

@@ -191,8 +191,11 @@ export class ArticleWriter {
       // Only reached in hybrid mode or from rechunk with an embedder, so one is loaded. A chunk's
       // vector is made from its sentences' vectors, which are stored for the answer step too.
       const vectors = await embedChunksBySentence(this.embedder!, this.store, this.store.sentenceVectors, ids);
+      // Opened before the vectors are stored: a collection's first vectors (a library ingested in
+      // lexical mode, healed once the model is there) start its index rather than "rebuild" it.
+      const index = this.indexes.of(pending.collection);
       this.store.setChunkVectors(ids, vectors);
-      this.indexes.of(pending.collection)?.add(ids, vectors);
+      index?.add(ids, vectors);
     }
   }
 

@@ -2,7 +2,7 @@
 // embedded by the next open; two libraries ingesting one file at once end with one article.
 import { afterAll, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
-import { openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
+import { memoryLogger, openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
 
 afterAll(removeTempDirs);
 
@@ -26,6 +26,23 @@ describe('the healer', () => {
     expect(s.chunks).toBe(full.chunks);
     const answer = await again.ask('How much will the flood wall cost?');
     expect(answer.mode).toBe('hybrid');
+    await again.close();
+  });
+
+  it('embeds a library ingested in lexical mode once the model loads, starting its index without a rebuild warning', async () => {
+    const { lib, dataDir } = await openTestLibrary({ model: 'lexical' });
+    await lib.ingest([SAMPLES_DIR]);
+    expect(lib.stats().vectors).toBe(0);
+    await lib.close();
+
+    const { log, records } = memoryLogger();
+    const { lib: again } = await openTestLibrary({ model: 'tiny', dataDir, log });
+    const s = again.stats();
+    expect(s.vectors).toBe(s.chunks);
+    expect(again.mode).toBe('hybrid');
+    // Nothing was lost, so nothing is reported as rebuilt; a deleted index file still is (indexRebuild.test.ts).
+    expect(records.filter((r) => /rebuilt the vector index/.test(r.msg))).toEqual([]);
+    expect((await again.search('flood wall')).results.length).toBeGreaterThan(0);
     await again.close();
   });
 
