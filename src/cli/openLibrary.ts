@@ -3,7 +3,7 @@ import dotenv from 'dotenv';
 import { loadCoreConfig, type CoreConfig } from '../config.ts';
 import { QuothLibrary } from '../core/library.ts';
 import { downloadSteps } from '../shared/downloadProgress.ts';
-import { createLogger } from '../shared/log.ts';
+import { createTerminalLogger } from '../shared/log.ts';
 
 export interface OpenForCli {
   dataDir?: string;
@@ -33,7 +33,7 @@ export function cliConfig(opts: OpenForCli): CoreConfig {
  */
 export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary> {
   const config = cliConfig(opts);
-  const log = createLogger(config.logLevel);
+  const log = createTerminalLogger(config.logLevel);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         { format: 'Downloading {file} [{bar}] {percentage}%', stream: process.stderr, hideCursor: true },
