@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { QuothError, isQuothError, oneLine } from '../shared/errors.ts';
+import { QuothError, isQuothError, oneLine, UnknownArticleError } from '../shared/errors.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { damagedError } from '../store/schema.ts';
 import { addFeedCommands } from './feedCommands.ts';
@@ -274,7 +274,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return e.exitCode ?? 1;
     }
     const failure = asDamaged(err, argv) ?? err;
-    const message = oneLine(failure);
+    const hint = failure instanceof UnknownArticleError ? ' `quoth list` shows the ids.' : '';
+    const message = oneLine(failure) + hint;
     if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
     process.stderr.write(`quoth: ${message}\n`);
     if (!isQuothError(failure)) process.stderr.write(`${(failure as Error).stack ?? ''}\n`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { isQuothError, oneLine } from '../shared/errors.ts';
+import { isQuothError, oneLine, UnknownArticleError } from '../shared/errors.ts';
 import { chooseArticle } from '../core/articleLookup.ts';
 import type { QuothLibrary } from '../core/library.ts';
 import { renderAsk, renderIngest, renderList, renderSearch, renderSummary } from '../cli/render.ts';
@@ -69,7 +69,12 @@ export async function runConsoleLine(
         }
         // When nothing (or several) match, summarize the words as an id: its refusal names them.
         const id = chooseArticle(lib, wanted).article?.articleId ?? wanted;
-        out(renderSummary(await lib.summarize(id, { sentences: m[2] ? Number(m[2]) : undefined })));
+        try {
+          out(renderSummary(await lib.summarize(id, { sentences: m[2] ? Number(m[2]) : undefined })));
+        } catch (err) {
+          if (!(err instanceof UnknownArticleError)) throw err;
+          out(`Error: ${err.message} /articles lists them.\n`);
+        }
         break;
       }
       case 'articles':

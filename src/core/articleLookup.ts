@@ -1,4 +1,4 @@
-import { QuothError } from '../shared/errors.ts';
+import { QuothError, UnknownArticleError } from '../shared/errors.ts';
 import type { ArticleMeta, QuothCore } from '../shared/types.ts';
 import type { ArticleRow, LibraryStore } from '../store/libraryStore.ts';
 
@@ -14,8 +14,7 @@ export class ArticleLookup {
     if (exact) return exact;
     const byPrefix = id.length >= 4 ? this.store.articlesByIdPrefix(collection, id) : [];
     if (byPrefix.length === 1) return byPrefix[0]!;
-    const message = `No article with id "${articleId.trim()}" in this library; \`quoth list\` shows the ids.`;
-    throw new QuothError(message, 'not_found');
+    throw new UnknownArticleError(articleId.trim());
   }
 
   /** Articles whose id starts with, or title contains, the query: id prefix, title prefix, substring, all words. */

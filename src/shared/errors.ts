@@ -12,6 +12,16 @@ export class QuothError extends Error {
   }
 }
 
+/**
+ * An article id the library does not hold. The message names no front end: each adds how its users
+ * list the ids (`quoth list`, /articles, Discord's suggestions).
+ */
+export class UnknownArticleError extends QuothError {
+  constructor(readonly articleId: string) {
+    super(`No article with id "${articleId}" in this library.`, 'not_found');
+  }
+}
+
 export type QuothErrorCode =
   | 'invalid_input'
   | 'not_found'

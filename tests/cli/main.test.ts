@@ -208,7 +208,7 @@ describe('quoth search, summarize, list, show, stats, remove', () => {
     ]) {
       const r = await runQuoth(['--data-dir', lexicalDir, ...args, '--json'], lexicalEnv);
       expect(r.code).toBe(1);
-      expect(onlyJson(r).error).toMatch(/No article with id "nope"/);
+      expect(onlyJson(r).error).toBe('No article with id "nope" in this library. `quoth list` shows the ids.');
     }
   });
 

@@ -29,7 +29,7 @@ describe('npm start without DISCORD_TOKEN (the console)', () => {
     expect(r.stdout).toMatch(/> Tallyfox was founded in 2022 by Dr\. Samir Quezada/);
     expect(r.stdout).toMatch(/Valley Line Drivers Begin 48-Hour Strike/);
     expect(r.stdout).toMatch(/Harbor City Votes to Rebuild Its Flood Wall/);
-    expect(r.stdout).toMatch(/Error: No article with id "nope"/);
+    expect(r.stdout).toMatch(/Error: No article with id "nope" in this library\. \/articles lists them\./);
     expect(r.stdout).toMatch(/Not found in the articles\./);
     expect(r.stdout).toMatch(/Error: The question is empty\./);
 
