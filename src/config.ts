@@ -42,6 +42,13 @@ export interface CoreConfig {
   embeddingModel: string;
   embeddingDtype: 'q8' | 'fp32';
   modelsDir: string;
+  /**
+   * Where else a hub model that modelsDir lacks is looked for before it is downloaded. Only when
+   * MODELS_DIR is not set: the default models dir follows the data dir, so `--data-dir DIR` would
+   * otherwise miss a model that `npm run model:packaged` (or an earlier download) put in the
+   * default place, and run lexical-only or download it again.
+   */
+  modelsDirFallbacks?: string[];
   allowModelDownload: boolean;
   allowPrivateUrls: boolean;
   maxArticleBytes: number;
@@ -66,11 +73,13 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
   }
   const e = parsed.data;
   const dataDir = overrides.dataDir ?? e.DATA_DIR;
+  const modelsDir = e.MODELS_DIR ?? path.join(dataDir, 'models');
   return {
     dataDir,
     embeddingModel: e.EMBEDDING_MODEL,
     embeddingDtype: e.EMBEDDING_DTYPE,
-    modelsDir: e.MODELS_DIR ?? path.join(dataDir, 'models'),
+    modelsDir,
+    modelsDirFallbacks: e.MODELS_DIR || overrides.modelsDir ? [] : defaultModelsDirsBesides(modelsDir),
     allowModelDownload: e.ALLOW_MODEL_DOWNLOAD,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     maxArticleBytes: e.MAX_ARTICLE_BYTES,
@@ -80,4 +89,14 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     workers: e.QUOTH_WORKERS ?? os.availableParallelism(),
     ...overrides,
   };
+}
+
+/** The default data dir's models folder and the install's own, when they are not `modelsDir` itself. */
+function defaultModelsDirsBesides(modelsDir: string): string[] {
+  const own = path.resolve(modelsDir);
+  const candidates = [
+    path.resolve('embeddings', 'models'),
+    path.resolve(import.meta.dirname, '..', 'embeddings', 'models'),
+  ];
+  return [...new Set(candidates)].filter((dir) => dir !== own);
 }

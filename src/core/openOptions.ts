@@ -1,5 +1,5 @@
 import type { CoreConfig } from '../config.ts';
-import type { Embedder } from '../embed/embedder.ts';
+import type { Embedder, LoadEmbedderOptions } from '../embed/embedder.ts';
 import type { AbstentionPolicy } from '../answer/selectQuotes.ts';
 import type { DownloadProgressListener } from '../shared/downloadProgress.ts';
 import type { Logger } from '../shared/log.ts';
@@ -37,11 +37,16 @@ export async function embedderFor(
   }
   // transformers.js takes ~0.5 s to import: only pay for it when a model is to be loaded.
   const { loadEmbedder } = await import('../embed/embedder.ts');
-  return loadEmbedder({
+  return loadEmbedder({ ...modelLoadOptions(config), onDownloadProgress: opts.onDownloadProgress });
+}
+
+/** How the configured model is loaded (in process, and by each pool worker). */
+export function modelLoadOptions(config: CoreConfig): LoadEmbedderOptions {
+  return {
     model: config.embeddingModel,
     modelsDir: config.modelsDir,
+    fallbackModelsDirs: config.modelsDirFallbacks ?? [],
     dtype: config.embeddingDtype,
     allowDownload: config.allowModelDownload,
-    onDownloadProgress: opts.onDownloadProgress,
-  });
+  };
 }

@@ -35,6 +35,8 @@ export interface LoadEmbedderOptions {
   model?: string;
   /** Cache folder for downloaded models. */
   modelsDir: string;
+  /** Cache folders to read a hub model from when modelsDir lacks it (see CoreConfig.modelsDirFallbacks). */
+  fallbackModelsDirs?: string[];
   /** Default 'q8' (onnx/model_quantized.onnx). */
   dtype?: 'q8' | 'fp32';
   /** Default true; false = use only what is already in modelsDir. */
@@ -59,8 +61,9 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
   if (source.kind === 'local' && !existsSync(source.folder)) {
     return { embedder: null, reason: missingFolderReason(source) };
   }
+  const dtype = opts.dtype ?? 'q8';
   const settings = {
-    modelsDir: path.resolve(opts.modelsDir),
+    modelsDir: cacheHolding(source, opts.modelsDir, opts.fallbackModelsDirs ?? [], dtype),
     allowRemote: source.kind === 'hub' && (opts.allowDownload ?? true),
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(opts.hubUrl ? { hubUrl: opts.hubUrl } : {}),
@@ -69,8 +72,7 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
   // Only a hub model is ever downloaded, and only when its cache folder lacks a file: transformers.js
   // reports reading a cached file as progress too, and "Downloading…" at every start would be false.
   const downloading =
-    source.kind === 'hub' &&
-    !modelFolderComplete(packagedModelFolder(settings.modelsDir, source.repoId), opts.dtype ?? 'q8');
+    source.kind === 'hub' && !modelFolderComplete(packagedModelFolder(settings.modelsDir, source.repoId), dtype);
   const progressCallback =
     onProgress && downloading
       ? (info: ProgressInfo) => {
@@ -82,7 +84,7 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
   try {
     extractor = await withModelEnv(settings, () =>
       pipeline('feature-extraction', source.kind === 'local' ? source.folder : source.repoId, {
-        dtype: opts.dtype ?? 'q8',
+        dtype,
         cache_dir: settings.modelsDir,
         local_files_only: !settings.allowRemote,
         ...(progressCallback ? { progress_callback: progressCallback } : {}),
@@ -106,6 +108,15 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<ModelLoad
     await extractor?.dispose().catch(() => undefined);
     return { embedder: null, reason: unavailableReason(source, err, settings.modelsDir) };
   }
+}
+
+/** The cache folder to load a hub model from: modelsDir, unless only a fallback holds the model. */
+function cacheHolding(source: ModelSource, modelsDir: string, fallbacks: string[], dtype: 'q8' | 'fp32'): string {
+  const own = path.resolve(modelsDir);
+  if (source.kind !== 'hub') return own;
+  const holds = (dir: string) => modelFolderComplete(packagedModelFolder(dir, source.repoId), dtype);
+  if (holds(own)) return own;
+  return fallbacks.map((dir) => path.resolve(dir)).find(holds) ?? own;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { QuothError } from '../shared/errors.ts';
 import { QuothLibrary, type OpenOptions } from '../core/library.ts';
+import { modelLoadOptions } from '../core/openOptions.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { warmUpAnswering } from '../answer/warmUp.ts';
 import { GenerationCounter } from './generation.ts';
@@ -30,12 +31,7 @@ function toWire(err: unknown): WireError {
 async function loadSharedEmbedder(): Promise<OpenOptions> {
   if (config.embeddingModel === 'none') return {};
   const { loadEmbedder } = await import('../embed/embedder.ts');
-  const loaded = await loadEmbedder({
-    model: config.embeddingModel,
-    modelsDir: config.modelsDir,
-    dtype: config.embeddingDtype,
-    allowDownload: config.allowModelDownload,
-  });
+  const loaded = await loadEmbedder(modelLoadOptions(config));
   // Without a model let QuothLibrary.open decide again, so lexicalReason reads as in-process.
   if (!loaded.embedder) return {};
   const inner = loaded.embedder;
