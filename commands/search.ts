@@ -34,7 +34,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     hits: result.results,
   });
   await interaction.editReply({
-    embeds: [formatSearchPage(result.query, result.results, 0)],
+    embeds: [formatSearchPage(result.query, result.results, 0, result.noArticles)],
     components: pagerRow('search', interaction.id, 0, pageCount(result.results.length, SEARCH_PAGE_SIZE)),
     allowedMentions: NO_MENTIONS,
   });

@@ -7,7 +7,15 @@ function source(title: string, link: string | null, articleId: string): string {
   return `— ${title}${link ? ` <${link}>` : ''} [${articleId}]`;
 }
 
-export function renderAsk(r: AskResult): string {
+/** How the CLI adds articles; the console passes its own (/add) to the renderers below. */
+export const CLI_ADD_HINT = '`quoth ingest PATH_OR_URL`';
+
+function emptyLibrary(addHint: string): string {
+  return `The library is empty. Add articles with ${addHint}.\n`;
+}
+
+export function renderAsk(r: AskResult, addHint = CLI_ADD_HINT): string {
+  if (r.noArticles) return emptyLibrary(addHint);
   if (r.abstained) return `${r.answer}\n`;
   return (
     r.quotes
@@ -16,7 +24,8 @@ export function renderAsk(r: AskResult): string {
   );
 }
 
-export function renderSearch(r: SearchResult): string {
+export function renderSearch(r: SearchResult, addHint = CLI_ADD_HINT): string {
+  if (r.noArticles) return emptyLibrary(addHint);
   if (r.results.length === 0) return 'No matching articles.\n';
   return (
     r.results
@@ -37,8 +46,8 @@ export function renderSummary(s: Summary): string {
   );
 }
 
-export function renderList(articles: ArticleMeta[]): string {
-  if (articles.length === 0) return 'The library is empty. Add articles with `quoth ingest PATH_OR_URL`.\n';
+export function renderList(articles: ArticleMeta[], addHint = CLI_ADD_HINT): string {
+  if (articles.length === 0) return emptyLibrary(addHint);
   return (
     articles.map((a) => `${a.articleId}  ${a.title}${a.url ? ` <${a.url}>` : ''}  (${a.chunks} chunks)`).join('\n') +
     '\n'

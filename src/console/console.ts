@@ -10,6 +10,8 @@ import { ConsoleFeeds, FEED_HELP } from './consoleFeeds.ts';
 
 export const SAMPLE_ARTICLES_DIR = fileURLToPath(new URL('../../samples/articles', import.meta.url));
 const SAMPLES_MARKER = '.samples-ingested';
+/** How the console adds articles, for the empty library's message. */
+const ADD_HINT = '/add PATH_OR_URL';
 
 const HELP = `Commands:
   /ask QUESTION            answer with verbatim quotes (a line without a command is a question too)
@@ -54,10 +56,10 @@ export async function runConsoleLine(
   try {
     switch (command) {
       case 'ask':
-        out(renderAsk(await lib.ask(rest)));
+        out(renderAsk(await lib.ask(rest), ADD_HINT));
         break;
       case 'search':
-        out(renderSearch(await lib.search(rest)));
+        out(renderSearch(await lib.search(rest), ADD_HINT));
         break;
       case 'summarize': {
         // "/summarize ID 5", or "/summarize flood wall" with words of a title.
@@ -79,7 +81,7 @@ export async function runConsoleLine(
       }
       case 'articles':
       case 'list':
-        out(renderList(lib.list()));
+        out(renderList(lib.list(), ADD_HINT));
         break;
       case 'add': {
         const sources = rest.split(/\s+/).filter(Boolean);

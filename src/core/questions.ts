@@ -10,6 +10,8 @@ import type { ArticleRow, LibraryStore } from '../store/libraryStore.ts';
 import type { CollectionIndexes } from './vectorIndexes.ts';
 
 export const NOT_FOUND_ANSWER = 'Not found in the articles.';
+/** The abstention of an empty collection (a server before its first /add): no front end's command in it. */
+export const NO_ARTICLES_ANSWER = 'There are no articles in the library yet.';
 /** Chunks fused from BM25 and HNSW that the quote picker reads sentences from. */
 const ANSWER_CHUNKS = 8;
 /**
@@ -44,6 +46,8 @@ export class Questions {
   async ask(input: QuestionInput, k: number, article?: ArticleRow): Promise<AskResult> {
     const { text: question, collection, mode } = input;
     const abstain = (): AskResult => ({ question, mode, abstained: true, answer: NOT_FOUND_ANSWER, quotes: [] });
+    if (this.isEmpty(collection))
+      return { question, mode, abstained: true, answer: NO_ARTICLES_ANSWER, quotes: [], noArticles: true };
     const query = await this.queryOf(input);
     if (!query) return abstain();
     const index = this.indexes.of(collection);
@@ -72,11 +76,17 @@ export class Questions {
 
   async search(input: QuestionInput, limit: number): Promise<SearchResult> {
     const { text: query, collection, mode } = input;
+    if (this.isEmpty(collection)) return { query, mode, results: [], noArticles: true };
     const retrieve = await this.queryOf(input);
     if (!retrieve) return { query, mode, results: [] };
     const index = this.indexes.of(collection);
     const results = await searchArticles(this.store, this.retriever, { query, retrieve, collection, index, limit });
     return { query, mode, results };
+  }
+
+  /** Whether the collection has no articles (then no sentences either; the count is cached per write). */
+  private isEmpty(collection: string): boolean {
+    return this.store.stats.sentenceCount(collection) === 0;
   }
 
   /** Terms and (in hybrid mode) the embedding of the question; null when it has neither. */

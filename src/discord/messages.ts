@@ -59,12 +59,16 @@ export interface ReplyPayload {
   embeds: APIEmbed[];
 }
 
+/** What /ask, /search and /articles say in a server that has no articles yet. */
+const NO_ARTICLES = 'No articles yet. Members with Manage Server can add one with /add.';
+
 /** /ask: the quotes as quote blocks with linked titles, best (the answer) first; or the abstention. */
 export function formatAskReply(result: AskResult): ReplyPayload {
   const title = truncatePlain(result.question, DISCORD_LIMITS.embedTitle);
   if (result.abstained || result.quotes.length === 0) {
+    const description = result.noArticles ? NO_ARTICLES : result.answer;
     return {
-      embeds: [{ title, description: result.answer, color: EMBED_COLOR, footer: { text: `${result.mode} search` } }],
+      embeds: [{ title, description, color: EMBED_COLOR, footer: { text: `${result.mode} search` } }],
     };
   }
   const description = formatQuoteBlocks(result.quotes, DISCORD_LIMITS.embedDescription);
@@ -92,9 +96,10 @@ export function clampPage(page: number, total: number, pageSize: number): number
 }
 
 /** One page of /search results: ranked titles, each with its best snippet as a quote. */
-export function formatSearchPage(query: string, hits: SearchHit[], page: number): APIEmbed {
+export function formatSearchPage(query: string, hits: SearchHit[], page: number, noArticles = false): APIEmbed {
   const title = truncatePlain(`Search: ${query}`, DISCORD_LIMITS.embedTitle);
-  if (hits.length === 0) return { title, description: 'No articles match.', color: EMBED_COLOR };
+  if (hits.length === 0)
+    return { title, description: noArticles ? NO_ARTICLES : 'No articles match.', color: EMBED_COLOR };
   const p = clampPage(page, hits.length, SEARCH_PAGE_SIZE);
   const first = p * SEARCH_PAGE_SIZE;
   const shown = hits.slice(first, first + SEARCH_PAGE_SIZE);
@@ -156,7 +161,7 @@ export function formatArticlesPage(articles: ArticleMeta[], page: number): APIEm
   if (articles.length === 0) {
     return {
       title,
-      description: 'No articles yet. Members with Manage Server can add one with /add.',
+      description: NO_ARTICLES,
       color: EMBED_COLOR,
     };
   }

@@ -43,6 +43,8 @@ export interface AskResult {
   /** One line for people: the best quote, or the abstention message. */
   answer: string;
   quotes: Quote[];
+  /** Set when the collection holds no articles at all: front ends then say how to add one. */
+  noArticles?: true;
 }
 
 export interface SearchHit {
@@ -58,6 +60,8 @@ export interface SearchResult {
   query: string;
   mode: RetrievalMode;
   results: SearchHit[];
+  /** Set when the collection holds no articles at all. */
+  noArticles?: true;
 }
 
 export interface SummarySentence extends Span {

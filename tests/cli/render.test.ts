@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureLine, renderIngest } from '../../src/cli/render.ts';
+import { failureLine, renderAsk, renderIngest, renderList, renderSearch } from '../../src/cli/render.ts';
 
 describe('ingest failures in the CLI text output', () => {
   const report = {
@@ -29,5 +29,25 @@ describe('ingest failures in the CLI text output', () => {
     expect(failureLine({ source: 'https://x.test/feed:3', error: 'line 4 is not valid JSON.' })).toBe(
       'line 4 is not valid JSON.',
     );
+  });
+});
+
+describe('an empty library in the text output', () => {
+  const ask = {
+    question: 'q?',
+    mode: 'lexical' as const,
+    abstained: true,
+    answer: 'x',
+    quotes: [],
+    noArticles: true as const,
+  };
+  const search = { query: 'q', mode: 'lexical' as const, results: [], noArticles: true as const };
+
+  it("says how to add articles, in the front end's own words", () => {
+    const cli = 'The library is empty. Add articles with `quoth ingest PATH_OR_URL`.\n';
+    expect([renderAsk(ask), renderSearch(search), renderList([])]).toEqual([cli, cli, cli]);
+    const console = 'The library is empty. Add articles with /add PATH_OR_URL.\n';
+    expect(renderAsk(ask, '/add PATH_OR_URL')).toBe(console);
+    expect(renderSearch({ ...search, noArticles: undefined }, '/add PATH_OR_URL')).toBe('No matching articles.\n');
   });
 });

@@ -38,4 +38,19 @@ describe('npm start without DISCORD_TOKEN (the console)', () => {
     expect(again.stdout).not.toMatch(/First start/);
     expect(again.stdout).toMatch(/6 articles/);
   });
+
+  it('says how to add articles when the library is empty (the samples removed)', async () => {
+    const dataDir = path.join(tmp, 'emptied');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, '.samples-ingested'), '');
+    const r = await runBin(
+      'bin/start.js',
+      [],
+      { DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' },
+      'Who won?\n/search rail\n/articles\n/quit\n',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/The library is empty\. Add articles with \/add PATH_OR_URL\./g)).toHaveLength(3);
+    expect(r.stdout).not.toMatch(/quoth ingest/);
+  });
 });

@@ -218,6 +218,19 @@ describe('messages fit Discord', () => {
       quotes: [],
     });
     expect(none.embeds[0]!.description).toBe('Not found in the articles.');
+    // A server with no articles yet is told how to add one, by /ask and /search alike.
+    const empty = formatAskReply({
+      question: 'q?',
+      mode: 'lexical',
+      abstained: true,
+      answer: 'There are no articles in the library yet.',
+      quotes: [],
+      noArticles: true,
+    });
+    const howToAdd = 'No articles yet. Members with Manage Server can add one with /add.';
+    expect(empty.embeds[0]!.description).toBe(howToAdd);
+    expect(formatSearchPage('q', [], 0, true).description).toBe(howToAdd);
+    expect(formatSearchPage('q', [], 0).description).toBe('No articles match.');
   });
 
   it('/ask: each quote links to its own passage; the worst-case links still fit', () => {
