@@ -224,6 +224,21 @@ describe('/search', () => {
   });
 });
 
+describe('a server with no articles yet (server B)', () => {
+  it('/ask and /search say how to add one rather than "not found"', async () => {
+    const B = h.guilds[1]!.id;
+    const howToAdd = 'No articles yet. Members with Manage Server can add one with /add.';
+    const ask = await h.fake
+      .sendCommand({ guildId: B, user: member, name: 'ask', options: [str('question', 'Who founded Tallyfox?')] })
+      .reply();
+    expect(ask.embeds[0]!.description).toBe(howToAdd);
+    const search = await h.fake
+      .sendCommand({ guildId: B, user: admin, name: 'search', options: [str('query', 'Tallyfox')] })
+      .reply();
+    expect(search.embeds[0]!.description).toBe(howToAdd);
+  });
+});
+
 describe('/summarize', () => {
   it('quotes key sentences as bullets with the article link; length picks how many', async () => {
     const cup = h.library.list({ collection: A }).find((a) => a.title.includes('County Cup'))!;

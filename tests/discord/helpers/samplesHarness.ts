@@ -2,7 +2,7 @@
 // holding the sample articles and filler notes, and the closing check of everything the fake saw.
 // Also the site addRemove.e2e.test.ts's /add fetches its article from: the library allows private URLs
 // (ALLOW_PRIVATE_URLS) because that site is on 127.0.0.1; the refusal of private addresses is tested
-// in gateway.e2e.test.ts.
+// in operations.e2e.test.ts.
 import { expect } from 'vitest';
 import { startServer, type TestServer } from '../../helpers/testServer.ts';
 import { SAMPLES_DIR, startHarness, type Harness } from './harness.ts';
