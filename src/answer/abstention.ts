@@ -44,6 +44,12 @@ export interface AbstentionPolicy {
    * evidence plus the cosine, and the log-odds it must reach, in place of the coverage/cosine rule.
    */
   hybridAnswer?: { model: AnswerModel; minConfidence: number };
+  /**
+   * Search, in hybrid mode: an article none of whose retrieved chunks holds a word of the query is
+   * listed only when one of them has at least this cosine with it. Unset (any model but the one it
+   * was tuned with): the vector index's nearest articles are listed however far they are.
+   */
+  minSearchSimilarity?: number;
 }
 
 /**
@@ -90,6 +96,20 @@ export function isAnswer(s: AnswerEvidence, policy: AbstentionPolicy): boolean {
 }
 
 /**
+ * Search with all-MiniLM-L6-v2: the cosine an article that shares no word with the query needs to
+ * be listed. Without it a search lists the index's nearest articles whatever they are: over the six
+ * samples, "zeppelin hangar" listed all five it may (the first at "score 1.000"), and half of the
+ * results of 50 sample questions and paraphrases were articles holding none of their words (cosine
+ * median 0.18, 95th percentile 0.29), none of them the article asked about. Where such an article
+ * made the top five (bench/tune/searchFloor.ts, hybrid): SQuAD public questions over 12 articles,
+ * 1 of 198 was the question's own (cosine 0.33), the others' median 0.23 and 90th percentile 0.31
+ * (0.35 for questions about absent articles); 1,000 Reuters stories searched by headline, 3 of
+ * 1,000 results, none the story's own. 0.3 drops 85% of those on SQuAD and 96% on the samples, and
+ * kept the one that was right. An article holding a query word is listed as before.
+ */
+const MINILM_SEARCH_SIMILARITY = 0.3;
+
+/**
  * all-MiniLM-L6-v2 (the default model) in hybrid mode: MINILM_ANSWER_MODEL at the log-odds for 97%
  * of the answerable SQuAD public questions (bench/tune/answerModel.ts --hybrid, all questions,
  * library of the 12 even / odd articles): 98.0% / 96.4% answered and 3.8% / 4.3% of the questions
@@ -105,6 +125,7 @@ export const MINILM_ABSTENTION: AbstentionPolicy = {
   minSimilarity: 0.35,
   minConfidence: 0.49,
   hybridAnswer: { model: MINILM_ANSWER_MODEL, minConfidence: 0.25 },
+  minSearchSimilarity: MINILM_SEARCH_SIMILARITY,
 };
 
 /** The policy for a library's model: tuned thresholds for the model they were tuned with, the cautious rule otherwise. */

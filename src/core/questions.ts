@@ -80,7 +80,15 @@ export class Questions {
     const retrieve = await this.queryOf(input);
     if (!retrieve) return { query, mode, results: [] };
     const index = this.indexes.of(collection);
-    const results = await searchArticles(this.store, this.retriever, { query, retrieve, collection, index, limit });
+    const minDenseOnlySimilarity = this.abstention.minSearchSimilarity;
+    const results = await searchArticles(this.store, this.retriever, {
+      query,
+      retrieve,
+      collection,
+      index,
+      limit,
+      ...(minDenseOnlySimilarity !== undefined ? { minDenseOnlySimilarity } : {}),
+    });
     return { query, mode, results };
   }
 

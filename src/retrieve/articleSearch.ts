@@ -33,6 +33,8 @@ export interface ArticleSearchInput {
   collection: string;
   index: VectorIndex | null;
   limit: number;
+  /** See AbstentionPolicy.minSearchSimilarity. */
+  minDenseOnlySimilarity?: number;
 }
 
 /**
@@ -60,7 +62,10 @@ export async function searchArticles(
     list.push(c);
     byArticle.set(c.articleRowid, list);
   }
+  const floor = input.minDenseOnlySimilarity ?? -Infinity;
+  const related = (list: RankedChunk[]) => list.some((c) => c.lexicalRank !== null || (c.similarity ?? -1) >= floor);
   const ranked = [...byArticle.entries()]
+    .filter(([, list]) => related(list))
     .map(([rowid, list]) => ({ rowid, list, score: list[0]!.score + SECOND_CHUNK_WEIGHT * (list[1]?.score ?? 0) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, input.limit);

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import { loadCoreConfig, type CoreConfig } from '../../src/config.ts';
 import { QuothLibrary } from '../../src/core/library.ts';
+import type { AbstentionPolicy } from '../../src/answer/abstention.ts';
 import type { Logger } from '../../src/shared/log.ts';
 import type { Span } from '../../src/shared/types.ts';
 import { tinyModelDir } from './tinyModel.ts';
@@ -41,6 +42,8 @@ export interface OpenTestLibraryOptions {
   config?: Partial<CoreConfig>;
   /** Where the library logs (silent by default). */
   log?: Logger;
+  /** The answer and search thresholds, instead of those for the library's model. */
+  abstention?: AbstentionPolicy;
 }
 
 const tempDirs = new Set<string>();
@@ -86,10 +89,10 @@ export async function openTestLibrary(
   opts: OpenTestLibraryOptions = {},
 ): Promise<{ lib: QuothLibrary; dataDir: string }> {
   const dataDir = opts.dataDir ?? (await makeTempDir('quoth-lib-'));
-  const lib = await QuothLibrary.open(
-    testConfig(dataDir, opts.model ?? 'lexical', opts.config),
-    opts.log ? { log: opts.log } : {},
-  );
+  const lib = await QuothLibrary.open(testConfig(dataDir, opts.model ?? 'lexical', opts.config), {
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.abstention ? { abstention: opts.abstention } : {}),
+  });
   return { lib, dataDir };
 }
 
