@@ -55,7 +55,8 @@ export async function openLibraryForCli(opts: OpenForCli): Promise<QuothLibrary>
     log,
     // One line, once: the healer embeds what lexical mode or a killed ingest or reindex left without vectors.
     onHealProgress: (_done, total) => {
-      if (healNoticed || opts.quiet) return;
+      // Shown even when quiet (the console prints its own banner): embedding a large library takes a while.
+      if (healNoticed) return;
       healNoticed = true;
       process.stderr.write(
         `Quoth: embedding ${total} chunks stored without vectors (in lexical mode, or by an interrupted run).\n`,

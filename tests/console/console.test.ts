@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/runCli.ts';
+import { tinyModelDir } from '../helpers/tinyModel.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quoth-console-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -52,5 +53,15 @@ describe('npm start without DISCORD_TOKEN (the console)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.match(/The library is empty\. Add articles with \/add PATH_OR_URL\./g)).toHaveLength(3);
     expect(r.stdout).not.toMatch(/quoth ingest/);
+  });
+
+  it('says it is embedding what lexical mode stored when a model is there at the next start', async () => {
+    const dataDir = path.join(tmp, 'healed');
+    const lexical = await runBin('bin/start.js', [], { DATA_DIR: dataDir, EMBEDDING_MODEL: 'none' }, '/quit\n');
+    expect(lexical.stdout).toMatch(/Added 6/);
+    const hybrid = await runBin('bin/start.js', [], { DATA_DIR: dataDir, EMBEDDING_MODEL: tinyModelDir() }, '/quit\n');
+    expect(hybrid.code, hybrid.stderr).toBe(0);
+    expect(hybrid.stderr).toMatch(/^Quoth: embedding \d+ chunks stored without vectors/m);
+    expect(hybrid.stdout).toMatch(/Hybrid mode/);
   });
 });
