@@ -3,7 +3,7 @@
 // search for something the library lacks says so instead of listing the nearest five.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { QuothLibrary } from '../../src/core/library.ts';
-import { makeTempDir, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
+import { expectVerbatim, makeTempDir, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
 import { describeRealModel, realModelConfig } from '../helpers/realModel.ts';
 
 describeRealModel('search in hybrid mode with the real model', () => {
@@ -30,6 +30,13 @@ describeRealModel('search in hybrid mode with the real model', () => {
   it('lists only the articles that mention a name', async () => {
     expect(await titles('tallyfox')).toEqual(['Lumenlane Buys Bookkeeping Startup Tallyfox for $212 Million']);
     expect(await titles('rail strike')).toEqual(['Valley Line Drivers Begin 48-Hour Strike Over Rest Rules']);
+  });
+
+  it("shows the sentence closest to the query as an article's snippet, verbatim", async () => {
+    const [first] = (await lib.search('how many people attended the game')).results;
+    expect(first!.title).toBe('Millbrook Rovers Win County Cup in Penalty Shootout');
+    expect(first!.snippet.text).toContain('A crowd of 6,412');
+    expectVerbatim(lib, first!.articleId, first!.snippet);
   });
 
   it('still finds an article by what it is about in other words', async () => {
