@@ -80,7 +80,8 @@ export async function searchArticles(
       chunks: r.list.slice(0, SNIPPET_CHUNKS),
       // In hybrid mode the snippet is the sentence closest to the query as ask() judges it, by the
       // vectors stored at ingest (nothing is embedded here): SQuAD public, every 2nd question asked
-      // as a search, its article's snippet held the answer for 0.719 instead of 0.707 (189
+      // as a search (bench/speed/searchSnippets.ts), its article's snippet held the answer for 0.719
+      // instead of 0.707 with the lexical choice (189
       // characters instead of 193), and an article listed for its meaning shows the sentence that
       // carries it rather than its chunk's first. Cost: search p50 / p95 8.8 / 19.1 → 9.9 / 22.0 ms
       // on 1,000 Reuters stories (200 headlines, 3 rounds alternating old and new code).
