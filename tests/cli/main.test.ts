@@ -248,4 +248,12 @@ describe('quoth search, summarize, list, show, stats, remove', () => {
     );
     expect(onlyJson(r).results).toEqual([]);
   });
+
+  it('says how to add articles to an empty collection, and flags it in JSON', async () => {
+    const empty = ['--data-dir', lexicalDir, '--collection', 'empty'];
+    const ask = await runQuoth([...empty, 'ask', 'Who founded Tallyfox?'], lexicalEnv);
+    expect(ask.stdout).toBe('The library is empty. Add articles with `quoth ingest PATH_OR_URL`.\n');
+    const json = onlyJson(await runQuoth([...empty, 'search', 'Tallyfox', '--json'], lexicalEnv));
+    expect(json).toMatchObject({ results: [], noArticles: true });
+  });
 });
