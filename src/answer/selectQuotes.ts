@@ -1,8 +1,7 @@
 import type { Span } from '../shared/types.ts';
 import { expectedAnswerType, hasAnswerOfType, questionWordSet } from './answerType.ts';
-import { ftsPhrase } from '../retrieve/queryTerms.ts';
 import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
-import { questionNames, termStats } from './termWeights.ts';
+import { coverageOf, questionWeights } from './questionWeights.ts';
 import { termHits } from './termHits.ts';
 import { addSimilarity } from './denseScore.ts';
 import type { ScoredSentence, SentenceScoringInput } from './scoredSentence.ts';
@@ -21,21 +20,12 @@ export { type AbstentionPolicy, DEFAULT_ABSTENTION, isAnswer, SIMILARITY_WEIGHT 
 export type { ScoredSentence, SentenceScoringInput } from './scoredSentence.ts';
 
 /**
- * IDF weights are raised to this power so that coverage rewards the question's rare (topical)
- * words over its common ones; it cut false answers to unanswerable questions by a fifth at equal
- * hit rate in the SQuAD tuning runs.
- */
-const IDF_EXPONENT = 1.5;
-
-/**
- * Score weights, tuned on the even-indexed SQuAD public articles (eval part "small"): a question
- * name missing from the collection counts once more in the coverage denominator (cut answers to
- * out-of-library questions from 11% to 8% at 1 point fewer answered); the sentence's own coverage
+ * Score weights, tuned on the even-indexed SQuAD public articles (eval part "small"; question term
+ * weights in questionWeights.ts): the sentence's own coverage
  * weighs 0.35, its chunk's rank 0.25, and the coverage of its article's retrieved sentences 0.4
  * (top-3 hit rate over all articles 0.816 → 0.847: the subject's article beats a stray sentence
  * elsewhere that shares the question's generic words).
  */
-const NAME_PENALTY = 1;
 const CHUNK_WEIGHT = 0.25;
 const ARTICLE_WEIGHT = 0.4;
 
@@ -97,18 +87,15 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const ids = [...bySentence.keys()];
   // Statistics of the collection the chunks come from, never of the whole database.
   const collection = store.stats.collectionOfArticle(chunks[0]!.articleRowid)!;
-  const stats = termStats(store.stats, collection, terms);
-  const idf = new Map(terms.map((t) => [t, stats.get(t)!.idf ** IDF_EXPONENT]));
+  const weights = questionWeights(store, collection, input.question, terms);
+  const { stats, idf, termSum, names, missingNames } = weights;
   const texts = ids.map((id) => {
     const { row } = bySentence.get(id)!;
     return { id, text: input.textOf(row.article_rowid).slice(row.start, row.end) };
   });
   const hits = termHits(store, terms, texts);
-  const termSum = [...idf.values()].reduce((a, b) => a + b, 0);
   const absent = terms.filter((t) => stats.get(t)!.df === 0);
   const unseen = absent.reduce((a, t) => a + idf.get(t)!, 0) / (termSum || 1);
-  const names = questionNames(input.question);
-  const missingNames = names.filter((n) => store.stats.docFreq(collection, ftsPhrase(n)) === 0);
   const question: QuestionEvidence = {
     terms: terms.length,
     absentTerms: absent.length,
@@ -118,11 +105,6 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const pairs = questionPairs(input.question);
   const textById = new Map(texts.map((t) => [t.id, t.text]));
   const unseenName = missingNames.length > 0;
-  // A name the collection never holds as a whole ("Lake George" where only "lake" and "George"
-  // occur apart) counts once more, as a term no sentence can cover, weighted by its rarest word.
-  const rarest = (name: string) => Math.max(0, ...name.split(' ').map((w) => idf.get(w) ?? 0));
-  const namePenalty = NAME_PENALTY * missingNames.reduce((a, n) => a + rarest(n), 0);
-  const idfSum = termSum + namePenalty || 1;
   // Which question terms each article's retrieved sentences hold between them: a sentence in the
   // article about the question's subject beats one elsewhere that shares only its generic words.
   const articleTerms = new Map<number, Set<string>>();
@@ -132,7 +114,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     hits.get(id)?.forEach((t) => set.add(t));
     articleTerms.set(rowid, set);
   }
-  const weightOf = (set: Set<string>) => [...set].reduce((a, t) => a + idf.get(t)!, 0) / idfSum;
+  const weightOf = (set: Set<string>) => coverageOf(weights, set);
   const articleCoverage = new Map([...articleTerms].map(([rowid, set]) => [rowid, weightOf(set)]));
   const passageCoverage = chunkCoverage(chunkSentences, hits, weightOf);
   const bestPassage = Math.max(0, ...passageCoverage.values());
@@ -144,9 +126,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
   const scored: ScoredSentence[] = ids.map((id) => {
     const { row, chunkScore } = bySentence.get(id)!;
     const matched = hits.get(id) ?? new Set<string>();
-    let weight = 0;
-    for (const t of matched) weight += idf.get(t)!;
-    const coverage = weight / idfSum;
+    const coverage = coverageOf(weights, matched);
     const articleCov = articleCoverage.get(row.article_rowid)!;
     const passage = bestPassage > 0 ? passageCoverage.get(id)! / bestPassage : 0;
     const chunkPart = CHUNK_WEIGHT * chunkScore + CHUNK_COVERAGE_WEIGHT * passage;
