@@ -2,35 +2,18 @@
 // that search lists only through the vector index (none of their retrieved chunks holds a word of the
 // query), for the article the query is about and for the others. Hybrid, with the bench model.
 //   npx tsx bench/tune/searchFloor.ts [--samples-only]
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadReuters, loadSquad, squadArticleText } from '../data/datasets.ts';
-import { makeBenchModel, tempDir } from '../lib/tinyModel.ts';
-import { repoRoot } from '../lib/paths.ts';
-import { loadCoreConfig } from '../../src/config.ts';
-import { DEFAULT_COLLECTION, QuothLibrary } from '../../src/core/library.ts';
-import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
+import { makeBenchModel } from '../lib/tinyModel.ts';
+import { DEFAULT_COLLECTION } from '../../src/core/library.ts';
 import { queryTerms } from '../../src/retrieve/queryTerms.ts';
-import { LibraryStore } from '../../src/store/libraryStore.ts';
-import { VectorIndex } from '../../src/vector/vectorIndex.ts';
+import { type Doc, openSearchLibrary, type Query, SAMPLE_FILES, sampleQueries } from './searchLibrary.ts';
 
 const { values } = parseArgs({ options: { 'samples-only': { type: 'boolean', default: false } } });
 const squad = loadSquad();
 if (!squad) throw new Error('SQuAD data is absent');
 const model = await makeBenchModel(squad.map(squadArticleText).join('\n\n'));
 
-interface Doc {
-  /** The key queries name their article by. */
-  key: string;
-  title: string;
-  text: string;
-}
-interface Query {
-  q: string;
-  /** The article the query is about, or null when the library lacks it. */
-  key: string | null;
-}
 /** One listed article of a search's first five. */
 interface Listed {
   own: boolean;
@@ -40,25 +23,10 @@ interface Listed {
 
 /** Ingests the documents (or the sample files), then lists the first five articles for each query as search ranks them. */
 async function listed(name: string, docs: Doc[], queries: Query[], files?: string): Promise<Listed[]> {
-  const dataDir = tempDir(`search-floor-${name}`);
-  const lib = await QuothLibrary.open(loadCoreConfig(process.env, { dataDir }), { embedder: await model.load() });
-  for (const d of docs) await lib.ingestText({ text: d.text, title: d.title, source: d.key });
-  if (files) await lib.ingest([files]);
-  await lib.close();
-  const embedder = await model.load();
-  const store = LibraryStore.open(dataDir);
-  const index = VectorIndex.open(
-    path.join(dataDir, `vectors-${DEFAULT_COLLECTION}.hnsw`),
-    embedder.modelId,
-    embedder.dimension,
-    { count: store.counts(DEFAULT_COLLECTION).vectors, vectors: () => store.iterateVectors(DEFAULT_COLLECTION) },
-  );
-  const retriever = new HybridRetriever(store);
-  // The sample files are keyed by their file name without the extension.
-  const keyOf = (rowid: number) => path.basename(store.articleByRowid(rowid)!.source).replace(/\.[a-z]+$/, '');
+  const { index, embedder, retriever, keyOf, close } = await openSearchLibrary(name, model, docs, files);
   const out: Listed[] = [];
   for (const { q, key } of queries) {
-    const vector = (await embedder.embed([q]))[0]!;
+    const vector = (await embedder!.embed([q]))[0]!;
     const chunks = retriever.retrieve(
       { terms: queryTerms(q), vector },
       { collection: DEFAULT_COLLECTION, index, k: 100, candidates: 100, postings: 16000, candidatePostings: 2000 },
@@ -74,9 +42,7 @@ async function listed(name: string, docs: Doc[], queries: Query[], files?: strin
     const first = [...byArticle.entries()].sort((x, y) => y[1].score - x[1].score).slice(0, 5);
     for (const [rowid, a] of first) out.push({ own: keyOf(rowid) === key, denseOnly: a.denseOnly, cosine: a.cosine });
   }
-  store.close();
-  await embedder.dispose();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await close();
   return out;
 }
 
@@ -97,21 +63,7 @@ function report(name: string, rows: Listed[]): void {
     );
 }
 
-const samples = fs
-  .readFileSync(path.join(repoRoot, 'samples', 'questions.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as { question: string; articleSlug: string | null })
-  .map((x) => ({ q: x.question, key: x.articleSlug }));
-const keywords: Query[] = [
-  { q: 'tallyfox', key: 'lumenlane-acquires-tallyfox' },
-  { q: 'rail strike', key: 'valley-line-rail-strike' },
-  { q: 'sodium battery', key: 'ridgewell-sodium-battery' },
-  { q: 'money for shops hurt by the construction', key: 'harbor-city-flood-wall' },
-  { q: 'zeppelin hangar', key: null },
-  { q: 'recipes for chocolate cake', key: null },
-];
-report('samples', await listed('samples', [], [...samples, ...keywords], path.join(repoRoot, 'samples', 'articles')));
+report('samples', await listed('samples', [], sampleQueries(), SAMPLE_FILES));
 
 if (!values['samples-only']) {
   const even = squad

@@ -45,9 +45,10 @@ export interface AbstentionPolicy {
    */
   hybridAnswer?: { model: AnswerModel; minConfidence: number };
   /**
-   * Search, in hybrid mode: an article none of whose retrieved chunks holds a word of the query is
-   * listed only when one of them has at least this cosine with it. Unset (any model but the one it
-   * was tuned with): the vector index's nearest articles are listed however far they are.
+   * Search, in hybrid mode: an article that holds too little of the query's words (none, or less
+   * than articleSearch.ts's MIN_SEARCH_COVERAGE) is listed only when one of its retrieved chunks
+   * has at least this cosine with it. Unset (any model but the one it was tuned with): the vector
+   * index's nearest articles are listed however far they are.
    */
   minSearchSimilarity?: number;
 }

@@ -39,6 +39,11 @@ describeRealModel('search in hybrid mode with the real model', () => {
     expectVerbatim(lib, first!.articleId, first!.snippet);
   });
 
+  it('leaves out articles that share only a common word with the query', async () => {
+    // Every sample says "old"; none says "rock", and only the museum's mineral hall is close.
+    expect(await titles('old rocks')).toEqual(['Carrow Museum Reopens After $86 Million Renovation']);
+  });
+
   it('still finds an article by what it is about in other words', async () => {
     const found = await titles('money for shops hurt by the construction');
     expect(found[0]).toBe('Harbor City Votes to Rebuild Its Flood Wall');
