@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { scoreSentences, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
 import { DEFAULT_COLLECTION } from '../../src/core/library.ts';
+import { ANSWER_CANDIDATE_POSTINGS, ANSWER_CHUNKS, HYBRID_ANSWER_CHUNKS } from '../../src/core/questions.ts';
 import type { Embedder } from '../../src/embed/embedder.ts';
 import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
 import { queryTerms } from '../../src/retrieve/queryTerms.ts';
@@ -14,9 +15,6 @@ import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { SentenceVectors } from '../../src/store/sentenceVectors.ts';
 import { VectorIndex } from '../../src/vector/vectorIndex.ts';
 import type { RankedPassage } from '../metrics/answers.ts';
-
-/** Mirrors ANSWER_CHUNKS in src/core/library.ts (not exported). */
-const ASK_CHUNKS = 8;
 
 export type RetrieverMode = 'lexical' | 'dense' | 'hybrid';
 
@@ -105,7 +103,8 @@ export class QuothProbe {
     const chunks = this.retriever.retrieve(query, {
       collection: DEFAULT_COLLECTION,
       index: mode === 'hybrid' ? this.index : null,
-      k: ASK_CHUNKS,
+      k: query.vector ? HYBRID_ANSWER_CHUNKS : ANSWER_CHUNKS,
+      candidatePostings: ANSWER_CANDIDATE_POSTINGS,
     });
     const embedder = this.embedder;
     return scoreSentences(this.store, {
