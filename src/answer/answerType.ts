@@ -16,6 +16,7 @@ export type AnswerType =
   | 'place'
   | 'reason'
   | 'manner'
+  | 'score'
   | 'name';
 
 const MONTH =
@@ -55,6 +56,8 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
       'to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop|ensure|save))\\b',
     'i',
   ),
+  // A result: "4-3", "24–10", "2 - 2" (not a year range: at most three digits a side).
+  score: /\b\d{1,3}\s?[-–—]\s?\d{1,3}\b(?![-–—.,]?\d)/,
   // How something was done: "by ...ing", "through", "using".
   manner: /\b(?:by (?:\w+ing|means of)|through|using|via|with the help of|thanks to)\b/i,
 };
@@ -70,6 +73,12 @@ export function expectedAnswerType(question: string): AnswerType | null {
   if (/\bhow (?:long|old)\b/.test(q)) return 'duration';
   if (/\bhow (?:many|much|far|tall|high|big|large|deep|wide|heavy|fast|thick)\b|\bwhat (?:number|amount)\b/.test(q))
     return 'quantity';
+  if (
+    /\bwhat(?:'s| was| is| were)? the (?:final |half-time |halftime |full-time |aggregate )?score\b|\b(?:what|by what) score\b/.test(
+      q,
+    )
+  )
+    return 'score';
   if (/^(?:when|(?:in |by )?what (?:year|date|day|month|time|century|decade))\b|\bwhen\b/.test(q)) return 'date';
   if (/^(?:who|whom|whose)\b|\bwho\b/.test(q)) return 'person';
   if (/^where\b|\bwhere\b|\bwhat (?:city|country|state|town|place|region|river)\b/.test(q)) return 'place';

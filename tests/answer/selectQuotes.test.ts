@@ -70,6 +70,15 @@ describe('selectQuoteSpans', () => {
     expect(selectQuoteSpans([sentence({ idx: 0, score: 0.9, coverage: 0.1 })], 3, POLICY)).toEqual([]);
   });
 
+  it('quotes the best-ranked sentence of an article that answers, even one failing the test alone', () => {
+    const scored = [
+      sentence({ idx: 0, score: 1.2, coverage: 0.1, articleRowid: 2 }), // its article never answers
+      sentence({ idx: 4, score: 1.1, coverage: 0 }), // "beating Dunmore 4-3": no question word
+      sentence({ idx: 8, score: 1, coverage: 0.5, terms: ['a'] }), // shows that article 1 answers
+    ];
+    expect(selectQuoteSpans(scored, 1, POLICY).map((s) => [s.articleRowid, s.start])).toEqual([[1, 400]]);
+  });
+
   it('returns the best sentence first, with its offsets and rounded score', () => {
     const spans = selectQuoteSpans([sentence({ idx: 4, score: 0.812345678, terms: ['a'] })], 3, POLICY);
     expect(spans).toEqual([{ articleRowid: 1, start: 400, end: 450, score: 0.8123 }]);

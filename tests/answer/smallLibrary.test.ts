@@ -7,6 +7,7 @@ import type { QuothLibrary } from '../../src/core/library.ts';
 
 type AskResult = Awaited<ReturnType<QuothLibrary['ask']>>;
 import {
+  expectVerbatim,
   loadSampleQuestions,
   openTestLibrary,
   removeTempDirs,
@@ -88,6 +89,15 @@ describe('a library of one article', () => {
     if (misses.length) console.log(`one-article misses:\n  ${misses.join('\n  ')}`);
     expect(abstained).toBeLessThanOrEqual(1);
     expect(hits / answerable(questions).length).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('quotes the result when asked for the score, not the sentence saying who scored', async () => {
+    const lib = libs.get('millbrook-rovers-county-cup')!;
+    for (const q of ['What was the score of the final?', 'What was the final score?']) {
+      const result = await lib.ask(q);
+      expect(result.quotes[0]?.text, q).toContain('4-3 on penalties');
+      expectVerbatim(lib, result.quotes[0]!.articleId, result.quotes[0]!);
+    }
   });
 
   it('abstains on questions about what the article never mentions', async () => {
