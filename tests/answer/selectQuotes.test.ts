@@ -79,6 +79,17 @@ describe('selectQuoteSpans', () => {
     expect(selectQuoteSpans(scored, 1, POLICY).map((s) => [s.articleRowid, s.start])).toEqual([[1, 400]]);
   });
 
+  it('in hybrid mode judges a supporting quote by half of minCoverage, not by the stricter hybrid threshold', () => {
+    const hybrid = { ...POLICY, hybridMinCoverage: 0.65 };
+    const scored = [
+      sentence({ idx: 3, score: 1, coverage: 0.7, similarity: 0.6, terms: ['a', 'b'] }),
+      sentence({ idx: 9, score: 0.9, coverage: 0.2, similarity: 0.6, terms: ['c'] }), // same article
+      sentence({ idx: 12, score: 0.9, coverage: 0.2, similarity: 0.6, terms: ['d'], articleRowid: 2 }),
+    ];
+    // Another article's sentence must still pass the full test.
+    expect(selectQuoteSpans(scored, 3, hybrid).map((s) => s.start)).toEqual([300, 900]);
+  });
+
   it('returns the best sentence first, with its offsets and rounded score', () => {
     const spans = selectQuoteSpans([sentence({ idx: 4, score: 0.812345678, terms: ['a'] })], 3, POLICY);
     expect(spans).toEqual([{ articleRowid: 1, start: 400, end: 450, score: 0.8123 }]);
