@@ -18,10 +18,14 @@ const PARAPHRASES: [string, string][] = [
   ['What happened to the old rock collection?', 'specimens have moved to storage'],
   // Quoted since supporting quotes that repeat the question's words may score 0.8 of the best.
   ['What did the union demand?', 'We asked for the 12-hour rest to be restored'],
-  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
   ['Who started the acquired company?', 'founded in 2022 by Dr. Samir Quezada'],
   // Shares no word with its answer, while "Neither side scored" shares one.
   ['What was the score of the final?', '4-3 on penalties'],
+  // Quoted since a question word few of its article's sentences hold counts for more
+  // (articleRarity.ts) and a supporting quote needs 0.7 of the best's score (REPEAT_SCORE) instead of 0.8.
+  ['Who voted against the plan?', 'The two dissenting votes came from'],
+  ['How many clients does the bookkeeping app have?', '38,000 paying customers'],
+  ['How much does entry cost for visitors from elsewhere?', 'Non-residents pay $14'],
 ];
 
 /**
@@ -30,21 +34,18 @@ const PARAPHRASES: [string, string][] = [
  * expected to fail, so that fixing one shows up here and moves it to the list above.
  */
 const KNOWN_MISSES: [string, string][] = [
-  // Lost when sentences began to score their chunk's coverage: "Harbor City's council voted 7 to 2"
-  // ranks first (it repeats both question words), and the dissent sentence's own score is 0.78 of
-  // its, short of the 0.8 a supporting quote that adds no question word needs.
-  ['Who voted against the plan?', 'The two dissenting votes came from'],
+  // Lost to the article rarity: "the first trains of the day may run up to 20 minutes late" holds
+  // two question words few of the strike story's sentences hold, and the answer holds none.
+  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
   ['How did shareholders respond to the purchase?', 'shares fell 3.2 percent'],
-  ['How many clients does the bookkeeping app have?', '38,000 paying customers'],
   ['Why was the whale taken down?', 'The original iron rods had rusted'],
-  ['How much does entry cost for visitors from elsewhere?', 'Non-residents pay $14'],
 ];
 
 /** Never abstains: these tests check the ranking; abstention is measured on SQuAD by `npm run eval`. */
 const RANK_ONLY = { minCoverage: 0, minSimilarity: 0 };
 
 /**
- * What a user gets with the default answer test: of the 18 questions above, 5 are quoted and the
+ * What a user gets with the default answer test: of the 18 questions above, 6 are quoted and the
  * rest declined ("Not found") or answered wrongly. The answering sentences' cosines with the
  * question (0.18–0.51 with all-MiniLM-L6-v2) sit where SQuAD's questions about absent articles do:
  * over a library of 12 SQuAD articles, the best sentence's cosine has a median of 0.39 for those
@@ -57,6 +58,7 @@ const ANSWERED_BY_DEFAULT = new Set([
   'How many fans attended the final?',
   'What will the prize money be spent on?',
   'What was the score of the final?',
+  'Who voted against the plan?',
 ]);
 
 describeRealModel('paraphrase questions in hybrid mode with the real model', () => {
