@@ -18,6 +18,7 @@ const PARAPHRASES: [string, string][] = [
   ['What happened to the old rock collection?', 'specimens have moved to storage'],
   // Quoted since supporting quotes that repeat the question's words may score 0.8 of the best.
   ['What did the union demand?', 'We asked for the 12-hour rest to be restored'],
+  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
   ['Who started the acquired company?', 'founded in 2022 by Dr. Samir Quezada'],
   // Shares no word with its answer, while "Neither side scored" shares one.
   ['What was the score of the final?', '4-3 on penalties'],
@@ -34,9 +35,6 @@ const PARAPHRASES: [string, string][] = [
  * expected to fail, so that fixing one shows up here and moves it to the list above.
  */
 const KNOWN_MISSES: [string, string][] = [
-  // Lost to the article rarity: "the first trains of the day may run up to 20 minutes late" holds
-  // two question words few of the strike story's sentences hold, and the answer holds none.
-  ['How many people ride the trains on an ordinary day?', 'About 58,000 passengers use the line'],
   ['How did shareholders respond to the purchase?', 'shares fell 3.2 percent'],
   ['Why was the whale taken down?', 'The original iron rods had rusted'],
 ];
