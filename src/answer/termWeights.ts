@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ftsPhrase } from '../retrieve/queryTerms.ts';
+import { ftsTerm } from '../retrieve/queryTerms.ts';
 import type { CollectionStats } from '../store/collectionStats.ts';
 import { PriorTable } from './priorTable.ts';
 
@@ -59,7 +59,7 @@ export function termStats(stats: CollectionStats, collection: string, terms: str
   const total = stats.sentenceCount(collection);
   const out = new Map<string, TermStats>();
   for (const term of terms) {
-    const df = stats.docFreq(collection, ftsPhrase(term));
+    const df = stats.docFreq(collection, ftsTerm(term));
     const share = (df + PRIOR_SENTENCES * priorSentenceShare(term)) / (total + PRIOR_SENTENCES);
     out.set(term, { df, idf: Math.log(1 / Math.min(1, Math.max(share, 1e-9))) });
   }

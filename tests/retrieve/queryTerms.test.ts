@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateMatches, candidateTerms } from '../../src/retrieve/queryTerms.ts';
+import { candidateMatches, candidateTerms, ftsTerm } from '../../src/retrieve/queryTerms.ts';
 
 describe('candidateTerms', () => {
   const df: Record<string, number> = { wheat: 300, exports: 2500, said: 90000, china: 1200, zzz: 0 };
@@ -29,9 +29,23 @@ describe('candidateMatches', () => {
   });
 
   it('checks the common terms only against the rows of the rare ones', () => {
-    expect(candidateMatches(['wheat'], ['said', 'exports'])).toEqual([
-      '("wheat") AND ("said" OR "exports")',
+    expect(candidateMatches(['wheat'], ['reported', 'exports'])).toEqual([
+      '("wheat") AND ("reported" OR "exports")',
       '"wheat"',
     ]);
+  });
+});
+
+describe('ftsTerm', () => {
+  it('is the quoted phrase for a word without irregular forms', () => {
+    expect(ftsTerm('harbor')).toBe('"harbor"');
+    expect(ftsTerm('a"b')).toBe('"a""b"');
+  });
+
+  it('matches any irregular form of the word', () => {
+    const began = ftsTerm('began');
+    expect(began).toMatch(/^\(.*\)$/);
+    for (const form of ['"begin"', '"began"', '"begun"']) expect(began).toContain(form);
+    expect(candidateMatches(['children'], [])[0]).toMatch(/^\("child(ren)?" OR "child(ren)?"\)$/);
   });
 });
