@@ -1,4 +1,3 @@
-import type { Span } from '../shared/types.ts';
 import { expectedAnswerType, hasAnswerOfType, questionWordSet } from './answerType.ts';
 import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
 import { coverageOf, questionWeights } from './questionWeights.ts';
@@ -9,6 +8,7 @@ import { neighbourMax } from './neighbours.ts';
 import { chunkCoverage } from './chunkCoverage.ts';
 import { addArticleRarity } from './articleRarity.ts';
 import { type AbstentionPolicy, isAnswer } from './abstention.ts';
+import { mergeNeighbours, mergesPastLimit, type QuoteSpan } from './quoteMerge.ts';
 import {
   namesAbsentFrom,
   phraseMatches,
@@ -19,6 +19,7 @@ import {
 
 export { type AbstentionPolicy, DEFAULT_ABSTENTION, isAnswer, SIMILARITY_WEIGHT } from './abstention.ts';
 export type { ScoredSentence, SentenceScoringInput } from './scoredSentence.ts';
+export type { QuoteSpan } from './quoteMerge.ts';
 
 /**
  * Score weights, tuned on the even-indexed SQuAD public articles (eval part "small"; question term
@@ -204,14 +205,13 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
  * often sits in a sentence that restates the question's words, next to or below the best one.
  * 0.8 → 0.7 once the article rarity (articleRarity.ts) had shortened quotes: hit@1 / hit@3 lexical
  * 0.7481 / 0.8397 → 0.7569 / 0.8477 at 239 → 252 characters a quote, hybrid 0.7917 / 0.8787 →
- * 0.7977 / 0.8867 at 234 → 247 (both halves up in both modes); 0.65 gained 0.2 point more at 260.
+ * 0.7977 / 0.8867 at 234 → 247 (both halves up in both modes). 0.7 → 0.65 once merged quotes
+ * stopped at MAX_MERGED_QUOTE characters (quoteMerge.ts) and question words matched their irregular
+ * forms: lexical 0.7585 / 0.8505 → 0.7605 / 0.8530 at 251 → 259 characters a quote (tuning half
+ * 0.7566 / 0.8595 → 0.7591 / 0.8619, held out 0.7605 / 0.8410 → 0.7619 / 0.8436); 0.675 gained
+ * half as much.
  */
-const REPEAT_SCORE = 0.7;
-
-export interface QuoteSpan extends Span {
-  articleRowid: number;
-  score: number;
-}
+const REPEAT_SCORE = 0.65;
 
 /**
  * Picks up to `k` quotes: the best sentence, then others close to it in score that add a term the
@@ -256,32 +256,11 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
     if (ownScore(s) < 0.5 * ownScore(top)) continue;
     const addsTerm = [...s.terms].some((t) => !covered.has(t));
     if (!addsTerm && ownScore(s) < REPEAT_SCORE * ownScore(top)) continue;
+    if (mergesPastLimit(chosen, s)) continue;
     chosen.push(s);
     s.terms.forEach((t) => covered.add(t));
   }
-  // Merge neighbours of one article, keeping best-first order of the groups.
-  const quotes: (QuoteSpan & { firstIdx: number; lastIdx: number })[] = [];
-  for (const s of chosen) {
-    const joined = quotes.find(
-      (q) => q.articleRowid === s.articleRowid && (q.firstIdx === s.idx + 1 || q.lastIdx === s.idx - 1),
-    );
-    if (joined) {
-      joined.start = Math.min(joined.start, s.start);
-      joined.end = Math.max(joined.end, s.end);
-      joined.firstIdx = Math.min(joined.firstIdx, s.idx);
-      joined.lastIdx = Math.max(joined.lastIdx, s.idx);
-      continue;
-    }
-    quotes.push({
-      articleRowid: s.articleRowid,
-      start: s.start,
-      end: s.end,
-      score: s.score,
-      firstIdx: s.idx,
-      lastIdx: s.idx,
-    });
-  }
-  return quotes.map(({ articleRowid, start, end, score }) => ({ articleRowid, start, end, score: round(score) }));
+  return mergeNeighbours(chosen);
 }
 
 /**
@@ -291,8 +270,4 @@ export function selectQuoteSpans(scored: ScoredSentence[], k: number, policy: Ab
  */
 function ownScore(s: ScoredSentence): number {
   return s.score - s.chunkPart;
-}
-
-function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
 }

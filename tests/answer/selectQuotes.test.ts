@@ -109,7 +109,7 @@ describe('selectQuoteSpans', () => {
   it('skips runners-up far below the best, and repeats of the same terms unless nearly as good', () => {
     const scored = [
       sentence({ idx: 0, score: 1, terms: ['a', 'b'] }),
-      sentence({ idx: 3, score: 0.65, terms: ['a'] }), // adds nothing, not close enough
+      sentence({ idx: 3, score: 0.6, terms: ['a'] }), // adds nothing, not close enough
       sentence({ idx: 6, score: 0.99, terms: ['b'] }), // adds nothing, but nearly as good
       sentence({ idx: 9, score: 0.3, terms: ['z'] }), // new term, far too weak
       sentence({ idx: 12, score: 0.98, terms: ['q'], coverage: 0.1 }), // not an answer by itself
