@@ -1,6 +1,6 @@
 import type { LibraryStore } from '../store/libraryStore.ts';
 import type { VectorIndex } from '../vector/vectorIndex.ts';
-import { candidateMatches, candidateTerms, ftsTerm } from './queryTerms.ts';
+import { candidateMatches, candidateTerms, ftsPhrase } from './queryTerms.ts';
 
 export interface RankedChunk {
   id: number;
@@ -68,7 +68,7 @@ export class HybridRetriever {
     };
 
     // Within one article every term is kept: the few chunks are ranked by all of the question.
-    const df = (t: string) => this.store.stats.docFreq(opts.collection, ftsTerm(t));
+    const df = (t: string) => this.store.stats.docFreq(opts.collection, ftsPhrase(t));
     const whole = opts.articleRowid === undefined;
     const ranking = whole ? candidateTerms(query.terms, df, opts.postings ?? CANDIDATE_POSTINGS) : query.terms;
     const rare =

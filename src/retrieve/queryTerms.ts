@@ -27,19 +27,22 @@ export function ftsPhrase(term: string): string {
 }
 
 /**
- * The FTS5 expression for one question term: its phrase, or any of its irregular forms ("began",
- * "begun" for "begin"), which the Porter stemmer does not join. SQuAD public, all questions, hit@1
- * / hit@3: lexical 0.7569 / 0.8477 → 0.7585 / 0.8505 (tuning half 0.7560 / 0.8571 → 0.7566 /
- * 0.8595, held out 0.7579 / 0.8378 → 0.7605 / 0.8410); hybrid 0.8028 / 0.8883 → 0.8018 / 0.8890.
+ * The FTS5 expression for one question term in sentence scoring: its phrase, or any of its
+ * irregular forms ("began", "begun" for "begin"), which the Porter stemmer does not join. SQuAD
+ * public, all questions, hit@1 / hit@3: lexical 0.7569 / 0.8477 → 0.7585 / 0.8505 (tuning half
+ * 0.7560 / 0.8571 → 0.7566 / 0.8595, held out 0.7579 / 0.8378 → 0.7605 / 0.8410), hybrid 0.8028 /
+ * 0.8883 → 0.8018 / 0.8890. Chunk retrieval keeps the plain phrase: there the forms ranked SQuAD's
+ * lexical chunks 0.5 point worse at hit@1 and hit@3 ("found" also matching "find", "said" "say"),
+ * which search would have inherited, and the answers gained nothing from it.
  */
 export function ftsTerm(term: string): string {
   const forms = wordForms(term);
   return forms.length > 1 ? `(${forms.map(ftsPhrase).join(' OR ')})` : ftsPhrase(term);
 }
 
-/** An FTS5 expression matching any of the terms (and their irregular forms), or null when there are none. */
+/** An FTS5 expression matching any of the terms, or null when there are none. */
 export function ftsAnyOf(terms: string[]): string | null {
-  return terms.length ? terms.map(ftsTerm).join(' OR ') : null;
+  return terms.length ? terms.map(ftsPhrase).join(' OR ') : null;
 }
 
 /**
