@@ -56,6 +56,7 @@ interface Judged {
 const COVERAGE_GRID = [0.2, 0.25, 0.3, 0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 /** Lexical mode: answerConfidence() log-odds thresholds, swept with the coverage rule's defaults. */
 const CONFIDENCE_GRID = [-1, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1];
+const HYBRID_CONFIDENCE_GRID = [0, 0.25, 0.35, 0.5, 0.65, 0.75, 1];
 const SIMILARITY_GRID = [0.35, 0.4, 0.45, 0.485, 0.5, 0.55, 0.6];
 /** What the question names that the library lacks: off, a name the collection never mentions, or a weight share. */
 const UNSEEN_GRID: Pick<AbstentionPolicy, 'maxUnseen' | 'abstainOnUnseenName'>[] = [
@@ -178,9 +179,15 @@ export async function runAbstentionSweep(opts: {
       if (mode === 'lexical')
         for (const minConfidence of CONFIDENCE_GRID)
           grid.push(outcome({ ...DEFAULT_ABSTENTION, minConfidence }, answerable, unanswerable));
+      // The hybrid answer model (the default policy with the model it was fitted for) at other log-odds.
+      const { hybridAnswer } = current;
+      if (mode === 'hybrid' && hybridAnswer)
+        for (const minConfidence of HYBRID_CONFIDENCE_GRID)
+          grid.push(outcome({ ...asGrid, hybridAnswer: { ...hybridAnswer, minConfidence } }, answerable, unanswerable));
       // Best balanced accuracy; ties go to the policy nearest the current one.
       const distance = (p: AbstentionPolicy) =>
         Math.abs((p.minConfidence ?? 9) - (asGrid.minConfidence ?? 9)) +
+        Math.abs((p.hybridAnswer?.minConfidence ?? 9) - (asGrid.hybridAnswer?.minConfidence ?? 9)) +
         Math.abs(p.minCoverage - asGrid.minCoverage) +
         0.01 * Math.abs(Math.min(p.minSimilarity, 2) - asGrid.minSimilarity);
       const best = [...grid].sort((a, b) => b.balancedAccuracy - a.balancedAccuracy || distance(a) - distance(b))[0]!;
