@@ -2,6 +2,28 @@ import type { ItemToken } from 'wink-nlp';
 import { nlp } from '../text/nlp.ts';
 import { wordForms } from '../text/wordForms.ts';
 
+/**
+ * Token types that carry a question's content. wink tags "50th" as an ordinal, "1990s" as a decade
+ * and "3pm" as a time, and these were dropped with the punctuation: "What was the name of the 50th
+ * Anniversary show?" was asked as "anniversary" alone, so the 20th anniversary's sentence answered.
+ */
+const CONTENT_TYPES = new Set(['word', 'number', 'ordinal', 'decade', 'time', 'email', 'currency']);
+
+/**
+ * Words of wink's stop list that tell passages apart: "first" or "last" picks the sentence about
+ * the first of several events, "third" the third, "top", "side" or "amount" name what is asked for.
+ * The list's other words ("what", "which", "name") stay out. SQuAD public, all questions, with the
+ * token types above, hit@1 / hit@3: lexical 0.7612 / 0.8528 → 0.7636 / 0.8558 (tuning half 0.7594 /
+ * 0.8612 → 0.7604 / 0.8626, held out 0.7630 / 0.8439 → 0.7670 / 0.8486); hybrid with
+ * all-MiniLM-L6-v2 0.8018 / 0.8890 → 0.8034 / 0.8916. "first last third" alone gained half as
+ * much. Questions about absent articles were answered as often as before.
+ */
+const CONTENT_STOP_WORDS = new Set(
+  'first last third top bottom back front side part show move full empty amount hundred former latter serious call eleven fifteen fifty sixty twenty forty'.split(
+    ' ',
+  ),
+);
+
 /** The content words of a question, as FTS5 phrase strings ("term"), in question order, unique. */
 export function queryTerms(question: string, max = 24): string[] {
   const doc = nlp().readDoc(question);
@@ -9,9 +31,9 @@ export function queryTerms(question: string, max = 24): string[] {
   const seen = new Set<string>();
   const terms: string[] = [];
   doc.tokens().each((t: ItemToken) => {
-    const type = t.out(its.type) as string;
-    if (type !== 'word' && type !== 'number' && type !== 'email' && type !== 'currency') return;
-    if (t.out(its.stopWordFlag) as unknown as boolean) return;
+    if (!CONTENT_TYPES.has(t.out(its.type) as string)) return;
+    const stop = t.out(its.stopWordFlag) as unknown as boolean;
+    if (stop && !CONTENT_STOP_WORDS.has(t.out(its.normal) as string)) return;
     const norm = (t.out(its.normal) as string).replace(/["“”]/g, '').trim();
     // Bare symbols ("$", "'s") and single letters carry nothing for BM25.
     if (!/[\p{L}\p{N}]{2}|\p{N}|\p{L}\.\p{L}/u.test(norm) || seen.has(norm)) return;

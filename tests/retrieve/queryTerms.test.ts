@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { candidateMatches, candidateTerms, ftsTerm } from '../../src/retrieve/queryTerms.ts';
+import { candidateMatches, candidateTerms, ftsTerm, queryTerms } from '../../src/retrieve/queryTerms.ts';
+
+describe('queryTerms', () => {
+  it('keeps ordinals, decades and times, which wink does not tag as words', () => {
+    expect(queryTerms('What was the name of the 50th Anniversary show?')).toEqual(['50th', 'anniversary', 'show']);
+    expect(queryTerms('Which band played at 3pm in the 1990s?')).toEqual(['band', 'played', '3pm', '1990s']);
+  });
+
+  it('keeps stop words that tell passages apart, and drops the rest', () => {
+    expect(queryTerms('Who was the first president?')).toEqual(['first', 'president']);
+    expect(queryTerms('What is the name of the last one?')).toEqual(['last']);
+  });
+});
 
 describe('candidateTerms', () => {
   const df: Record<string, number> = { wheat: 300, exports: 2500, said: 90000, china: 1200, zzz: 0 };
