@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { scoreSentences, type ScoredSentence } from '../../src/answer/selectQuotes.ts';
 import { DEFAULT_COLLECTION } from '../../src/core/library.ts';
+import { correctSpelling } from '../../src/core/questionSpelling.ts';
 import { ANSWER_CANDIDATE_POSTINGS, ANSWER_CHUNKS, HYBRID_ANSWER_CHUNKS } from '../../src/core/questions.ts';
 import type { Embedder } from '../../src/embed/embedder.ts';
 import { HybridRetriever } from '../../src/retrieve/hybridRetriever.ts';
@@ -66,6 +67,11 @@ export class QuothProbe {
     return id;
   }
 
+  /** The question as ask() and search() read it, misspelled words corrected (see questionSpelling.ts). */
+  spelled(question: string): string {
+    return correctSpelling(this.store, DEFAULT_COLLECTION, question).text;
+  }
+
   private async queryOf(
     question: string,
     mode: RetrieverMode,
@@ -82,7 +88,7 @@ export class QuothProbe {
 
   /** The top chunks of one retriever, as passages of the stored article text. */
   async chunks(question: string, mode: RetrieverMode, k: number): Promise<RankedPassage[]> {
-    const query = await this.queryOf(question, mode);
+    const query = await this.queryOf(this.spelled(question), mode);
     const ranked = this.retriever.retrieve(query, {
       collection: DEFAULT_COLLECTION,
       index: mode === 'lexical' ? null : this.index,
@@ -97,7 +103,8 @@ export class QuothProbe {
   }
 
   /** The sentences ask() would choose its quotes from, best first, as scoreSentences() returns them. */
-  async scoredSentences(question: string, mode: 'lexical' | 'hybrid'): Promise<ScoredSentence[]> {
+  async scoredSentences(asked: string, mode: 'lexical' | 'hybrid'): Promise<ScoredSentence[]> {
+    const question = this.spelled(asked);
     const query = await this.queryOf(question, mode);
     if (query.terms.length === 0 && !query.vector) return [];
     const chunks = this.retriever.retrieve(query, {

@@ -7,6 +7,7 @@ import { queryTerms } from '../retrieve/queryTerms.ts';
 import type { AskResult, Quote, RetrievalMode, SearchResult } from '../shared/types.ts';
 import { articleTextCache } from '../store/articleText.ts';
 import type { ArticleRow, LibraryStore } from '../store/libraryStore.ts';
+import { correctSpelling } from './questionSpelling.ts';
 import type { CollectionIndexes } from './vectorIndexes.ts';
 
 export const NOT_FOUND_ANSWER = 'Not found in the articles.';
@@ -62,7 +63,8 @@ export class Questions {
     const abstain = (): AskResult => ({ question, mode, abstained: true, answer: NOT_FOUND_ANSWER, quotes: [] });
     if (this.isEmpty(collection))
       return { question, mode, abstained: true, answer: NO_ARTICLES_ANSWER, quotes: [], noArticles: true };
-    const query = await this.queryOf(input);
+    const spelled = correctSpelling(this.store, collection, question).text;
+    const query = await this.queryOf({ ...input, text: spelled });
     if (!query) return abstain();
     const index = this.indexes.of(collection);
     const chunkOpts = {
@@ -76,7 +78,14 @@ export class Questions {
     const textOf = articleTextCache(this.store);
     const embed = query.vector ? (texts: string[]) => this.embedder!.embed(texts) : null;
     const storedVectors = query.vector ? (ids: number[]) => this.store.sentenceVectors.get(ids) : null;
-    const scored = await scoreSentences(this.store, { question, ...query, chunks, embed, storedVectors, textOf });
+    const scored = await scoreSentences(this.store, {
+      question: spelled,
+      ...query,
+      chunks,
+      embed,
+      storedVectors,
+      textOf,
+    });
     const spans = selectQuoteSpans(scored, k, this.abstention);
     if (spans.length === 0) return abstain();
     const quotes = spans.map((s): Quote => {
@@ -91,7 +100,7 @@ export class Questions {
   async search(input: QuestionInput, limit: number): Promise<SearchResult> {
     const { text: query, collection, mode } = input;
     if (this.isEmpty(collection)) return { query, mode, results: [], noArticles: true };
-    const retrieve = await this.queryOf(input);
+    const retrieve = await this.queryOf({ ...input, text: correctSpelling(this.store, collection, query).text });
     if (!retrieve) return { query, mode, results: [] };
     const index = this.indexes.of(collection);
     const minDenseOnlySimilarity = this.abstention.minSearchSimilarity;

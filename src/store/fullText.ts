@@ -72,6 +72,11 @@ export function chunkTextTable(db: Database.Database, collection: string): strin
   return collectionTables(db, collection)?.chunks ?? null;
 }
 
+/** The collection's sentence table (for the vocabulary of spelling correction, see sentenceVocabulary.ts). */
+export function sentenceTextTable(db: Database.Database, collection: string): string | null {
+  return collectionTables(db, collection)?.sentences ?? null;
+}
+
 /** Indexes an article's sentences and chunks (ids and text in order); chunks under its title. */
 export function insertArticleText(
   db: Database.Database,

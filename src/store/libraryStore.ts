@@ -17,6 +17,7 @@ import { mergeFullTextIfDue, searchChunkText } from './fullText.ts';
 import { CollectionStats } from './collectionStats.ts';
 import { ScratchMatcher } from './scratchMatch.ts';
 import { SentenceVectors } from './sentenceVectors.ts';
+import { SentenceVocabulary } from './sentenceVocabulary.ts';
 import { prepared } from './statements.ts';
 
 export type { ArticleInput, ArticleRow, ChunkRow, SentenceRow } from './schema.ts';
@@ -26,6 +27,8 @@ export class LibraryStore {
   readonly db: Database.Database;
   /** Per-collection sentence statistics for answer scoring (see collectionStats.ts). */
   readonly stats: CollectionStats;
+  /** Per-collection indexed terms for spelling correction (see sentenceVocabulary.ts). */
+  readonly vocabulary: SentenceVocabulary;
 
   private constructor(
     db: Database.Database,
@@ -33,6 +36,7 @@ export class LibraryStore {
   ) {
     this.db = db;
     this.stats = new CollectionStats(db);
+    this.vocabulary = new SentenceVocabulary(db, (id) => this.sentenceText(id));
   }
 
   private sentenceVectorTable: SentenceVectors | undefined;
@@ -126,6 +130,15 @@ export class LibraryStore {
     return (
       this.db.prepare('SELECT DISTINCT collection FROM articles ORDER BY collection').all() as { collection: string }[]
     ).map((r) => r.collection);
+  }
+
+  /** A sentence's text, or null when the sentence is gone. */
+  sentenceText(id: number): string | null {
+    // Offsets count UTF-16 code units, as JavaScript strings do (SQLite's substr counts characters).
+    const row = this.prepare('SELECT article_rowid, start, "end" FROM sentences WHERE id = ?').get(id) as
+      | { article_rowid: number; start: number; end: number }
+      | undefined;
+    return row ? this.articleText(row.article_rowid).slice(row.start, row.end) : null;
   }
 
   articleText(rowid: number): string {
@@ -259,6 +272,7 @@ export class LibraryStore {
   /** Document frequencies and the sentence count change with every write. */
   private afterWrite<T>(result: T, collection: string | undefined): T {
     this.stats.invalidate(collection);
+    this.vocabulary.invalidate(collection);
     return result;
   }
 }
