@@ -8,6 +8,7 @@ import type { BotContext } from '../src/discord/command.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import { clampPage, formatSearchPage, pageCount, SEARCH_PAGE_SIZE } from '../src/discord/messages.ts';
 import { pagerRow } from '../src/discord/pager.ts';
+import { readAsNote } from '../src/shared/readAs.ts';
 import { NO_MENTIONS, ephemeral, type Deferral, deferReplyOptions } from '../src/discord/replies.ts';
 
 /** Results fetched once and paged through with the buttons (the core allows at most 50). */
@@ -32,9 +33,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     guildId: collection,
     query: result.query,
     hits: result.results,
+    readAs: readAsNote(result.corrections),
   });
   await interaction.editReply({
-    embeds: [formatSearchPage(result.query, result.results, 0, result.noArticles)],
+    embeds: [formatSearchPage(result.query, result.results, 0, result.noArticles, readAsNote(result.corrections))],
     components: pagerRow('search', interaction.id, 0, pageCount(result.results.length, SEARCH_PAGE_SIZE)),
     allowedMentions: NO_MENTIONS,
   });
@@ -56,7 +58,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   }
   const page = clampPage(Number(pageArg), state.hits.length, SEARCH_PAGE_SIZE);
   await interaction.update({
-    embeds: [formatSearchPage(state.query, state.hits, page)],
+    embeds: [formatSearchPage(state.query, state.hits, page, false, state.readAs)],
     components: pagerRow('search', key, page, pageCount(state.hits.length, SEARCH_PAGE_SIZE)),
     allowedMentions: NO_MENTIONS,
   });

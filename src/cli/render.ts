@@ -1,5 +1,6 @@
 // Text rendering of core results for people (the CLI without --json, and the console).
 import { quoteBlock } from '../shared/quoteBlock.ts';
+import { readAsNote } from '../shared/readAs.ts';
 import type { ArticleMeta, AskResult, IngestReport, LibraryStats, SearchResult, Summary } from '../shared/types.ts';
 
 /** Quotes and snippets show their jump-to-quote link (the URL plus a text fragment) when they have one. */
@@ -14,20 +15,29 @@ function emptyLibrary(addHint: string): string {
   return `The library is empty. Add articles with ${addHint}.\n`;
 }
 
+/** The line that says which misspelled words were read as the library's, or nothing. */
+function readAsLine(r: AskResult | SearchResult): string {
+  const note = readAsNote(r.corrections);
+  return note ? `(${note})\n` : '';
+}
+
 export function renderAsk(r: AskResult, addHint = CLI_ADD_HINT): string {
   if (r.noArticles) return emptyLibrary(addHint);
-  if (r.abstained) return `${r.answer}\n`;
+  if (r.abstained) return `${readAsLine(r)}${r.answer}\n`;
   return (
+    readAsLine(r) +
     r.quotes
       .map((q) => `${quoteBlock(q.text)}\n${source(q.title, q.link ?? q.url, q.articleId)} (chars ${q.start}–${q.end})`)
-      .join('\n\n') + '\n'
+      .join('\n\n') +
+    '\n'
   );
 }
 
 export function renderSearch(r: SearchResult, addHint = CLI_ADD_HINT): string {
   if (r.noArticles) return emptyLibrary(addHint);
-  if (r.results.length === 0) return 'No matching articles.\n';
+  if (r.results.length === 0) return `${readAsLine(r)}No matching articles.\n`;
   return (
+    readAsLine(r) +
     r.results
       .map(
         (h, i) =>
@@ -35,7 +45,8 @@ export function renderSearch(r: SearchResult, addHint = CLI_ADD_HINT): string {
           `score ${h.score.toFixed(3)}\n${quoteBlock(h.snippet.text)}` +
           (h.snippet.link ? `\n  ${h.snippet.link}` : ''),
       )
-      .join('\n\n') + '\n'
+      .join('\n\n') +
+    '\n'
   );
 }
 

@@ -1,13 +1,8 @@
 import { priorZipf } from '../answer/termWeights.ts';
 import { ftsPhrase, queryTerms } from '../retrieve/queryTerms.ts';
+import type { SpellingCorrection } from '../shared/types.ts';
 import type { LibraryStore } from '../store/libraryStore.ts';
 import { boundedEditDistance } from '../text/editDistance.ts';
-
-/** A question word the collection never holds, and the collection's word it was read as. */
-export interface SpellingCorrection {
-  from: string;
-  to: string;
-}
 
 /** Shorter words have too many neighbours one edit away ("bond": "bone", "pond", "band") to guess. */
 const MIN_LENGTH = 5;

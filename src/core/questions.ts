@@ -60,10 +60,18 @@ export class Questions {
   /** One to `k` verbatim quotes that answer the question, or the abstention. */
   async ask(input: QuestionInput, k: number, article?: ArticleRow): Promise<AskResult> {
     const { text: question, collection, mode } = input;
-    const abstain = (): AskResult => ({ question, mode, abstained: true, answer: NOT_FOUND_ANSWER, quotes: [] });
     if (this.isEmpty(collection))
       return { question, mode, abstained: true, answer: NO_ARTICLES_ANSWER, quotes: [], noArticles: true };
-    const spelled = correctSpelling(this.store, collection, question).text;
+    const { text: spelled, corrections } = correctSpelling(this.store, collection, question);
+    const readAs = corrections.length > 0 ? { corrections } : {};
+    const abstain = (): AskResult => ({
+      question,
+      ...readAs,
+      mode,
+      abstained: true,
+      answer: NOT_FOUND_ANSWER,
+      quotes: [],
+    });
     const query = await this.queryOf({ ...input, text: spelled });
     if (!query) return abstain();
     const index = this.indexes.of(collection);
@@ -94,25 +102,27 @@ export class Questions {
       const link = quoteLink(a.url, text);
       return { articleId: a.id, title: a.title, url: a.url, link, text, start: s.start, end: s.end, score: s.score };
     });
-    return { question, mode, abstained: false, answer: quotes[0]!.text, quotes };
+    return { question, ...readAs, mode, abstained: false, answer: quotes[0]!.text, quotes };
   }
 
   async search(input: QuestionInput, limit: number): Promise<SearchResult> {
     const { text: query, collection, mode } = input;
     if (this.isEmpty(collection)) return { query, mode, results: [], noArticles: true };
-    const retrieve = await this.queryOf({ ...input, text: correctSpelling(this.store, collection, query).text });
-    if (!retrieve) return { query, mode, results: [] };
+    const { text: spelled, corrections } = correctSpelling(this.store, collection, query);
+    const readAs = corrections.length > 0 ? { corrections } : {};
+    const retrieve = await this.queryOf({ ...input, text: spelled });
+    if (!retrieve) return { query, ...readAs, mode, results: [] };
     const index = this.indexes.of(collection);
     const minDenseOnlySimilarity = this.abstention.minSearchSimilarity;
     const results = await searchArticles(this.store, this.retriever, {
-      query,
+      query: spelled,
       retrieve,
       collection,
       index,
       limit,
       ...(minDenseOnlySimilarity !== undefined ? { minDenseOnlySimilarity } : {}),
     });
-    return { query, mode, results };
+    return { query, ...readAs, mode, results };
   }
 
   /** Whether the collection has no articles (then no sentences either; the count is cached per write). */

@@ -19,6 +19,8 @@ export interface SearchState {
   guildId: string;
   query: string;
   hits: SearchHit[];
+  /** Which misspelled words the search read as the library's (see readAsNote), or null. */
+  readAs: string | null;
 }
 
 /** What every command handler gets besides its interaction. */

@@ -1,6 +1,7 @@
 // Turns core results into Discord messages that always fit Discord's limits. Pure functions only:
 // no discord.js client, no I/O, so every limit is unit-tested (tests/discord/messages.test.ts).
 import type { APIEmbed } from 'discord.js';
+import { readAsNote } from '../shared/readAs.ts';
 import type { ArticleMeta, AskResult, SearchHit, Summary } from '../shared/types.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { linkableUrl, linkedTitle, quoteHref, quoteLinkedTitle } from './links.ts';
@@ -63,12 +64,20 @@ export interface ReplyPayload {
 const NO_ARTICLES = 'No articles yet. Members with Manage Server can add one with /add.';
 
 /** /ask: the quotes as quote blocks with linked titles, best (the answer) first; or the abstention. */
+/** A footer's parts joined, with the note on misspelled words (see readAsNote) where there is one. */
+function footerText(...parts: (string | null)[]): string {
+  return truncatePlain(parts.filter((p) => p).join(' · '), DISCORD_LIMITS.footerText);
+}
+
 export function formatAskReply(result: AskResult): ReplyPayload {
   const title = truncatePlain(result.question, DISCORD_LIMITS.embedTitle);
+  const readAs = readAsNote(result.corrections);
   if (result.abstained || result.quotes.length === 0) {
     const description = result.noArticles ? NO_ARTICLES : result.answer;
     return {
-      embeds: [{ title, description, color: EMBED_COLOR, footer: { text: `${result.mode} search` } }],
+      embeds: [
+        { title, description, color: EMBED_COLOR, footer: { text: footerText(readAs, `${result.mode} search`) } },
+      ],
     };
   }
   const description = formatQuoteBlocks(result.quotes, DISCORD_LIMITS.embedDescription);
@@ -78,7 +87,7 @@ export function formatAskReply(result: AskResult): ReplyPayload {
         title,
         description,
         color: EMBED_COLOR,
-        footer: { text: `Verbatim quotes from this server's articles · ${result.mode} search` },
+        footer: { text: footerText("Verbatim quotes from this server's articles", readAs, `${result.mode} search`) },
       },
     ],
   };
@@ -96,10 +105,21 @@ export function clampPage(page: number, total: number, pageSize: number): number
 }
 
 /** One page of /search results: ranked titles, each with its best snippet as a quote. */
-export function formatSearchPage(query: string, hits: SearchHit[], page: number, noArticles = false): APIEmbed {
+export function formatSearchPage(
+  query: string,
+  hits: SearchHit[],
+  page: number,
+  noArticles = false,
+  readAs: string | null = null,
+): APIEmbed {
   const title = truncatePlain(`Search: ${query}`, DISCORD_LIMITS.embedTitle);
   if (hits.length === 0)
-    return { title, description: noArticles ? NO_ARTICLES : 'No articles match.', color: EMBED_COLOR };
+    return {
+      title,
+      description: noArticles ? NO_ARTICLES : 'No articles match.',
+      color: EMBED_COLOR,
+      ...(readAs ? { footer: { text: footerText(readAs) } } : {}),
+    };
   const p = clampPage(page, hits.length, SEARCH_PAGE_SIZE);
   const first = p * SEARCH_PAGE_SIZE;
   const shown = hits.slice(first, first + SEARCH_PAGE_SIZE);
@@ -119,9 +139,11 @@ export function formatSearchPage(query: string, hits: SearchHit[], page: number,
     description: lines.join(SEP),
     color: EMBED_COLOR,
     footer: {
-      text:
-        `Page ${p + 1} of ${pageCount(hits.length, SEARCH_PAGE_SIZE)} ` +
-        `· ${hits.length} article${hits.length === 1 ? '' : 's'}`,
+      text: footerText(
+        `Page ${p + 1} of ${pageCount(hits.length, SEARCH_PAGE_SIZE)}`,
+        `${hits.length} article${hits.length === 1 ? '' : 's'}`,
+        readAs,
+      ),
     },
   };
 }

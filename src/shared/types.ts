@@ -36,8 +36,16 @@ export interface Quote extends Span {
   score: number;
 }
 
+/** A question word the collection never holds, and the collection's word it was read as. */
+export interface SpellingCorrection {
+  from: string;
+  to: string;
+}
+
 export interface AskResult {
   question: string;
+  /** Misspelled words read as the collection's words (see core/questionSpelling.ts), when there were any. */
+  corrections?: SpellingCorrection[];
   mode: RetrievalMode;
   abstained: boolean;
   /** One line for people: the best quote, or the abstention message. */
@@ -58,6 +66,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
+  /** As in AskResult. */
+  corrections?: SpellingCorrection[];
   mode: RetrievalMode;
   results: SearchHit[];
   /** Set when the collection holds no articles at all. */

@@ -51,3 +51,25 @@ describe('an empty library in the text output', () => {
     expect(renderSearch({ ...search, noArticles: undefined }, '/add PATH_OR_URL')).toBe('No matching articles.\n');
   });
 });
+
+describe('misspelled words read as the library’s, in the text output', () => {
+  const corrections = [
+    { from: 'okafr', to: 'Okafor' },
+    { from: 'millbrok', to: 'Millbrook' },
+  ];
+
+  it('are named above the answer or the abstention', () => {
+    const ask = {
+      question: 'q?',
+      corrections,
+      mode: 'lexical' as const,
+      abstained: true,
+      answer: 'Not found.',
+      quotes: [],
+    };
+    expect(renderAsk(ask)).toBe('(read "okafr" as "Okafor", "millbrok" as "Millbrook")\nNot found.\n');
+    expect(renderSearch({ query: 'okafr', corrections, mode: 'lexical', results: [] })).toBe(
+      '(read "okafr" as "Okafor", "millbrok" as "Millbrook")\nNo matching articles.\n',
+    );
+  });
+});

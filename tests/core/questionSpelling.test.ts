@@ -58,12 +58,15 @@ describe('ask and search with a misspelled name', () => {
     const result = await lib.ask('What did Kowalcyzk watch on the bus?', { collection: A });
     expect(result.abstained).toBe(false);
     expect(result.question).toBe('What did Kowalcyzk watch on the bus?');
+    expect(result.corrections).toEqual([{ from: 'kowalcyzk', to: 'Kowalczyk' }]);
     expect(result.quotes[0]!.text).toContain('I watched every penalty they took this season on my phone on the bus');
     expectVerbatim(lib, result.quotes[0]!.articleId, result.quotes[0]!, A);
   });
 
   it('finds the article in search too', async () => {
-    const { results } = await lib.search('Kowalcyzk', { collection: A });
+    const { results, corrections } = await lib.search('Kowalcyzk', { collection: A });
     expect(results[0]?.title).toMatch(/Millbrook Rovers/);
+    expect(corrections).toEqual([{ from: 'kowalcyzk', to: 'Kowalczyk' }]);
+    expect((await lib.search('Kowalczyk', { collection: A })).corrections).toBeUndefined();
   });
 });

@@ -366,3 +366,46 @@ describe('messages fit Discord', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('misspelled words read as the library’s', () => {
+  const corrections = [{ from: 'kowalcyzk', to: 'Kowalczyk' }];
+
+  it('/ask says so in the footer, answered or not', () => {
+    const q = { ...quote('Kowalczyk saved the kick.', 0), title: 'Cup final', url: null };
+    const answered = formatAskReply({
+      question: 'Who is Kowalcyzk?',
+      corrections,
+      mode: 'lexical',
+      abstained: false,
+      answer: q.text,
+      quotes: [q],
+    });
+    expect(answered.embeds[0]!.footer!.text).toBe(
+      'Verbatim quotes from this server\'s articles · read "kowalcyzk" as "Kowalczyk" · lexical search',
+    );
+    const none = formatAskReply({
+      question: 'Who is Kowalcyzk?',
+      corrections,
+      mode: 'hybrid',
+      abstained: true,
+      answer: 'Not found in the articles.',
+      quotes: [],
+    });
+    expect(none.embeds[0]!.footer!.text).toBe('read "kowalcyzk" as "Kowalczyk" · hybrid search');
+  });
+
+  it('/search says so on every page', () => {
+    const hit: SearchHit = {
+      articleId: 'a1',
+      title: 'Cup final',
+      url: null,
+      score: 1,
+      snippet: { start: 0, end: 25, text: 'Kowalczyk saved the kick.', link: null },
+    };
+    const page = formatSearchPage('Kowalcyzk', [hit], 0, false, 'read "kowalcyzk" as "Kowalczyk"');
+    expect(page.footer!.text).toBe('Page 1 of 1 · 1 article · read "kowalcyzk" as "Kowalczyk"');
+    expect(formatSearchPage('Kowalcyzk', [], 0, false, 'read "kowalcyzk" as "Kowalczyk"').footer!.text).toBe(
+      'read "kowalcyzk" as "Kowalczyk"',
+    );
+  });
+});
