@@ -69,4 +69,13 @@ describe('ask and search with a misspelled name', () => {
     expect(corrections).toEqual([{ from: 'kowalcyzk', to: 'Kowalczyk' }]);
     expect((await lib.search('Kowalczyk', { collection: A })).corrections).toBeUndefined();
   });
+
+  it('reads a word the collection gained after the last question (the vocabulary follows writes)', async () => {
+    expect((await lib.ask('What did Vandermolen say?', { collection: B })).corrections).toBeUndefined();
+    const text = 'Brackwater Arbiter Speaks\n\nThe arbiter, Piet Vandermeulen, said the final round ran smoothly.';
+    await lib.ingestText({ text, source: 'discord:attachment/arbiter.txt' }, { collection: B });
+    const result = await lib.ask('What did Vandermolen say?', { collection: B });
+    expect(result.corrections).toEqual([{ from: 'vandermolen', to: 'Vandermeulen' }]);
+    expect(result.quotes[0]?.text).toContain('said the final round ran smoothly');
+  });
 });
