@@ -1,5 +1,5 @@
 import { priorZipf } from '../answer/termWeights.ts';
-import { ftsPhrase, queryTerms } from '../retrieve/queryTerms.ts';
+import { americanSpelling, ftsPhrase, queryTerms } from '../retrieve/queryTerms.ts';
 import type { SpellingCorrection } from '../shared/types.ts';
 import type { LibraryStore } from '../store/libraryStore.ts';
 import { boundedEditDistance } from '../text/editDistance.ts';
@@ -38,11 +38,17 @@ export function correctSpelling(
 ): { text: string; corrections: SpellingCorrection[] } {
   const corrections: SpellingCorrection[] = [];
   let text = question;
+  const holds = (word: string) => store.stats.docFreq(collection, ftsPhrase(word)) > 0;
   for (const word of queryTerms(question)) {
-    if (!/^\p{L}+$/u.test(word) || [...word].length < MIN_LENGTH) continue;
-    if ((priorZipf(word) ?? 0) >= MAX_ZIPF) continue;
-    if (store.stats.docFreq(collection, ftsPhrase(word)) > 0) continue;
-    const to = closestWord(store, collection, word);
+    if (!/^\p{L}+$/u.test(word) || holds(word)) continue;
+    // A British spelling the collection holds the American way ("colour" in a library that says "color").
+    const american = americanSpelling(word);
+    const to =
+      american && holds(american)
+        ? american
+        : [...word].length >= MIN_LENGTH && (priorZipf(word) ?? 0) < MAX_ZIPF
+          ? closestWord(store, collection, word)
+          : null;
     if (!to) continue;
     const rewritten = replaceWord(text, word, to);
     if (rewritten === text) continue;

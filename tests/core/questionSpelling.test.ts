@@ -78,4 +78,21 @@ describe('ask and search with a misspelled name', () => {
     expect(result.corrections).toEqual([{ from: 'vandermolen', to: 'Vandermeulen' }]);
     expect(result.quotes[0]?.text).toContain('said the final round ran smoothly');
   });
+
+  it('answers in the spelling the collection uses, British or American', async () => {
+    const C = 'guild-gamma';
+    const text =
+      'Ashvale Election Result\n\nThe Labour party held the seat with a promise to reopen the town centre library. ' +
+      'Its banner colour was red. Turnout rose to 61 per cent.';
+    await lib.ingestText({ text, source: 'discord:attachment/election.txt' }, { collection: C });
+    const british = await lib.ask('What did the Labour party promise for the town centre?', { collection: C });
+    expect(british.corrections).toBeUndefined();
+    expect(british.quotes[0]?.text).toContain('a promise to reopen the town centre library');
+    const D = 'guild-delta';
+    const american = 'Ashvale Flag Day\n\nThe color of the new flag is green. It was raised at noon.';
+    await lib.ingestText({ text: american, source: 'discord:attachment/flag.txt' }, { collection: D });
+    const asked = await lib.ask('What colour is the new flag?', { collection: D });
+    expect(asked.corrections).toEqual([{ from: 'colour', to: 'color' }]);
+    expect(asked.quotes[0]?.text).toBe('The color of the new flag is green.');
+  });
 });

@@ -7,6 +7,16 @@ describe('queryTerms', () => {
     expect(queryTerms('Which band played at 3pm in the 1990s?')).toEqual(['band', 'played', '3pm', '1990s']);
   });
 
+  it('keeps British spellings as typed (wink would respell them the American way)', () => {
+    expect(queryTerms('What did the Labour party promise for the town centre?')).toEqual([
+      'labour',
+      'party',
+      'promise',
+      'town',
+      'centre',
+    ]);
+  });
+
   it('keeps stop words that tell passages apart, and drops the rest', () => {
     expect(queryTerms('Who was the first president?')).toEqual(['first', 'president']);
     expect(queryTerms('What is the name of the last one?')).toEqual(['last']);
