@@ -1,8 +1,9 @@
 import { priorZipf } from '../answer/termWeights.ts';
-import { americanSpelling, ftsPhrase, queryTerms } from '../retrieve/queryTerms.ts';
+import { ftsPhrase, queryTerms } from '../retrieve/queryTerms.ts';
 import type { SpellingCorrection } from '../shared/types.ts';
 import type { LibraryStore } from '../store/libraryStore.ts';
 import { boundedEditDistance } from '../text/editDistance.ts';
+import { americanSpelling, britishSpellings } from '../text/spellingVariants.ts';
 
 /** Shorter words have too many neighbours one edit away ("bond": "bone", "pond", "band") to guess. */
 const MIN_LENGTH = 5;
@@ -41,14 +42,11 @@ export function correctSpelling(
   const holds = (word: string) => store.stats.docFreq(collection, ftsPhrase(word)) > 0;
   for (const word of queryTerms(question)) {
     if (!/^\p{L}+$/u.test(word) || holds(word)) continue;
-    // A British spelling the collection holds the American way ("colour" in a library that says "color").
-    const american = americanSpelling(word);
     const to =
-      american && holds(american)
-        ? american
-        : [...word].length >= MIN_LENGTH && (priorZipf(word) ?? 0) < MAX_ZIPF
-          ? closestWord(store, collection, word)
-          : null;
+      otherSpelling(word, holds) ??
+      ([...word].length >= MIN_LENGTH && (priorZipf(word) ?? 0) < MAX_ZIPF
+        ? closestWord(store, collection, word)
+        : null);
     if (!to) continue;
     const rewritten = replaceWord(text, word, to);
     if (rewritten === text) continue;
@@ -56,6 +54,17 @@ export function correctSpelling(
     corrections.push({ from: word, to });
   }
   return { text, corrections };
+}
+
+/**
+ * The word's other spelling, British or American, when the collection holds it and not the typed
+ * one: "colour" in a library that says "color", "color" in one that says "colour". A common word
+ * too, which the edit-distance reading leaves alone: this is the same word, not a guess.
+ */
+function otherSpelling(word: string, holds: (w: string) => boolean): string | null {
+  const american = americanSpelling(word);
+  if (american) return holds(american) ? american : null;
+  return britishSpellings(word).find(holds) ?? null;
 }
 
 function closestWord(store: LibraryStore, collection: string, word: string): string | null {

@@ -29,7 +29,7 @@ const CONTENT_STOP_WORDS = new Set(
  * typed (lower-cased). wink's normal form also respells British words the American way ("labour"
  * → "labor", "centre" → "center"), and a question about the Labour party found nothing in British
  * articles; the American spelling is tried only when the collection lacks the typed one (see
- * americanSpelling and core/questionSpelling.ts). SQuAD public, lexical, all questions, hit@1 /
+ * text/spellingVariants.ts and core/questionSpelling.ts). SQuAD public, lexical, all questions, hit@1 /
  * hit@3 0.7675 / 0.8598 → 0.7686 / 0.8605 (both halves up).
  */
 export function queryTerms(question: string, max = 24): string[] {
@@ -48,14 +48,6 @@ export function queryTerms(question: string, max = 24): string[] {
     terms.push(norm);
   });
   return terms.slice(0, max);
-}
-
-/** wink's American spelling of a British word ("colour" → "color"), or null when it has none. */
-export function americanSpelling(word: string): string | null {
-  const tokens = nlp().readDoc(word).tokens();
-  if (tokens.length() !== 1) return null;
-  const normal = tokens.out(nlp().its.normal)[0] as string;
-  return normal !== word.toLowerCase() ? normal : null;
 }
 
 /** One FTS5 phrase for a term: quoted so FTS5 syntax characters in user text are inert. */

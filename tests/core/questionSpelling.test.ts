@@ -94,5 +94,13 @@ describe('ask and search with a misspelled name', () => {
     const asked = await lib.ask('What colour is the new flag?', { collection: D });
     expect(asked.corrections).toEqual([{ from: 'colour', to: 'color' }]);
     expect(asked.quotes[0]?.text).toBe('The color of the new flag is green.');
+    // And the other way: an American question over a British article.
+    const american2 = await lib.ask('What color was the banner of the Labor party?', { collection: C });
+    expect(american2.corrections).toEqual([
+      { from: 'color', to: 'colour' },
+      { from: 'labor', to: 'labour' },
+    ]);
+    expect(american2.quotes[0]?.text).toContain('Its banner colour was red.');
+    expectVerbatim(lib, american2.quotes[0]!.articleId, american2.quotes[0]!, C);
   });
 });
