@@ -105,7 +105,7 @@ export async function scoreSentences(store: LibraryStore, input: SentenceScoring
     const { row } = bySentence.get(id)!;
     return { id, text: input.textOf(row.article_rowid).slice(row.start, row.end) };
   });
-  const hits = termHits(store, terms, texts);
+  const hits = termHits(store, terms, texts, input.question);
   const absent = terms.filter((t) => stats.get(t)!.df === 0);
   const unseen = absent.reduce((a, t) => a + idf.get(t)!, 0) / (termSum || 1);
   const question: QuestionEvidence = {

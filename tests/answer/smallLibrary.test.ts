@@ -128,6 +128,29 @@ describe('a question naming something the library lacks', () => {
     // The same kind of question about what the library does name still answers.
     expect((await lib.ask('Who founded Tallyfox?')).abstained).toBe(false);
   });
+
+  it('does not take a vice-president for the president, unless the question asks for the vice-president', async () => {
+    const text =
+      'France starts digital TV. France launched free digital television on Monday, with 14 channels. ' +
+      '"It will grow fast in France," said Anne Roux, vice-president of the Oslo Media consultancy. ' +
+      'Viewers need a new decoder, which costs about 100 euros.';
+    const { lib: one } = await openTestLibrary();
+    try {
+      await one.ingestText({ text, source: 'france-tv.txt' });
+      expect((await one.ask('Who is the president of France?')).abstained).toBe(true);
+      for (const q of [
+        'Who is the vice-president of the Oslo Media consultancy?',
+        'What did the vice president of Oslo Media say?',
+      ]) {
+        const answer = await one.ask(q);
+        const quote = answer.quotes[0]!;
+        expect(quote?.text, q).toContain('Anne Roux');
+        expectVerbatim(one, quote.articleId, quote);
+      }
+    } finally {
+      await one.close();
+    }
+  });
 });
 
 /**
