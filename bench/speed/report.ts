@@ -183,14 +183,14 @@ export function benchMarkdown(r: BenchResult): string {
         '',
         `Whole ingests (issue 7: hybrid ingest ≤ 1.3× the bare cost of embedding the same texts): ` +
           `${int(g.stories)} Reuters stories ingested as files into a fresh library, median of ${g.runs} runs ` +
-          `alternated with the bare path, which embeds the ${int(g.sentences)} sentences the ingest stored ` +
-          `vectors for, batched as Quoth batches them.`,
+          `alternated with the bare path, which embeds the ${int(g.sentences)} texts the ingest embedded (each ` +
+          `stored sentence after its article's title and alone), batched as Quoth batches them.`,
         '',
         markdownTable(
           ['Path', 'seconds'],
           [
             ['hybrid ingest (read, split, chunk, embed, store, index)', f(g.hybridIngestSeconds, 2)],
-            ['bare tokenizer + session + pooling on its sentences', f(g.bareEmbedSeconds, 2)],
+            ['bare tokenizer + session + pooling on the same texts', f(g.bareEmbedSeconds, 2)],
             ['lexical ingest of the same files (no embedding)', f(g.lexicalIngestSeconds, 2)],
           ],
         ),

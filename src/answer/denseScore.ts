@@ -1,5 +1,6 @@
 // The dense half of a sentence's score in hybrid mode: the cosine between the question and the
 // sentence (its vector stored at ingest), with its best neighbour's as context.
+import { sentenceEmbeddingText } from '../embed/sentenceText.ts';
 import { dot } from '../retrieve/hybridRetriever.ts';
 import { neighbourMax } from './neighbours.ts';
 import type { ScoredSentence, SentenceScoringInput } from './scoredSentence.ts';
@@ -34,28 +35,44 @@ const DENSE_RERANK = 24;
  */
 export async function addSimilarity(scored: ScoredSentence[], input: SentenceScoringInput): Promise<void> {
   const question = input.vector!;
-  const stored = input.storedVectors?.(scored.map((s) => s.id)) ?? new Map<number, Float32Array>();
+  const ids = scored.map((s) => s.id);
+  const stored = input.storedVectors?.(ids) ?? new Map<number, Float32Array>();
+  const titled = input.storedTitledVectors?.(ids) ?? new Map<number, Float32Array>();
   scored.sort((a, b) => b.score - a.score);
   const head = new Set(scored.slice(0, DENSE_RERANK));
   const lacking = [...head].filter((s) => !stored.has(s.id));
   if (lacking.length > 0 && input.embed) {
-    const vectors = await input.embed(lacking.map((s) => input.textOf(s.articleRowid).slice(s.start, s.end)));
-    lacking.forEach((s, i) => stored.set(s.id, vectors[i]!));
+    // Both readings, as ingest stores them, so both kinds compare on one scale.
+    const texts = lacking.map((s) => input.textOf(s.articleRowid).slice(s.start, s.end));
+    const vectors = await input.embed([
+      ...texts,
+      ...lacking.map((s, i) => sentenceEmbeddingText(input.titleOf?.(s.articleRowid) ?? '', texts[i]!)),
+    ]);
+    lacking.forEach((s, i) => {
+      stored.set(s.id, vectors[i]!);
+      titled.set(s.id, vectors[lacking.length + i]!);
+    });
   }
+  // The answer test reads the sentence's own cosine; its rank, the mean with the titled reading's.
+  const ranking = new Map<ScoredSentence, number>();
   for (const s of scored) {
     const v = stored.get(s.id);
-    if (v) s.similarity = dot(question, v);
+    if (!v) continue;
+    s.similarity = dot(question, v);
+    const t = titled.get(s.id);
+    ranking.set(s, t ? (s.similarity + dot(question, t)) / 2 : s.similarity);
   }
-  const neighbourSimilarity = neighbourMax(scored, (s) => s.similarity);
+  const neighbourSimilarity = neighbourMax(scored, (s) => ranking.get(s) ?? null);
   scored.forEach((s, i) => {
-    if (s.similarity === null) {
+    const own = ranking.get(s);
+    if (own === undefined) {
       // Not compared with the question: kept below the compared head it would otherwise outrank.
       s.score *= 0.8;
       s.chunkPart *= 0.8;
       return;
     }
-    const context = neighbourSimilarity[i] ?? s.similarity;
-    const dense = (s.similarity + NEIGHBOUR_SIMILARITY_WEIGHT * context) / (1 + NEIGHBOUR_SIMILARITY_WEIGHT);
+    const context = neighbourSimilarity[i] ?? own;
+    const dense = (own + NEIGHBOUR_SIMILARITY_WEIGHT * context) / (1 + NEIGHBOUR_SIMILARITY_WEIGHT);
     s.score = (1 - DENSE_WEIGHT) * s.score + DENSE_WEIGHT * Math.max(0, dense);
     s.chunkPart *= 1 - DENSE_WEIGHT;
   });

@@ -36,5 +36,9 @@ export interface SentenceScoringInput {
   embed: ((texts: string[]) => Promise<Float32Array[]>) | null;
   /** Sentence vectors stored at ingest, by sentence id (a library built before they were lacks them). */
   storedVectors?: ((sentenceIds: number[]) => Map<number, Float32Array>) | null;
+  /** The same sentences read after their article's title (see embed/sentenceText.ts), where stored. */
+  storedTitledVectors?: ((sentenceIds: number[]) => Map<number, Float32Array>) | null;
   textOf: (articleRowid: number) => string;
+  /** The article's title, read before a sentence embedded at question time as at ingest. */
+  titleOf?: (articleRowid: number) => string;
 }

@@ -30,6 +30,7 @@ import type {
 import { databaseBytes } from '../store/schema.ts';
 import { type ArticleInput, LibraryStore } from '../store/libraryStore.ts';
 import { summarizeArticle } from '../summarize/summarizeArticle.ts';
+import { embedTitledWhereMissing } from '../embed/chunkEmbedding.ts';
 import { DEFAULT_INDEX_PARAMS, type VectorIndexParams } from '../vector/vectorIndex.ts';
 import { ArticleLookup, metaOf } from './articleLookup.ts';
 import { ArticleWriter } from './articleWriter.ts';
@@ -45,6 +46,8 @@ export { DEFAULT_COLLECTION } from './checks.ts';
 // The readers of HTML, PDF, Word, Markdown and feeds (linkedom, mammoth, marked…) take about a
 // second to load, which every `quoth ask` would pay at start for nothing: they load on first ingest.
 const readSources = () => import('../ingest/readSources.ts');
+/** Sentences read per call when a library made before titled vectors gets them. */
+const SENTENCE_HEAL_BATCH = 256;
 export type { OpenOptions } from './openOptions.ts';
 export { NOT_FOUND_ANSWER } from './questions.ts';
 
@@ -67,7 +70,7 @@ export class QuothLibrary implements QuothCore {
     private readonly store: LibraryStore,
     private readonly embedder: Embedder | null,
     private readonly noModelReason: string | null,
-    log: Logger,
+    private readonly log: Logger,
     indexParams: VectorIndexParams,
     abstention: AbstentionPolicy,
   ) {
@@ -114,6 +117,11 @@ export class QuothLibrary implements QuothCore {
     return this.writes.run(async () => {
       const healed = await this.writer.embedMissing(onProgress);
       if (healed > 0) this.indexes.saveAll();
+      const sentences = this.store.sentenceVectors.missingTitledCount();
+      if (sentences > 0) {
+        this.log.info({ sentences }, 'reading the stored sentences once more, after their article titles (once)');
+        await embedTitledWhereMissing(this.embedder!, this.store, SENTENCE_HEAL_BATCH);
+      }
       return healed;
     });
   }

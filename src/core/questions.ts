@@ -92,7 +92,9 @@ export class Questions {
       chunks,
       embed,
       storedVectors,
+      storedTitledVectors: query.vector ? (ids: number[]) => this.store.sentenceVectors.getTitled(ids) : null,
       textOf,
+      titleOf: (rowid) => this.store.articleByRowid(rowid)?.title ?? '',
     });
     const spans = selectQuoteSpans(scored, k, this.abstention);
     if (spans.length === 0) return abstain();

@@ -1,24 +1,12 @@
-// Chunk vectors built from sentence vectors. Ingest embeds each sentence once (a sentence shared by
-// two overlapping chunks too) and stores it for answer scoring; a chunk's vector is the length-
-// weighted mean of its sentences' vectors, normalized. The model thus reads every sentence once
-// instead of every chunk plus, at question time, every candidate sentence again.
+// Chunk vectors built from sentence vectors. Ingest reads each sentence twice, alone and after its
+// article's title (see sentenceText.ts), once each (a sentence shared by two overlapping chunks too)
+// and stores both for answer scoring; a chunk's vector is the length-weighted mean of its sentences'
+// plain vectors, normalized. At question time the model reads only the question.
 import type { LibraryStore, SentenceRow } from '../store/libraryStore.ts';
 import type { SentenceVectors } from '../store/sentenceVectors.ts';
 import type { Embedder } from './embedder.ts';
+import { SentenceTexts } from './sentenceText.ts';
 
-/**
- * A sentence is embedded alone, not after its article's title. Read with the title ("Super Bowl
- * 50. He was named MVP…"), all-MiniLM-L6-v2 ranked SQuAD public's answers better when every
- * question is answered (hybrid hit@1 / hit@3 0.818 / 0.909 → 0.824 / 0.915, both halves up), and
- * an answer model refitted on such vectors, fitted on one half and checked on the other, answered
- * 93.4% / 95.3% of the answerable questions and 2.0% / 1.7% of the others (MINILM_ANSWER_MODEL:
- * 92.6% / 95.7% and 1.9% / 2.5%); the old answer model on them abstained more (3.0% of all
- * questions instead of 2.4%) and declined four of the samples' paraphrase questions. But every
- * sentence of an article then leans toward its title, so search's snippet (the sentence closest to
- * the query) and the articles search finds by meaning alone got worse on the samples ("how many
- * people attended the game" no longer showed the crowd figure; "old rocks" lost the museum's
- * mineral hall), and the title's cosine as a separate term gained 0.2 point of hit@1 only.
- */
 export async function embedChunksBySentence(
   embedder: Embedder,
   store: LibraryStore,
@@ -26,12 +14,6 @@ export async function embedChunksBySentence(
   chunkIds: number[],
 ): Promise<Float32Array[]> {
   const chunks = store.chunksByIds(chunkIds);
-  const texts = new Map<number, string>();
-  const textOf = (rowid: number) => {
-    let t = texts.get(rowid);
-    if (t === undefined) texts.set(rowid, (t = store.articleText(rowid)));
-    return t;
-  };
   const sentencesOf = new Map<number, SentenceRow[]>();
   const all = new Map<number, SentenceRow>();
   for (const id of chunkIds) {
@@ -41,15 +23,19 @@ export async function embedChunksBySentence(
     for (const r of rows) all.set(r.id, r);
   }
 
+  const texts = new SentenceTexts(store);
   const stored = sentenceVectors.present([...all.keys()]);
   const missing = [...all.values()].filter((r) => !stored.has(r.id));
-  const made = await embedder.embed(missing.map((r) => textOf(r.article_rowid).slice(r.start, r.end)));
+  // One call, so the embedder batches both readings by length together.
+  const made = await embedder.embed([...missing.map((r) => texts.plain(r)), ...missing.map((r) => texts.titled(r))]);
+  const plain = made.slice(0, missing.length);
   sentenceVectors.put(
     missing.map((r) => r.id),
-    made,
+    plain,
+    made.slice(missing.length),
   );
   const vectors = sentenceVectors.get([...stored]);
-  missing.forEach((r, i) => vectors.set(r.id, made[i]!));
+  missing.forEach((r, i) => vectors.set(r.id, plain[i]!));
 
   return chunkIds.map((id) => {
     const sum = new Float32Array(embedder.dimension);
@@ -66,4 +52,30 @@ export async function embedChunksBySentence(
     for (let i = 0; i < sum.length; i++) sum[i]! /= norm;
     return sum;
   });
+}
+
+/**
+ * Adds the titled vector to sentences stored with their plain one only (a library made before the
+ * titled reading was stored); returns how many. Chunk vectors and indexes are left as they are.
+ */
+export async function embedTitledWhereMissing(
+  embedder: Embedder,
+  store: LibraryStore,
+  batch: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const total = store.sentenceVectors.missingTitledCount();
+  const texts = new SentenceTexts(store);
+  let done = 0;
+  while (done < total) {
+    const rows = store.sentenceVectors.missingTitled(batch);
+    if (rows.length === 0) break;
+    store.sentenceVectors.putTitled(
+      rows.map((r) => r.id),
+      await embedder.embed(rows.map((r) => texts.titled(r))),
+    );
+    done += rows.length;
+    onProgress?.(Math.min(done, total), total);
+  }
+  return done;
 }

@@ -1,10 +1,15 @@
 // Healing after a crash, in process: chunks left without vectors (and their sentence vectors) are
 // embedded by the next open; two libraries ingesting one file at once end with one article.
 import { afterAll, describe, expect, it } from 'vitest';
+import { sentenceEmbeddingText } from '../../src/embed/sentenceText.ts';
+import { dot } from '../../src/retrieve/hybridRetriever.ts';
 import { LibraryStore } from '../../src/store/libraryStore.ts';
 import { memoryLogger, openTestLibrary, removeTempDirs, SAMPLES_DIR } from '../helpers/library.ts';
+import { loadTinyEmbedder } from '../helpers/tinyModel.ts';
 
 afterAll(removeTempDirs);
+
+const cosine = (a: Float32Array, b: Float32Array) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
 
 describe('the healer', () => {
   it('embeds chunks a killed run left without vectors on the next open, and the index follows', async () => {
@@ -58,6 +63,52 @@ describe('the healer', () => {
     const s = again.stats();
     expect(s.vectors).toBe(s.chunks);
     await again.close();
+  });
+});
+
+describe('sentence vectors read with and without the article title', () => {
+  it('stores both readings, and a library made before the titled one gets it on open, chunk vectors untouched', async () => {
+    const { lib, dataDir } = await openTestLibrary({ model: 'tiny' });
+    await lib.ingest([SAMPLES_DIR]);
+    const before = lib.stats();
+    await lib.close();
+    const embedder = await loadTinyEmbedder();
+    let store = LibraryStore.open(dataDir);
+    const rowid = store.allArticleRowids()[0]!;
+    const { title } = store.articleByRowid(rowid)!;
+    const row = store.sentencesOfArticle(rowid, 0, 1)[0]!;
+    const sentence = store.articleText(rowid).slice(row.start, row.end);
+    const [titled, plain] = await embedder.embed([sentenceEmbeddingText(title, sentence), sentence]);
+    expect(sentenceEmbeddingText(title, sentence)).toBe(`${title}. ${sentence}`);
+    expect(dot(titled!, plain!)).toBeLessThan(0.98);
+    const storedPlain = (s: LibraryStore) => s.sentenceVectors.get([row.id]).get(row.id)!;
+    const storedTitled = (s: LibraryStore) => s.sentenceVectors.getTitled([row.id]).get(row.id)!;
+    expect(cosine(storedPlain(store), plain!)).toBeGreaterThan(0.999);
+    expect(cosine(storedTitled(store), titled!)).toBeGreaterThan(0.999);
+
+    // What a library written before titled readings were stored holds: no such column.
+    store.db.exec('ALTER TABLE sentence_vectors DROP COLUMN titled');
+    const chunkVectors = store.db.prepare('SELECT id, vector FROM chunks ORDER BY id').all();
+    store.close();
+    const { log, records } = memoryLogger();
+    const { lib: again } = await openTestLibrary({ model: 'tiny', dataDir, log });
+    expect(records.some((r) => /after their article titles/.test(r.msg))).toBe(true);
+    const after = again.stats();
+    expect([after.articles, after.chunks, after.vectors]).toEqual([before.articles, before.chunks, before.vectors]);
+    expect((await again.ask('How much will the flood wall cost?')).mode).toBe('hybrid');
+    await again.close();
+    store = LibraryStore.open(dataDir);
+    expect(cosine(storedTitled(store), titled!)).toBeGreaterThan(0.999);
+    expect(store.sentenceVectors.missingTitledCount()).toBe(0);
+    expect(store.db.prepare('SELECT id, vector FROM chunks ORDER BY id').all()).toEqual(chunkVectors);
+    store.close();
+
+    // Complete now: the next open reads nothing again.
+    const { log: log2, records: records2 } = memoryLogger();
+    const { lib: third } = await openTestLibrary({ model: 'tiny', dataDir, log: log2 });
+    expect(records2.some((r) => /sentences/.test(r.msg))).toBe(false);
+    await third.close();
+    await embedder.dispose();
   });
 });
 

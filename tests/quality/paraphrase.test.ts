@@ -43,16 +43,19 @@ const KNOWN_MISSES: [string, string][] = [
 const RANK_ONLY = { minCoverage: 0, minSimilarity: 0 };
 
 /**
- * What a user gets with the default answer test: of the 18 questions above, 6 are quoted and the
+ * What a user gets with the default answer test: of the 18 questions above, 5 are quoted and the
  * rest declined ("Not found") or answered wrongly. The answering sentences' cosines with the
  * question (0.18–0.51 with all-MiniLM-L6-v2) sit where SQuAD's questions about absent articles do:
  * over a library of 12 SQuAD articles, the best sentence's cosine has a median of 0.39 for those
  * and 0.69 for answerable questions, and the answer test is fitted to keep false answers at 5%.
+ * "Why does the new coating matter?" was quoted until sentences were ranked with their titled
+ * reading too (src/embed/sentenceText.ts): the sentence before the answer now ranks first, and its
+ * own cosine is too low for the answer test (SQuAD public gained 0.7 point of hit@1 and 0.5 of
+ * hit@3 with the change).
  * Declined here are expected to fail, so that a better answer test shows up as a passing one.
  */
 const ANSWERED_BY_DEFAULT = new Set([
   'Why were the drivers unhappy with the new schedules?',
-  'Why does the new coating matter?',
   'How many fans attended the final?',
   'What will the prize money be spent on?',
   'What was the score of the final?',
