@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run deploy-commands`: registers Quoth's slash commands with Discord (see docs/discord.md).
-import { register } from 'tsx/esm/api';
-register();
-const { deployCommandsMain } = await import('../src/discord/deployCommands.ts');
-const { commands } = await import('../commands/index.ts');
+import { importSource } from './loadSource.js';
+
+const { deployCommandsMain } = await importSource('deployCommands');
+const { commands } = await importSource('commands');
 process.exitCode = await deployCommandsMain(commands, process.env);

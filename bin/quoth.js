@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx quoth` works right after `npm install` with no build step.
-import { register } from 'tsx/esm/api';
-register();
-const { runCli } = await import('../src/cli/main.ts');
+// `npx quoth` works right after `npm install` with no build step (see loadSource.js).
+import { importSource } from './loadSource.js';
+
+const { runCli } = await importSource('cli');
 process.exitCode = await runCli(process.argv);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // `npm start`: the Discord bot when DISCORD_TOKEN or DISCORD_PUBLIC_KEY is set, otherwise the interactive console.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/main.ts');
+import { importSource } from './loadSource.js';
+
+await importSource('start');

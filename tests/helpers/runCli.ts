@@ -11,16 +11,20 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a bin/ script in a child process, as a user would, with `env` added to a clean environment. */
+/**
+ * Runs a bin/ script in a child process, as a user would, with `env` added to a clean environment;
+ * `root` is the project checkout it runs from.
+ */
 export function runBin(
   script: string,
   args: string[],
   env: Record<string, string> = {},
   stdin?: string,
+  root = REPO_ROOT,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], {
-      cwd: REPO_ROOT,
+    const child = spawn(process.execPath, [path.join(root, script), ...args], {
+      cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
