@@ -1,5 +1,6 @@
 // Text rendering of core results for people (the CLI without --json, and the console).
 import { quoteBlock } from '../shared/quoteBlock.ts';
+import { absentNote } from '../shared/absentNote.ts';
 import { readAsNote } from '../shared/readAs.ts';
 import type { ArticleMeta, AskResult, IngestReport, LibraryStats, SearchResult, Summary } from '../shared/types.ts';
 
@@ -23,7 +24,7 @@ function readAsLine(r: AskResult | SearchResult): string {
 
 export function renderAsk(r: AskResult, addHint = CLI_ADD_HINT): string {
   if (r.noArticles) return emptyLibrary(addHint);
-  if (r.abstained) return `${readAsLine(r)}${r.answer}\n`;
+  if (r.abstained) return `${readAsLine(r)}${[r.answer, absentNote(r.absentWords)].filter(Boolean).join(' ')}\n`;
   return (
     readAsLine(r) +
     r.quotes

@@ -1,4 +1,5 @@
 import { quoteLink } from '../text/textFragment.ts';
+import { absentWords } from '../answer/absentWords.ts';
 import { type AbstentionPolicy, scoreSentences, selectQuoteSpans } from '../answer/selectQuotes.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { searchArticles } from '../retrieve/articleSearch.ts';
@@ -64,16 +65,20 @@ export class Questions {
       return { question, mode, abstained: true, answer: NO_ARTICLES_ANSWER, quotes: [], noArticles: true };
     const { text: spelled, corrections } = correctSpelling(this.store, collection, question);
     const readAs = corrections.length > 0 ? { corrections } : {};
-    const abstain = (): AskResult => ({
-      question,
-      ...readAs,
-      mode,
-      abstained: true,
-      answer: NOT_FOUND_ANSWER,
-      quotes: [],
-    });
+    const abstain = (terms: string[]): AskResult => {
+      const absent = absentWords(this.store, collection, spelled, terms);
+      return {
+        question,
+        ...readAs,
+        mode,
+        abstained: true,
+        answer: NOT_FOUND_ANSWER,
+        quotes: [],
+        ...(absent.length > 0 ? { absentWords: absent } : {}),
+      };
+    };
     const query = await this.queryOf({ ...input, text: spelled });
-    if (!query) return abstain();
+    if (!query) return abstain([]);
     const index = this.indexes.of(collection);
     const chunkOpts = {
       collection,
@@ -97,7 +102,7 @@ export class Questions {
       titleOf: (rowid) => this.store.articleByRowid(rowid)?.title ?? '',
     });
     const spans = selectQuoteSpans(scored, k, this.abstention);
-    if (spans.length === 0) return abstain();
+    if (spans.length === 0) return abstain(query.terms);
     const quotes = spans.map((s): Quote => {
       const a = this.store.articleByRowid(s.articleRowid)!;
       const text = textOf(s.articleRowid).slice(s.start, s.end);

@@ -1,6 +1,7 @@
 // Turns core results into Discord messages that always fit Discord's limits. Pure functions only:
 // no discord.js client, no I/O, so every limit is unit-tested (tests/discord/messages.test.ts).
 import type { APIEmbed } from 'discord.js';
+import { absentNote } from '../shared/absentNote.ts';
 import { readAsNote } from '../shared/readAs.ts';
 import type { ArticleMeta, AskResult, SearchHit, Summary } from '../shared/types.ts';
 import { DISCORD_LIMITS } from './limits.ts';
@@ -73,7 +74,9 @@ export function formatAskReply(result: AskResult): ReplyPayload {
   const title = truncatePlain(result.question, DISCORD_LIMITS.embedTitle);
   const readAs = readAsNote(result.corrections);
   if (result.abstained || result.quotes.length === 0) {
-    const description = result.noArticles ? NO_ARTICLES : result.answer;
+    const description = result.noArticles
+      ? NO_ARTICLES
+      : [result.answer, absentNote(result.absentWords)].filter(Boolean).join(' ');
     return {
       embeds: [
         { title, description, color: EMBED_COLOR, footer: { text: footerText(readAs, `${result.mode} search`) } },

@@ -53,6 +53,8 @@ export interface AskResult {
   quotes: Quote[];
   /** Set when the collection holds no articles at all: front ends then say how to add one. */
   noArticles?: true;
+  /** When it abstained: names and words of the question that no article contains, as typed (see absentNote). */
+  absentWords?: string[];
 }
 
 export interface SearchHit {

@@ -234,7 +234,10 @@ describe('guild isolation', () => {
         options: [str('question', 'How far out to sea can the new lighthouse lamp be seen?')],
       })
       .reply();
-    expect(askA.embeds[0]!.description).toBe('Not found in the articles.');
+    // A's words only: B's lighthouse article is not even known to exist.
+    expect(askA.embeds[0]!.description).toBe(
+      'Not found in the articles. No article mentions “lighthouse”, “lamp” or “sea”.',
+    );
     const searchA = await h.fake
       .sendCommand({ guildId: A, user: member, name: 'search', options: [str('query', 'Ostrander lighthouse lamp')] })
       .reply();

@@ -77,7 +77,9 @@ describe('Ask Quoth (message context menu)', () => {
       name: 'Ask Quoth',
       target: { author: poster, content: 'What colour is the zeppelin hangar on Mars?' },
     });
-    expect((await none.reply()).embeds[0]!.description).toBe('Not found in the articles.');
+    expect((await none.reply()).embeds[0]!.description).toBe(
+      'Not found in the articles. No article mentions “Mars”, “zeppelin” or “hangar”.',
+    );
     expect(h.fake.buttonsOf(none)).toEqual([]);
     const file = h.fake.serveAttachment('notes.txt', 'hello', 'text/plain');
     const empty = await h.fake

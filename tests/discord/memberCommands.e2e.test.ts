@@ -61,7 +61,9 @@ describe('/ask', () => {
         options: [str('question', 'Which volcano erupted in Iceland?')],
       })
       .reply();
-    expect(r.embeds[0]!.description).toBe('Not found in the articles.');
+    expect(r.embeds[0]!.description).toBe(
+      'Not found in the articles. No article mentions “Iceland”, “volcano” or “erupted”.',
+    );
   });
 
   it('looks only in the article picked with the article option (id from autocomplete, or a typed title)', async () => {

@@ -218,6 +218,15 @@ describe('messages fit Discord', () => {
       quotes: [],
     });
     expect(none.embeds[0]!.description).toBe('Not found in the articles.');
+    const absent = formatAskReply({
+      question: 'Who is the president of France?',
+      mode: 'lexical',
+      abstained: true,
+      answer: 'Not found in the articles.',
+      quotes: [],
+      absentWords: ['France'],
+    });
+    expect(absent.embeds[0]!.description).toBe('Not found in the articles. No article mentions “France”.');
     // A server with no articles yet is told how to add one, by /ask and /search alike.
     const empty = formatAskReply({
       question: 'q?',
