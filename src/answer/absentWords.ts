@@ -25,13 +25,15 @@ function asTyped(question: string, word: string): string {
  * word the library holds in another form. `terms` are the question's query terms (queryTerms).
  */
 export function absentWords(store: LibraryStore, collection: string, question: string, terms: string[]): string[] {
-  const absent = (fts: string) => store.stats.docFreq(collection, fts) === 0;
-  const names = questionNames(question).filter((n) => absent(ftsPhrase(n)));
+  // Titles are not in the sentence index: a word only a title holds is not called absent.
+  const absent = (word: string, fts: string) =>
+    store.stats.docFreq(collection, fts) === 0 && !store.titleContains(collection, word);
+  const names = questionNames(question).filter((n) => absent(n, ftsPhrase(n)));
   // A missing name's words are not listed again on their own ("Lake George", not also "George").
   const inNames = new Set(names.flatMap((n) => n.split(' ')));
   // The most telling first: names, then words from rare to common in general English, so "near"
   // or "deep" is the one left out when there are more than three.
   const zipf = (t: string) => priorZipf(t) ?? 0;
-  const words = terms.filter((t) => !inNames.has(t) && absent(ftsTerm(t))).sort((a, b) => zipf(a) - zipf(b));
+  const words = terms.filter((t) => !inNames.has(t) && absent(t, ftsTerm(t))).sort((a, b) => zipf(a) - zipf(b));
   return [...names, ...words].slice(0, MAX_WORDS).map((w) => asTyped(question, w));
 }

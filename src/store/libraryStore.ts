@@ -115,6 +115,13 @@ export class LibraryStore {
     return this.prepare('SELECT 1 FROM articles WHERE collection = ? AND id = ?').get(collection, id) !== undefined;
   }
 
+  /** Whether any article title of the collection contains the text, ignoring case (a LIKE match). */
+  titleContains(collection: string, text: string): boolean {
+    const pattern = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+    const sql = "SELECT 1 FROM articles WHERE collection = ? AND title LIKE ? ESCAPE '\\' LIMIT 1";
+    return this.prepare(sql).get(collection, pattern) !== undefined;
+  }
+
   listArticles(collection: string): ArticleRow[] {
     return this.articlesWhere('a.collection = ? ORDER BY a.added_at, a.rowid', collection);
   }

@@ -64,6 +64,16 @@ describe('absent words when ask abstains', () => {
     );
   });
 
+  it('does not call a word absent that only a title holds (titles are not in the sentence index)', async () => {
+    await lib.ingestText(
+      { text: 'The storm closed the ferry port for two days.', title: 'Storm over Portsmouth', source: 'c.txt' },
+      { collection: 'guild-gamma' },
+    );
+    const r = await lib.ask('Who is the mayor of Portsmouth?', { collection: 'guild-gamma' });
+    expect(r.abstained).toBe(true);
+    expect(r.absentWords).toEqual(['mayor']);
+  });
+
   it('is left out when every word occurs and the articles only do not answer', async () => {
     const r = await lib.ask('Why did the council president open the wall?', { collection: A });
     expect(r.absentWords).toBeUndefined();
