@@ -8,6 +8,7 @@ import type { BotContext } from '../src/discord/command.ts';
 import { collectionOf } from '../src/discord/articles.ts';
 import { clampPage, formatSearchPage, pageCount, SEARCH_PAGE_SIZE } from '../src/discord/messages.ts';
 import { pagerRow } from '../src/discord/pager.ts';
+import { absentNote } from '../src/shared/absentNote.ts';
 import { readAsNote } from '../src/shared/readAs.ts';
 import { NO_MENTIONS, ephemeral, type Deferral, deferReplyOptions } from '../src/discord/replies.ts';
 
@@ -36,7 +37,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     readAs: readAsNote(result.corrections),
   });
   await interaction.editReply({
-    embeds: [formatSearchPage(result.query, result.results, 0, result.noArticles, readAsNote(result.corrections))],
+    embeds: [
+      formatSearchPage(
+        result.query,
+        result.results,
+        0,
+        result.noArticles,
+        readAsNote(result.corrections),
+        absentNote(result.absentWords),
+      ),
+    ],
     components: pagerRow('search', interaction.id, 0, pageCount(result.results.length, SEARCH_PAGE_SIZE)),
     allowedMentions: NO_MENTIONS,
   });

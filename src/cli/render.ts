@@ -36,7 +36,8 @@ export function renderAsk(r: AskResult, addHint = CLI_ADD_HINT): string {
 
 export function renderSearch(r: SearchResult, addHint = CLI_ADD_HINT): string {
   if (r.noArticles) return emptyLibrary(addHint);
-  if (r.results.length === 0) return `${readAsLine(r)}No matching articles.\n`;
+  if (r.results.length === 0)
+    return `${readAsLine(r)}${['No matching articles.', absentNote(r.absentWords)].filter(Boolean).join(' ')}\n`;
   return (
     readAsLine(r) +
     r.results

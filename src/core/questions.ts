@@ -129,7 +129,9 @@ export class Questions {
       limit,
       ...(minDenseOnlySimilarity !== undefined ? { minDenseOnlySimilarity } : {}),
     });
-    return { query, ...readAs, mode, results };
+    if (results.length > 0) return { query, ...readAs, mode, results };
+    const absent = absentWords(this.store, collection, spelled, retrieve.terms);
+    return { query, ...readAs, mode, results, ...(absent.length > 0 ? { absentWords: absent } : {}) };
   }
 
   /** Whether the collection has no articles (then no sentences either; the count is cached per write). */

@@ -114,12 +114,13 @@ export function formatSearchPage(
   page: number,
   noArticles = false,
   readAs: string | null = null,
+  absent: string | null = null,
 ): APIEmbed {
   const title = truncatePlain(`Search: ${query}`, DISCORD_LIMITS.embedTitle);
   if (hits.length === 0)
     return {
       title,
-      description: noArticles ? NO_ARTICLES : 'No articles match.',
+      description: noArticles ? NO_ARTICLES : ['No articles match.', absent].filter(Boolean).join(' '),
       color: EMBED_COLOR,
       ...(readAs ? { footer: { text: footerText(readAs) } } : {}),
     };

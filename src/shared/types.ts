@@ -74,6 +74,8 @@ export interface SearchResult {
   results: SearchHit[];
   /** Set when the collection holds no articles at all. */
   noArticles?: true;
+  /** When nothing matched: as in AskResult. */
+  absentWords?: string[];
 }
 
 export interface SummarySentence extends Span {

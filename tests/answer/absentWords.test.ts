@@ -74,6 +74,13 @@ describe('absent words when ask abstains', () => {
     expect(r.absentWords).toEqual(['mayor']);
   });
 
+  it('is given by a search that matches nothing, and left out when it matches', async () => {
+    const none = await lib.search('zeppelin hangar', { collection: A });
+    expect(none.results).toEqual([]);
+    expect(none.absentWords).toEqual(['zeppelin', 'hangar']);
+    expect((await lib.search('harbour wall', { collection: A })).absentWords).toBeUndefined();
+  });
+
   it('is left out when every word occurs and the articles only do not answer', async () => {
     const r = await lib.ask('Why did the council president open the wall?', { collection: A });
     expect(r.absentWords).toBeUndefined();

@@ -221,7 +221,7 @@ describe('/search', () => {
     const r = await h.fake
       .sendCommand({ guildId: A, user: member, name: 'search', options: [str('query', 'zeppelin')] })
       .reply();
-    expect(r.embeds[0]!.description).toBe('No articles match.');
+    expect(r.embeds[0]!.description).toBe('No articles match. No article mentions “zeppelin”.');
     expect(r.components).toEqual([]);
   });
 });

@@ -240,6 +240,9 @@ describe('messages fit Discord', () => {
     expect(empty.embeds[0]!.description).toBe(howToAdd);
     expect(formatSearchPage('q', [], 0, true).description).toBe(howToAdd);
     expect(formatSearchPage('q', [], 0).description).toBe('No articles match.');
+    expect(formatSearchPage('zeppelin', [], 0, false, null, 'No article mentions “zeppelin”.').description).toBe(
+      'No articles match. No article mentions “zeppelin”.',
+    );
   });
 
   it('/ask: each quote links to its own passage; the worst-case links still fit', () => {
