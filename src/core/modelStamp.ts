@@ -15,7 +15,10 @@ export function modelMismatchOf(store: LibraryStore, embedder: Embedder | null):
   if (!embedder) return null;
   const storedModel = store.getMeta('embedding_model');
   const storedDim = Number(store.getMeta('embedding_dimension') ?? 0);
-  const vectors = store.db.prepare('SELECT count(*) AS n FROM chunks WHERE vector IS NOT NULL').get() as { n: number };
+  // EXISTS stops at the first vector; a count read every chunk on each open.
+  const vectors = store.db.prepare('SELECT EXISTS (SELECT 1 FROM chunks WHERE vector IS NOT NULL) AS n').get() as {
+    n: number;
+  };
   if (vectors.n === 0 || !storedModel) {
     if (!store.db.readonly) stampModel(store, embedder);
     return null;

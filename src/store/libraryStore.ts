@@ -267,13 +267,16 @@ export class LibraryStore {
   }
 
   counts(collection: string): { articles: number; chunks: number; vectors: number } {
-    return this.db
-      .prepare(
-        `SELECT (SELECT count(*) FROM articles WHERE collection = @collection) AS articles,
-                count(c.id) AS chunks, count(c.vector) AS vectors
-         FROM chunks c JOIN articles a ON a.rowid = c.article_rowid WHERE a.collection = @collection`,
-      )
-      .get({ collection }) as { articles: number; chunks: number; vectors: number };
+    // Chunks are counted through indexes only (vectors = chunks - those without one): counting
+    // the vectors themselves read every chunk row, 60 ms at 19,000 stories on each index open.
+    const row = this.prepare(
+      `SELECT (SELECT count(*) FROM articles WHERE collection = @collection) AS articles,
+              (SELECT count(*) FROM articles a JOIN chunks c ON c.article_rowid = a.rowid
+               WHERE a.collection = @collection) AS chunks,
+              (SELECT count(*) FROM articles a JOIN chunks c ON c.article_rowid = a.rowid
+               WHERE a.collection = @collection AND c.vector IS NULL) AS pending`,
+    ).get({ collection }) as { articles: number; chunks: number; pending: number };
+    return { articles: row.articles, chunks: row.chunks, vectors: row.chunks - row.pending };
   }
 
   /** Document frequencies and the sentence count change with every write. */

@@ -80,6 +80,9 @@ CREATE TABLE IF NOT EXISTS chunks (
   vector BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks (article_rowid, idx);
+-- Only the chunks still waiting for a vector (normally none): every open asks whether there are
+-- any, and counting them by a scan of all chunks took 20-60 ms at 19,000 stories.
+CREATE INDEX IF NOT EXISTS chunks_without_vector ON chunks (article_rowid) WHERE vector IS NULL;
 CREATE TABLE IF NOT EXISTS sentences (
   id INTEGER PRIMARY KEY,
   article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,

@@ -53,6 +53,12 @@ export class SentenceVectors {
       db.exec('ALTER TABLE sentence_vectors ADD COLUMN titled BLOB');
       this.hasTitled = true;
     }
+    // Every open asks how many sentences lack the titled reading (normally none): without this
+    // index that count read all 230,000 vectors of 19,000 stories (60 ms).
+    if (this.hasTitled && !db.readonly)
+      db.exec(
+        'CREATE INDEX IF NOT EXISTS sentence_vectors_untitled ON sentence_vectors (sentence_id) WHERE titled IS NULL',
+      );
   }
 
   /** Ids among `ids` that already have a vector. */
