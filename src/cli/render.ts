@@ -24,7 +24,7 @@ function readAsLine(r: AskResult | SearchResult): string {
 
 export function renderAsk(r: AskResult, addHint = CLI_ADD_HINT): string {
   if (r.noArticles) return emptyLibrary(addHint);
-  if (r.abstained) return `${readAsLine(r)}${[r.answer, absentNote(r.absentWords)].filter(Boolean).join(' ')}\n`;
+  if (r.abstained) return `${readAsLine(r)}${[r.answer, absentNote(r.absentWords)].filter(Boolean).join('\n')}\n`;
   return (
     readAsLine(r) +
     r.quotes
@@ -37,7 +37,7 @@ export function renderAsk(r: AskResult, addHint = CLI_ADD_HINT): string {
 export function renderSearch(r: SearchResult, addHint = CLI_ADD_HINT): string {
   if (r.noArticles) return emptyLibrary(addHint);
   if (r.results.length === 0)
-    return `${readAsLine(r)}${['No matching articles.', absentNote(r.absentWords)].filter(Boolean).join(' ')}\n`;
+    return `${readAsLine(r)}${['No matching articles.', absentNote(r.absentWords)].filter(Boolean).join('\n')}\n`;
   return (
     readAsLine(r) +
     r.results

@@ -76,7 +76,7 @@ export function formatAskReply(result: AskResult): ReplyPayload {
   if (result.abstained || result.quotes.length === 0) {
     const description = result.noArticles
       ? NO_ARTICLES
-      : [result.answer, absentNote(result.absentWords)].filter(Boolean).join(' ');
+      : [result.answer, absentNote(result.absentWords)].filter(Boolean).join('\n');
     return {
       embeds: [
         { title, description, color: EMBED_COLOR, footer: { text: footerText(readAs, `${result.mode} search`) } },
@@ -120,7 +120,7 @@ export function formatSearchPage(
   if (hits.length === 0)
     return {
       title,
-      description: noArticles ? NO_ARTICLES : ['No articles match.', absent].filter(Boolean).join(' '),
+      description: noArticles ? NO_ARTICLES : ['No articles match.', absent].filter(Boolean).join('\n'),
       color: EMBED_COLOR,
       ...(readAs ? { footer: { text: footerText(readAs) } } : {}),
     };

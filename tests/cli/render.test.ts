@@ -70,7 +70,7 @@ describe('misspelled words read as the library’s, in the text output', () => {
     expect(renderAsk(ask)).toBe('(read "okafr" as "Okafor", "millbrok" as "Millbrook")\nNot found.\n');
     // The words no article holds follow the abstention on its line.
     expect(renderAsk({ ...ask, corrections: undefined, absentWords: ['France'] })).toBe(
-      'Not found. No article mentions “France”.\n',
+      'Not found.\nNo article mentions “France”.\n',
     );
     expect(renderSearch({ query: 'okafr', corrections, mode: 'lexical', results: [] })).toBe(
       '(read "okafr" as "Okafor", "millbrok" as "Millbrook")\nNo matching articles.\n',

@@ -236,7 +236,7 @@ describe('guild isolation', () => {
       .reply();
     // A's words only: B's lighthouse article is not even known to exist.
     expect(askA.embeds[0]!.description).toBe(
-      'Not found in the articles. No article mentions “lighthouse”, “lamp” or “sea”.',
+      'Not found in the articles.\nNo article mentions “lighthouse”, “lamp” or “sea”.',
     );
     const searchA = await h.fake
       .sendCommand({ guildId: A, user: member, name: 'search', options: [str('query', 'Ostrander lighthouse lamp')] })

@@ -78,7 +78,7 @@ describe('Ask Quoth (message context menu)', () => {
       target: { author: poster, content: 'What colour is the zeppelin hangar on Mars?' },
     });
     expect((await none.reply()).embeds[0]!.description).toBe(
-      'Not found in the articles. No article mentions “Mars”, “zeppelin” or “hangar”.',
+      'Not found in the articles.\nNo article mentions “Mars”, “zeppelin” or “hangar”.',
     );
     expect(h.fake.buttonsOf(none)).toEqual([]);
     const file = h.fake.serveAttachment('notes.txt', 'hello', 'text/plain');

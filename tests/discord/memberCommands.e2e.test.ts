@@ -62,7 +62,7 @@ describe('/ask', () => {
       })
       .reply();
     expect(r.embeds[0]!.description).toBe(
-      'Not found in the articles. No article mentions “Iceland”, “volcano” or “erupted”.',
+      'Not found in the articles.\nNo article mentions “Iceland”, “volcano” or “erupted”.',
     );
   });
 
@@ -221,7 +221,7 @@ describe('/search', () => {
     const r = await h.fake
       .sendCommand({ guildId: A, user: member, name: 'search', options: [str('query', 'zeppelin')] })
       .reply();
-    expect(r.embeds[0]!.description).toBe('No articles match. No article mentions “zeppelin”.');
+    expect(r.embeds[0]!.description).toBe('No articles match.\nNo article mentions “zeppelin”.');
     expect(r.components).toEqual([]);
   });
 });

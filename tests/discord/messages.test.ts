@@ -226,7 +226,7 @@ describe('messages fit Discord', () => {
       quotes: [],
       absentWords: ['France'],
     });
-    expect(absent.embeds[0]!.description).toBe('Not found in the articles. No article mentions “France”.');
+    expect(absent.embeds[0]!.description).toBe('Not found in the articles.\nNo article mentions “France”.');
     // A server with no articles yet is told how to add one, by /ask and /search alike.
     const empty = formatAskReply({
       question: 'q?',
@@ -241,7 +241,7 @@ describe('messages fit Discord', () => {
     expect(formatSearchPage('q', [], 0, true).description).toBe(howToAdd);
     expect(formatSearchPage('q', [], 0).description).toBe('No articles match.');
     expect(formatSearchPage('zeppelin', [], 0, false, null, 'No article mentions “zeppelin”.').description).toBe(
-      'No articles match. No article mentions “zeppelin”.',
+      'No articles match.\nNo article mentions “zeppelin”.',
     );
   });
 
