@@ -30,7 +30,9 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
       String.raw`\s?(?:dollars|euros|pounds|yen|cents|usd|eur|gbp)\b`,
     'i',
   ),
-  percent: /\b\d[\d,.]*\s?(?:%|percent|per cent|percentage points?)/i,
+  // Shares in words as well as figures: "more than half of the traffic", "two-thirds of voters".
+  percent:
+    /\b\d[\d,.]*\s?(?:%|percent|per cent|percentage points?)|\b(?:half|(?:two|one|a)[- ]thirds?|(?:three|one|a)[- ]quarters?|(?:a|one) (?:fifth|tenth)) of\b/i,
   quantity: new RegExp(
     String.raw`\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|` +
       'eleven|twelve|twenty|thirty|forty|fifty|' +
@@ -62,6 +64,14 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
   manner: /\b(?:by (?:\w+ing|means of)|through|using|via|with the help of|thanks to)\b/i,
 };
 
+/**
+ * "Which law firm…", "What company…", "Which team…": the answer is a name. Without it such
+ * questions had no type, and "Which law firm did the Tory leader work for?" quoted "A Tory
+ * spokesman "totally refuted" any wrongdoing." over the sentence naming Tods Murray.
+ */
+const ORGANISATION_QUESTION =
+  /\b(?:what|which) (?:\w+ )?(?:company|companies|firm|team|club|party|bank|organi[sz]ation|band|newspaper|network|channel|agency|brand|university|college|airline|charity|union|website|magazine|studio|label)\b/;
+
 export function expectedAnswerType(question: string): AnswerType | null {
   const q = question.toLowerCase().trim();
   if (
@@ -69,7 +79,8 @@ export function expectedAnswerType(question: string): AnswerType | null {
     /\bwhat (?:is|was|were) the (?:cost|price|fee)\b/.test(q)
   )
     return 'money';
-  if (/\b(?:what|which) percent(?:age)?\b|\bhow much\b.*\b(?:percent|share)\b/.test(q)) return 'percent';
+  if (/\b(?:what|which) (?:percent(?:age)?|share|proportion|fraction)\b|\bhow much\b.*\b(?:percent|share)\b/.test(q))
+    return 'percent';
   if (/\bhow (?:long|old)\b/.test(q)) return 'duration';
   if (/\bhow (?:many|much|far|tall|high|big|large|deep|wide|heavy|fast|thick)\b|\bwhat (?:number|amount)\b/.test(q))
     return 'quantity';
@@ -84,7 +95,8 @@ export function expectedAnswerType(question: string): AnswerType | null {
   if (/^where\b|\bwhere\b|\bwhat (?:city|country|state|town|place|region|river)\b/.test(q)) return 'place';
   if (/^why\b|\bwhy\b|\bwhat (?:caused|was the reason)\b/.test(q)) return 'reason';
   if (/^how (?:did|does|do|was|were|is|are|can|could|will|would|has|have)\b/.test(q)) return 'manner';
-  if (/^(?:what|which) (?:is|was) the name\b|\bcalled\b|\bnamed\b/.test(q)) return 'name';
+  if (/^(?:what|which) (?:is|was) the name\b|\bcalled\b|\bnamed\b/.test(q) || ORGANISATION_QUESTION.test(q))
+    return 'name';
   return null;
 }
 

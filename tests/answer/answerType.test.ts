@@ -29,3 +29,31 @@ describe('hasAnswerOfType (score)', () => {
     expect(hasAnswerOfType('Neither side scored in the additional 30 minutes.', 'score', words)).toBe(false);
   });
 });
+
+describe('organisations and shares', () => {
+  it('reads "which firm / company / team" as asking for a name, and "what share" as a share', () => {
+    expect(expectedAnswerType('Which law firm did the Tory leader work for?')).toBe('name');
+    expect(expectedAnswerType('What company owns the American Broadcasting Company?')).toBe('name');
+    expect(expectedAnswerType('Which team won the cup?')).toBe('name');
+    expect(expectedAnswerType('What share of file-sharing traffic was BitTorrent?')).toBe('percent');
+    expect(expectedAnswerType('What proportion of voters stayed at home?')).toBe('percent');
+    // A part of something is not a share of it.
+    expect(expectedAnswerType('Which part of the immune system protects the brain?')).toBe(null);
+  });
+
+  it('finds a share written in words, not a quarter of the year', () => {
+    const words = questionWordSet('What share of file-sharing traffic was BitTorrent?');
+    const half = 'A recent study showed that more than half of the peer-to-peer traffic during June was BitTorrent.';
+    expect(hasAnswerOfType(half, 'percent', words)).toBe(true);
+    expect(hasAnswerOfType('Two-thirds of voters backed the plan.', 'percent', words)).toBe(true);
+    expect(hasAnswerOfType('Profits rose in the third quarter of 2004.', 'percent', words)).toBe(false);
+  });
+
+  it('finds the firm among the sentences by a name the question does not use', () => {
+    const words = questionWordSet('Which law firm did the Tory leader work for?');
+    const named =
+      'The Scottish Conservative leader had insisted that his legal work with Tods Murray did not influence him.';
+    expect(hasAnswerOfType(named, 'name', words)).toBe(true);
+    expect(hasAnswerOfType('A Tory spokesman "totally refuted" any wrongdoing.', 'name', words)).toBe(false);
+  });
+});
