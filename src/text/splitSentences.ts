@@ -129,8 +129,27 @@ function sentencesOfBlock(text: string, block: Span): Span[] {
     }
     const last = spans[spans.length - 1]!;
     last.end = Math.max(last.end, block.end);
+    moveClosingQuotesBack(text, spans);
   }
   return spans;
+}
+
+/**
+ * wink ends a sentence inside a nested quotation's close ("…'What am I doing there?'" LTA chief
+ * executive John Crowther added…) and hands the outer closing mark to the next sentence, whose quote
+ * then began with a stray `" `. An opening mark is never followed by a space, so a sentence that
+ * starts with a mark and a space gives the mark back to the sentence before it (also when the
+ * source put a space before the close: "…we have tried everything. " The only parts…").
+ */
+function moveClosingQuotesBack(text: string, spans: Span[]): void {
+  for (let i = 1; i < spans.length; i++) {
+    const s = spans[i]!;
+    const prev = spans[i - 1]!;
+    const head = /^[”"’']+\s+/u.exec(text.slice(s.start, s.end));
+    if (!head || head[0].length >= s.end - s.start) continue;
+    prev.end = s.start + head[0].trimEnd().length;
+    s.start += head[0].length;
+  }
 }
 
 /**

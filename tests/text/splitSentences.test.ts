@@ -177,6 +177,25 @@ describe('splitSentences: boundaries the sentence model misses', () => {
       'He asked “Why?” and left.',
     ]);
   });
+
+  it('keeps the close of a quotation that ends inside a nested one with its sentence', () => {
+    const text =
+      "A short-term arrangement is just confusing. The kids will ask: 'What am I doing there?'\" " +
+      'LTA chief executive, John Crowther, added: "We want to use Jimmy."';
+    expect(sentencesOf(text)).toEqual([
+      'A short-term arrangement is just confusing.',
+      "The kids will ask: 'What am I doing there?'\"",
+      'LTA chief executive, John Crowther, added: "We want to use Jimmy."',
+    ]);
+    expectWellFormed(text, splitSentences(text));
+    // The same when the source put a space before the closing mark.
+    const spaced = 'It continued: "We have tried everything. " The only parts left are the forums.';
+    expect(sentencesOf(spaced)).toEqual([
+      'It continued: "We have tried everything. "',
+      'The only parts left are the forums.',
+    ]);
+    expectWellFormed(spaced, splitSentences(spaced));
+  });
 });
 
 describe('splitSentences: text without sentence punctuation', () => {
