@@ -54,6 +54,10 @@ const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp>
   reason: new RegExp(
     '\\b(?:because|due to|owing to|thanks to|as a result|so that|in order to|in an effort to|for fear|since|' +
       'after|caused|led to|reason|aim(?:ed)? to|meant to|intended to|' +
+      // News names a cause as what is "behind" an event: "legal action is thought to be behind the closure".
+      '(?:thought|believed|said|understood|suspected|likely) to be behind|(?:is|was|are|were) behind the|' +
+      // ...and a purpose as a bid: "would be seen as a bid to carry more weight with ministers".
+      '(?:in|as) (?:a|an) (?:bid|attempt) to|' +
       'as (?:it|they|he|she|this|that) (?:is|was|are|were|would|could|might|had) |' +
       'to (?:help|make|protect|avoid|prevent|reduce|allow|cover|keep|stop|ensure|save))\\b',
     'i',

@@ -57,3 +57,17 @@ describe('organisations and shares', () => {
     expect(hasAnswerOfType('A Tory spokesman "totally refuted" any wrongdoing.', 'name', words)).toBe(false);
   });
 });
+
+describe('hasAnswerOfType (reason)', () => {
+  it('reads what is said to be "behind" an event as its cause', () => {
+    const words = questionWordSet('Why did Suprnova close?');
+    const behind = 'The campaign of legal action is thought to be behind the closure of the Suprnova.org website.';
+    expect(hasAnswerOfType(behind, 'reason', words)).toBe(true);
+    expect(hasAnswerOfType('The site was closing down for good.', 'reason', words)).toBe(false);
+    expect(hasAnswerOfType('He parked behind the station.', 'reason', words)).toBe(false);
+    const merge = questionWordSet('Why would the unions merge?');
+    const bid = 'The move would be seen as a bid to carry more weight with ministers and employers.';
+    expect(hasAnswerOfType(bid, 'reason', merge)).toBe(true);
+    expect(hasAnswerOfType('He made a bid of 20 pounds.', 'reason', merge)).toBe(false);
+  });
+});
