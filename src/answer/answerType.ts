@@ -25,9 +25,10 @@ const MONTH =
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 
 const PATTERNS: Record<Exclude<AnswerType, 'person' | 'place' | 'name'>, RegExp> = {
+  // Wire copy writes amounts as "1.30 dlrs", "500 mln dlrs", "15 cts", "20 mln stg".
   money: new RegExp(
-    String.raw`[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand)?` +
-      String.raw`\s?(?:dollars|euros|pounds|yen|cents|usd|eur|gbp)\b`,
+    String.raw`[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand|mln|bln)?` +
+      String.raw`\s?(?:dollars|dlrs?|euros|pounds|stg|sterling|yen|cents|cts|usd|eur|gbp)\b`,
     'i',
   ),
   // Shares in words as well as figures: "more than half of the traffic", "two-thirds of voters".

@@ -71,3 +71,13 @@ describe('hasAnswerOfType (reason)', () => {
     expect(hasAnswerOfType('He made a bid of 20 pounds.', 'reason', merge)).toBe(false);
   });
 });
+
+describe('hasAnswerOfType (money)', () => {
+  it('reads wire-copy amounts as money', () => {
+    const words = questionWordSet('How much did IBM earn in the first quarter?');
+    expect(hasAnswerOfType("At 1.30 dlrs a share, IBM's net income topped estimates.", 'money', words)).toBe(true);
+    expect(hasAnswerOfType('The deal is worth about 500 mln dlrs.', 'money', words)).toBe(true);
+    expect(hasAnswerOfType('Profit rose to 20 mln stg.', 'money', words)).toBe(true);
+    expect(hasAnswerOfType('IBM earned more in the first quarter.', 'money', words)).toBe(false);
+  });
+});
