@@ -33,6 +33,9 @@ export function wrapWidth(lines: readonly string[]): number {
  */
 export function isWrapBreak(prev: string, next: string, width: number): boolean {
   if (LIST_ITEM.test(next)) return false;
+  // A bracketed name still open at the end of the line continues on the next: wire copy wraps
+  // "<Banca Nazionale Del" / "Lavoro-BNL> said…", which read as a heading over "Lavoro-BNL>…".
+  if (/<[^<>]*$/.test(prev) && /^[^<>\s]*[^<>]*>/.test(next)) return true;
   if (width === 0) {
     // Not wrapped prose (tables, one paragraph per line), but a long unfinished line running on
     // into a lower-case word or a number is still one sentence broken in two.

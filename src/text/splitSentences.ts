@@ -154,12 +154,15 @@ function moveClosingQuotesBack(text: string, spans: Span[]): void {
 
 /**
  * wink occasionally ends a sentence at an abbreviation before a lower-case word ("3 p.m. in
- * Washington"); a real sentence does not start in lower case, so such a piece is glued back.
+ * Washington"), or at the dot of a wire-copy ticker ("The Industrial Bank of Japan <IBJT.T> (IBJ)
+ * amortized…" became a sentence starting "T> (IBJ)"); a real sentence starts neither in lower case
+ * nor with the end of a bracketed tag, so such a piece is glued back.
  */
 function appendSentence(text: string, out: Span[], s: Span): void {
   const prev = out[out.length - 1];
-  const first = text.slice(s.start, s.start + 1);
-  if (prev && /\p{Ll}/u.test(first) && !/\n/.test(text.slice(prev.end, s.start))) {
+  const head = text.slice(s.start, s.start + 40);
+  const continues = /^\p{Ll}/u.test(head) || /^[^\s<>]*>/u.test(head);
+  if (prev && continues && !/\n/.test(text.slice(prev.end, s.start))) {
     prev.end = s.end;
     return;
   }

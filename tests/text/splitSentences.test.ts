@@ -178,6 +178,22 @@ describe('splitSentences: boundaries the sentence model misses', () => {
     ]);
   });
 
+  it('does not end a sentence at the dot inside a wire-copy ticker', () => {
+    const text =
+      'The Industrial Bank of Japan <IBJT.T> (IBJ) amortized 68 billion yen of loans, a spokesman said. ' +
+      'He declined to comment.';
+    expect(sentencesOf(text)).toEqual([
+      'The Industrial Bank of Japan <IBJT.T> (IBJ) amortized 68 billion yen of loans, a spokesman said.',
+      'He declined to comment.',
+    ]);
+    expectWellFormed(text, splitSentences(text));
+    // Nor at a line break inside one, which wire copy wraps like any other word.
+    const wrapped =
+      '<Alcan Aluminiumwerke\nGmbH>, a subsidiary of Alcan Aluminium Ltd <AL>, said its\n' +
+      'profits rose sharply in the year to March, helped by demand.';
+    expect(sentencesOf(wrapped)).toEqual([wrapped]);
+  });
+
   it('keeps the close of a quotation that ends inside a nested one with its sentence', () => {
     const text =
       "A short-term arrangement is just confusing. The kids will ask: 'What am I doing there?'\" " +
